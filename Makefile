@@ -1,0 +1,90 @@
+# tejian — build, run and test. See README.md: `make run`, `make check`.
+SHELL := /bin/bash
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+PORT    ?= 8080
+
+CPPFLAGS += -D_GNU_SOURCE -Ilib -Icgi -I/usr/include/ClearSilver -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 -Wall -Wextra -Wno-unused-parameter -Wformat=2 -Wshadow -fstack-protector-strong -D_FORTIFY_SOURCE=2 -MMD -MP
+LDLIBS   += -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lssl -lcrypto -lz
+
+LIB_SRC  := $(sort $(wildcard lib/*.c))
+CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/testroutes.c
+CTL_SRC  := cgi/tejianctl.c
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CGI_OBJ  := $(CGI_SRC:%.c=$(BUILD)/%.o)
+CTL_OBJ  := $(CTL_SRC:%.c=$(BUILD)/%.o)
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+INTEG_BIN := $(BUILD)/tests/integration_http
+
+.PHONY: all deps lint-templates run stop check test-unit test-integration test-e2e fuzz fuzz-run install clean
+
+all: lint-templates $(BUILD)/tejian-fcgi $(BUILD)/tejianctl
+
+deps:
+	@./deploy/install-deps.sh
+
+# The template lint is part of the build: unsafe template constructs fail it.
+lint-templates:
+	@./tests/lint-templates.sh templates
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/lib/libtejian.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tejian-fcgi: $(CGI_OBJ) $(BUILD)/lib/libtejian.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tejianctl: $(CTL_OBJ) $(BUILD)/lib/libtejian.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Unit tests link the library and, where needed, the worker's objects (not main.c).
+CGI_LIB_OBJ := $(filter-out $(BUILD)/cgi/main.o,$(CGI_OBJ))
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(CGI_LIB_OBJ) $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(INTEG_BIN): tests/integration/http_test.c $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka -lcurl
+
+# libFuzzer targets (clang); `make check` runs each for a bounded time.
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c lib/multipart.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^
+fuzz: $(BUILD)/fuzz/fuzz_multipart
+
+test-unit: all $(UNIT_BIN)
+	@./tests/run-unit.sh $(UNIT_BIN)
+
+run: deps all
+	@./deploy/stack.sh run --port $(PORT)
+
+stop:
+	@./deploy/stack.sh stop
+
+check: deps all $(UNIT_BIN) $(INTEG_BIN) fuzz
+	@./tests/run-all.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tejian
+	install -m 755 $(BUILD)/tejian-fcgi $(BUILD)/tejianctl $(DESTDIR)$(PREFIX)/bin/
+	cp -R templates static migrations $(DESTDIR)$(PREFIX)/share/tejian/
+	install -d $(DESTDIR)$(PREFIX)/share/tejian/deploy
+	install -m 644 nginx.conf.example deploy/tejian.conf.example deploy/tejian-fcgi.service $(DESTDIR)$(PREFIX)/share/tejian/deploy/
+
+clean:
+	rm -rf $(BUILD) tests/e2e/out
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

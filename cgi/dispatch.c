@@ -1,0 +1,237 @@
+/* dispatch.c — route lookup, access checks, and the one place responses are written. */
+#include "dispatch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+#include "render.h"
+#include "routes.h"
+#include "util.h"
+
+#define CSRF_COOKIE "tj_csrf"
+
+/* No inline script or style anywhere: pages load /static only. */
+static const char SECURITY_HEADERS[] =
+    "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "Referrer-Policy: same-origin\r\n"
+    "Permissions-Policy: geolocation=(), microphone=(), camera=(self)\r\n";
+
+static const struct {
+    int status;
+    const char *reason;
+    const char *title;
+    const char *message;
+} STATUSES[] = {
+    {200, "OK", "成功", ""},
+    {303, "See Other", "跳转", ""},
+    {400, "Bad Request", "请求有误", "提交的内容无法处理，请检查后重试。"},
+    {403, "Forbidden", "禁止访问", "您没有执行此操作的权限，或页面已过期，请刷新后重试。"},
+    {404, "Not Found", "页面不存在", "您访问的页面不存在或已被移除。"},
+    {405, "Method Not Allowed", "不支持的请求方式", "此页面不支持该请求方式。"},
+    {409, "Conflict", "操作冲突", "该记录已被他人处理，请刷新后重试。"},
+    {413, "Payload Too Large", "上传内容过大", "上传的文件或内容超过了允许的大小，请压缩或拆分后重试。"},
+    {500, "Internal Server Error", "系统错误", "服务器处理请求时出错，请稍后重试。如问题持续，请联系管理员并提供请求编号。"},
+    {503, "Service Unavailable", "服务暂时不可用", "系统正在维护或数据库暂时无法连接，请稍后重试。"},
+};
+
+static int status_index(int status)
+{
+    for (size_t i = 0; i < sizeof STATUSES / sizeof STATUSES[0]; i++)
+        if (STATUSES[i].status == status)
+            return (int)i;
+    return -1;
+}
+
+const char *dispatch_status_title(int status)
+{
+    int i = status_index(status);
+    return i >= 0 ? STATUSES[i].title : "错误";
+}
+
+static int valid_token(const char *t)
+{
+    if (!t || strlen(t) != 64)
+        return 0;
+    for (const char *c = t; *c; c++)
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f')))
+            return 0;
+    return 1;
+}
+
+/* Double-submit CSRF token: a random value in an HttpOnly SameSite cookie, echoed in
+ * every form (_csrf) or in the X-CSRF-Token header by scripts. */
+static void csrf_prepare(struct req *r)
+{
+    const char *cookie = r->hdf ? hdf_get_value(r->hdf, "Cookie." CSRF_COOKIE, NULL) : NULL;
+
+    if (valid_token(cookie)) {
+        memcpy(r->csrf, cookie, 65);
+        return;
+    }
+    if (random_hex(32, r->csrf) == 0)
+        r->csrf_new = 1;
+    else
+        r->csrf[0] = '\0';
+}
+
+static int csrf_ok(struct req *r)
+{
+    const char *sent = req_param(r, "_csrf");
+    const char *cookie = hdf_get_value(r->hdf, "Cookie." CSRF_COOKIE, NULL);
+
+    if (!sent)
+        sent = hdf_get_value(r->hdf, "HTTP.XCsrfToken", NULL);
+    return valid_token(cookie) && sent && secure_streq(sent, cookie);
+}
+
+/* Capabilities come from the signed-in user's role; with no user, nothing is granted. */
+static int has_capability(struct req *r, const char *capability)
+{
+    (void)r;
+    (void)capability;
+    return 0;
+}
+
+static int route_and_run(struct req *r)
+{
+    enum route_result found;
+    int status;
+
+    found = route_find(ROUTES, ROUTES_COUNT, r->method, r->path, r->cfg->test_routes, &r->route,
+                       &r->params);
+    if (found == ROUTE_NOT_FOUND)
+        return 404;
+    if (found == ROUTE_BAD_METHOD)
+        return 405;
+    if (r->route->capability && !has_capability(r, r->route->capability))
+        return 403;
+    if ((r->route->flags & ROUTE_CSRF) && strcmp(r->method, "POST") == 0 && !csrf_ok(r)) {
+        log_info("csrf token missing or wrong");
+        return req_fail(r, 403, "页面已过期或来源不明，请刷新页面后重新提交。");
+    }
+    if ((r->route->flags & ROUTE_DB) && !db_ensure())
+        return 503;
+    status = r->route->handler(r);
+    if (status >= 500 && db_last_failure_was_connection())
+        status = 503;
+    if (db_conn())
+        db_rollback(); /* a handler that returned mid-transaction leaves nothing behind */
+    return status;
+}
+
+static void set_common_hdf(struct req *r)
+{
+    hdf_set_value(r->hdf, "Site.Name", "特检");
+    hdf_set_value(r->hdf, "Site.FullName", "特种设备检验检测服务平台");
+    hdf_set_value(r->hdf, "Request.Path", r->path);
+    hdf_set_value(r->hdf, "Request.Id", r->rid);
+    hdf_set_value(r->hdf, "CSRF.Token", r->csrf);
+}
+
+static int render_body(struct req *r, STRING *body)
+{
+    if (!r->hdf)
+        return -1;
+    set_common_hdf(r);
+    if (hdf_set_value(r->hdf, "Page.Template", r->page) != STATUS_OK)
+        return -1;
+    return render_file(r->hdf, "layout.cs", body);
+}
+
+static int render_error(struct req *r, int status, STRING *body)
+{
+    int i = status_index(status);
+    char code[16];
+
+    if (!r->hdf)
+        return -1;
+    snprintf(code, sizeof code, "%d", status);
+    hdf_set_value(r->hdf, "Error.Status", code);
+    hdf_set_value(r->hdf, "Error.Title", dispatch_status_title(status));
+    if (!hdf_get_value(r->hdf, "Error.Message", NULL))
+        hdf_set_value(r->hdf, "Error.Message", i >= 0 ? STATUSES[i].message : "");
+    r->page = "error.cs";
+    return render_body(r, body);
+}
+
+static void write_response(struct req *r, int status, const char *ctype, const char *body,
+                           size_t len)
+{
+    int i = status_index(status);
+    STRING h;
+
+    r->status = status;
+    string_init(&h);
+    string_appendf(&h, "Status: %d %s\r\n", status, i >= 0 ? STATUSES[i].reason : "Error");
+    string_appendf(&h, "Content-Type: %s\r\n", ctype);
+    string_appendf(&h, "Content-Length: %zu\r\n", len);
+    string_appendf(&h, "Cache-Control: no-store\r\nX-Request-Id: %s\r\n", r->rid);
+    string_append(&h, (char *)SECURITY_HEADERS);
+    if (r->csrf_new && r->csrf[0])
+        string_appendf(&h, "Set-Cookie: " CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s\r\n",
+                       r->csrf, r->cfg->secure_cookies ? "; Secure" : "");
+    if (status == 303)
+        string_appendf(&h, "Location: %s\r\n", r->location);
+    if (r->headers.len)
+        string_append(&h, r->headers.buf);
+    string_append(&h, "\r\n");
+    if (h.buf)
+        FCGX_PutStr(h.buf, h.len, r->fcgx->out);
+    if (strcmp(r->method, "HEAD") != 0 && len) {
+        FCGX_PutStr(body, (int)len, r->fcgx->out);
+        r->bytes_sent = len;
+    }
+    string_clear(&h);
+}
+
+void dispatch_emergency(struct req *r, int status)
+{
+    char page[512];
+    int n = snprintf(page, sizeof page,
+                     "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\">"
+                     "<title>%s</title><h1>%s</h1><p>请稍后重试。请求编号：%s</p></html>",
+                     dispatch_status_title(status), dispatch_status_title(status), r->rid);
+    write_response(r, status, "text/html; charset=utf-8", page, (size_t)n);
+}
+
+void dispatch(struct req *r, int status)
+{
+    STRING body;
+
+    string_init(&body);
+    csrf_prepare(r);
+    if (status == 0)
+        status = route_and_run(r);
+
+    if (status == 200 && r->out) {
+        write_response(r, 200, r->out_type, r->out, r->out_len);
+    } else if (status == 200 && r->page) {
+        if (render_body(r, &body) == 0)
+            write_response(r, 200, "text/html; charset=utf-8", body.buf, body.len);
+        else
+            status = 500;
+    } else if (status == 303) {
+        write_response(r, 303, "text/html; charset=utf-8", "", 0);
+    } else if (status == 200) {
+        log_error("handler returned 200 without a page or body");
+        status = 500;
+    }
+    if (status != 200 && status != 303) {
+        if (status_index(status) < 0 || status < 400)
+            status = 500;
+        string_clear(&body);
+        string_init(&body);
+        if (render_error(r, status, &body) == 0)
+            write_response(r, status, "text/html; charset=utf-8", body.buf, body.len);
+        else
+            dispatch_emergency(r, status);
+    }
+    string_clear(&body);
+}

@@ -1,0 +1,373 @@
+/* req.c — reading a FastCGI request into struct req through ClearSilver's CGI kit. */
+#include "req.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dispatch.h"
+#include "form.h"
+#include "log.h"
+#include "render.h"
+#include "util.h"
+
+/* ---- cgiwrap callbacks over the FastCGI streams ------------------------------- */
+
+static int cb_read(void *data, char *buf, int len)
+{
+    struct req *r = data;
+    return FCGX_GetStr(buf, len, r->fcgx->in);
+}
+
+static int cb_writef(void *data, const char *fmt, va_list ap)
+{
+    struct req *r = data;
+    return FCGX_VFPrintF(r->fcgx->out, fmt, ap) < 0 ? -1 : 0;
+}
+
+static int cb_write(void *data, const char *buf, int len)
+{
+    struct req *r = data;
+    return FCGX_PutStr(buf, len, r->fcgx->out);
+}
+
+static char *cb_getenv(void *data, const char *name)
+{
+    struct req *r = data;
+    const char *v = FCGX_GetParam(name, r->fcgx->envp);
+    return v ? strdup(v) : NULL;
+}
+
+static int cb_putenv(void *data, const char *name, const char *value)
+{
+    (void)data, (void)name, (void)value;
+    return 0; /* ClearSilver only calls this from cgi_debug_init, which we never use */
+}
+
+static int cb_iterenv(void *data, int n, char **k, char **v)
+{
+    struct req *r = data;
+    char **env = r->fcgx->envp;
+    const char *eq;
+
+    *k = *v = NULL;
+    for (int i = 0; env && env[i]; i++) {
+        if (i != n)
+            continue;
+        if ((eq = strchr(env[i], '=')) == NULL)
+            return 0;
+        *k = strndup(env[i], (size_t)(eq - env[i]));
+        *v = strdup(eq + 1);
+        if (!*k || !*v) {
+            free(*k);
+            free(*v);
+            *k = *v = NULL;
+            return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* ---- helpers for handlers ------------------------------------------------------ */
+
+const char *req_param(struct req *r, const char *name)
+{
+    char key[160];
+    snprintf(key, sizeof key, "Query.%s", name);
+    return hdf_get_value(r->hdf, key, NULL);
+}
+
+const char *req_route_param(struct req *r, int i)
+{
+    return (i >= 0 && i < r->params.n) ? r->params.value[i] : NULL;
+}
+
+const struct mp_part *req_upload(struct req *r, const char *name)
+{
+    for (size_t i = 0; i < r->form.n; i++) {
+        const struct mp_part *p = &r->form.parts[i];
+        if (p->filename && p->filename[0] && strcmp(p->name, name) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+int req_page(struct req *r, const char *page)
+{
+    r->page = page;
+    return 200;
+}
+
+int req_body(struct req *r, const char *content_type, const void *data, size_t len)
+{
+    free(r->out);
+    r->out = malloc(len ? len : 1);
+    if (!r->out)
+        return 500;
+    memcpy(r->out, data, len);
+    r->out_len = len;
+    snprintf(r->out_type, sizeof r->out_type, "%s", content_type);
+    return 200;
+}
+
+int req_redirect(struct req *r, const char *location)
+{
+    /* Local paths only: an open redirect is a phishing tool. */
+    if (location[0] != '/' || location[1] == '/' || location[1] == '\\' ||
+        strpbrk(location, "\r\n") || strlen(location) >= sizeof r->location)
+        return 500;
+    snprintf(r->location, sizeof r->location, "%s", location);
+    return 303;
+}
+
+int req_header(struct req *r, const char *name, const char *value)
+{
+    NEOERR *err;
+
+    if (strpbrk(name, "\r\n:") || strpbrk(value, "\r\n"))
+        return -1;
+    if ((err = string_appendf(&r->headers, "%s: %s\r\n", name, value)) != STATUS_OK) {
+        render_log_error("req_header", err);
+        return -1;
+    }
+    return 0;
+}
+
+int req_set(struct req *r, const char *name, const char *value)
+{
+    NEOERR *err = hdf_set_value(r->hdf, name, value);
+    if (err) {
+        render_log_error(name, err);
+        return -1;
+    }
+    return 0;
+}
+
+int req_set_int(struct req *r, const char *name, long value)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", value);
+    return req_set(r, name, buf);
+}
+
+int req_fail(struct req *r, int status, const char *message)
+{
+    req_set(r, "Error.Message", message);
+    return status;
+}
+
+/* ---- reading the request ------------------------------------------------------- */
+
+static const char *param(struct req *r, const char *name)
+{
+    return FCGX_GetParam(name, r->fcgx->envp);
+}
+
+/* Strict Content-Length: digits only, no sign, no overflow (ClearSilver uses atoi). */
+static int parse_content_length(const char *s, size_t *out)
+{
+    size_t n = 0;
+
+    *out = 0;
+    if (!s || !*s)
+        return 0;
+    for (; *s; s++) {
+        if (!isdigit((unsigned char)*s) || n > (SIZE_MAX - 9) / 10)
+            return -1;
+        n = n * 10 + (size_t)(*s - '0');
+    }
+    *out = n;
+    return 0;
+}
+
+static int media_type_is(const char *ctype, const char *want)
+{
+    size_t n = strlen(want);
+    while (ctype && isspace((unsigned char)*ctype))
+        ctype++;
+    return ctype && strncasecmp(ctype, want, n) == 0 &&
+           (ctype[n] == '\0' || ctype[n] == ';' || isspace((unsigned char)ctype[n]));
+}
+
+/* Reads exactly content_length bytes. -1 on a short read (client went away). */
+static int read_body(struct req *r)
+{
+    size_t got = 0;
+
+    r->body = malloc(r->content_length + 1);
+    if (!r->body)
+        return -1;
+    while (got < r->content_length) {
+        size_t want = r->content_length - got;
+        int n = FCGX_GetStr(r->body + got, want > (1 << 20) ? (1 << 20) : (int)want, r->fcgx->in);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    r->body[got] = '\0';
+    r->body_len = got;
+    return got == r->content_length ? 0 : -1;
+}
+
+/* Throws away unread input so the web server sees a clean end of request. */
+static void drain_input(struct req *r)
+{
+    char buf[16384];
+    size_t total = 0;
+    int n;
+
+    while (total < ((size_t)256 << 20) && (n = FCGX_GetStr(buf, sizeof buf, r->fcgx->in)) > 0)
+        total += (size_t)n;
+}
+
+static int parse_multipart(struct req *r, const char *ctype)
+{
+    char boundary[71];
+    const char *why = NULL;
+
+    if (mp_boundary(ctype, boundary, &why) || read_body(r) ||
+        mp_parse(r->body, r->body_len, boundary, &r->form, &why)) {
+        log_info("multipart refused: %s", why ? why : "short body");
+        return req_fail(r, 400, "上传的表单格式有误，请重新提交。");
+    }
+    for (size_t i = 0; i < r->form.n; i++) {
+        const struct mp_part *p = &r->form.parts[i];
+        if (p->filename)
+            continue; /* files stay in r->form, never in the HDF */
+        if (form_set(r->hdf, p->name, p->data, p->len)) {
+            log_info("multipart field refused: %.40s", p->name);
+            return req_fail(r, 400, "表单字段名称或内容无效。");
+        }
+    }
+    return 0;
+}
+
+/* Returns 0 when the request is ready to dispatch, else an HTTP status. */
+static int read_request(struct req *r)
+{
+    const char *method = param(r, "REQUEST_METHOD");
+    const char *uri = param(r, "DOCUMENT_URI");
+    const char *ctype = param(r, "CONTENT_TYPE");
+    NEOERR *err;
+    size_t n;
+
+    snprintf(r->method, sizeof r->method, "%s", method ? method : "GET");
+    if (!uri || !*uri) {
+        uri = param(r, "REQUEST_URI");
+        if (!uri)
+            uri = "/";
+    }
+    n = strcspn(uri, "?");
+    if (n == 0 || n >= sizeof r->path || uri[0] != '/')
+        return req_fail(r, 400, "请求地址无效。");
+    memcpy(r->path, uri, n);
+    r->path[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)r->path[i] < 0x20 || r->path[i] == 0x7f)
+            return req_fail(r, 400, "请求地址无效。");
+
+    if (parse_content_length(param(r, "CONTENT_LENGTH"), &r->content_length))
+        return req_fail(r, 400, "请求长度无效。");
+    if (r->content_length > r->cfg->max_body)
+        return 413;
+
+    /* cgi_init: CGI.* variables, HTTP.* headers, cookies and the query string. */
+    if ((err = cgi_init(&r->cgi, r->hdf)) != STATUS_OK) {
+        /* cgi_init destroys the HDF it was given when it fails: start a fresh one so
+         * the error page can still be rendered. */
+        render_log_error("cgi_init", err);
+        r->hdf = NULL;
+        if ((err = hdf_init(&r->hdf)) != STATUS_OK) {
+            render_log_error("hdf_init", err);
+            r->hdf = NULL;
+            return 500;
+        }
+        if (render_prepare(r->hdf, r->cfg->templates))
+            return 500;
+        return req_fail(r, 400, "请求无法解析。");
+    }
+    if (strcmp(r->method, "POST") != 0 || r->content_length == 0)
+        return 0;
+
+    if (media_type_is(ctype, "application/x-www-form-urlencoded")) {
+        /* cgi_parse matches this type exactly: drop "; charset=UTF-8" and the like, and
+         * give it the Content-Length we validated instead of the raw header. */
+        char len[32];
+        snprintf(len, sizeof len, "%zu", r->content_length);
+        if ((err = hdf_set_value(r->hdf, "CGI.ContentType", "application/x-www-form-urlencoded")) ||
+            (err = hdf_set_value(r->hdf, "CGI.ContentLength", len)) ||
+            (err = cgi_parse(r->cgi))) {
+            render_log_error("cgi_parse", err);
+            return req_fail(r, 400, "表单内容无法解析。");
+        }
+        return 0;
+    }
+    if (media_type_is(ctype, "multipart/form-data"))
+        return parse_multipart(r, ctype);
+    /* Anything else (JSON and the like) is kept raw for the handler; ClearSilver's
+     * PUT/rfc2388 paths and cgi_filehandle are never reached. */
+    if (read_body(r))
+        return req_fail(r, 400, "请求内容不完整。");
+    return 0;
+}
+
+static void request_id(struct req *r)
+{
+    const char *rid = param(r, "REQUEST_ID");
+    size_t n = rid ? strlen(rid) : 0;
+    int ok = n >= 8 && n < sizeof r->rid;
+
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isxdigit((unsigned char)rid[i]) != 0;
+    if (ok)
+        memcpy(r->rid, rid, n + 1);
+    else if (random_hex(8, r->rid))
+        snprintf(r->rid, sizeof r->rid, "norandom");
+}
+
+void req_serve(FCGX_Request *fcgx, const struct config *cfg)
+{
+    struct req r;
+    NEOERR *err;
+    int status;
+
+    memset(&r, 0, sizeof r);
+    r.fcgx = fcgx;
+    r.cfg = cfg;
+    r.t0 = now_monotonic();
+    string_init(&r.headers);
+    request_id(&r);
+    log_set_request_id(r.rid);
+    cgiwrap_init_emu(&r, cb_read, cb_writef, cb_write, cb_getenv, cb_putenv, cb_iterenv);
+
+    if ((err = hdf_init(&r.hdf)) != STATUS_OK) {
+        render_log_error("hdf_init", err);
+        dispatch_emergency(&r, 500);
+        goto out;
+    }
+    if (render_prepare(r.hdf, cfg->templates)) {
+        dispatch_emergency(&r, 500);
+        goto out;
+    }
+    status = read_request(&r);
+    dispatch(&r, status);
+out:
+    drain_input(&r);
+    log_info("%s %s %d %.1fms %zub", r.method[0] ? r.method : "-", r.path[0] ? r.path : "-",
+             r.status, (now_monotonic() - r.t0) * 1000.0, r.bytes_sent);
+    mp_free(&r.form);
+    free(r.body);
+    free(r.out);
+    string_clear(&r.headers);
+    if (r.cgi)
+        cgi_destroy(&r.cgi); /* also destroys r.hdf */
+    else if (r.hdf)
+        hdf_destroy(&r.hdf);
+    log_set_request_id(NULL);
+}

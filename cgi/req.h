@@ -1,0 +1,69 @@
+/* req.h — one HTTP request as handlers see it, and the helpers they use. Handlers read
+ * input, fill the HDF and return an HTTP status; only the dispatcher writes headers. */
+#ifndef TEJIAN_REQ_H
+#define TEJIAN_REQ_H
+
+#include <ClearSilver.h>
+#include <fcgiapp.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "multipart.h"
+#include "route.h"
+
+struct req {
+    FCGX_Request *fcgx;
+    const struct config *cfg;
+    CGI *cgi;
+    HDF *hdf;
+    char method[8];
+    char path[1024];
+    char rid[40];
+    double t0;
+
+    /* Input. */
+    size_t content_length;
+    char *body;             /* raw body for multipart and other non-form types */
+    size_t body_len;
+    struct mp_form form;    /* parsed multipart parts (file data point into body) */
+    const struct route *route;
+    struct route_params params;
+    char csrf[65];          /* the browser's CSRF token (double-submit cookie) */
+    int csrf_new;           /* the token was made for this response */
+
+    /* Output. */
+    const char *page;       /* page template, rendered inside layout.cs */
+    char *out;              /* raw body (downloads, JSON), malloc'd */
+    size_t out_len;
+    char out_type[128];
+    STRING headers;         /* extra header lines, each ending in CRLF */
+    char location[1024];
+    int status;
+    size_t bytes_sent;
+};
+
+/* Query/form value or NULL. */
+const char *req_param(struct req *r, const char *name);
+/* Route parameter i (":x" segments in order). */
+const char *req_route_param(struct req *r, int i);
+/* First uploaded file of field name (a chosen file, not an empty input), or NULL. */
+const struct mp_part *req_upload(struct req *r, const char *name);
+
+/* Renders page (templates/<page>) inside the layout. Returns 200. */
+int req_page(struct req *r, const char *page);
+/* Sends a raw body; data is copied. Returns 200, or 500 when out of memory. */
+int req_body(struct req *r, const char *content_type, const void *data, size_t len);
+/* 303 See Other to a local path. */
+int req_redirect(struct req *r, const char *location);
+/* Adds a header line (refused when it holds CR or LF). 0 or -1. */
+int req_header(struct req *r, const char *name, const char *value);
+/* Sets the message shown on the error page and returns status. */
+int req_fail(struct req *r, int status, const char *message);
+/* HDF setters that log failures. */
+int req_set(struct req *r, const char *name, const char *value);
+int req_set_int(struct req *r, const char *name, long value);
+
+/* Serves one accepted FastCGI request end to end. */
+void req_serve(FCGX_Request *fcgx, const struct config *cfg);
+
+#endif

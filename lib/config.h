@@ -1,0 +1,28 @@
+/* config.h — the worker's and CLI's settings: a key = value file, validated as a whole. */
+#ifndef TEJIAN_CONFIG_H
+#define TEJIAN_CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+    char listen[256];       /* unix socket path, or host:port */
+    int backlog;            /* listen(2) backlog; libfcgi's 128 drops connections under load */
+    int workers;            /* 0 = 2 per core */
+    char db[512];           /* libpq conninfo */
+    char templates[512];    /* template directory */
+    char pidfile[512];      /* supervisor pid file ("" = none) */
+    size_t max_body;        /* request body cap in bytes, checked before reading */
+    int test_routes;        /* expose the /_test/ routes (test stacks only) */
+    int secure_cookies;     /* set Secure on cookies (behind TLS) */
+    char log_level[16];
+};
+
+void config_defaults(struct config *c);
+/* Parses text into c (on top of whatever c holds). On error returns -1 and writes a
+ * message naming the line into err. */
+int config_parse(struct config *c, const char *text, char *err, size_t errlen);
+int config_load(struct config *c, const char *path, char *err, size_t errlen);
+/* Final checks after parsing; fills derived values (workers = 2 per core). */
+int config_finish(struct config *c, char *err, size_t errlen);
+
+#endif

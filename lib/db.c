@@ -1,0 +1,146 @@
+/* db.c — the process's one PostgreSQL connection. */
+#include "db.h"
+
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+static PGconn *conn;
+static char *conninfo_saved;
+static char last_state[6];
+static int last_conn_failure;
+
+static void notice_to_log(void *arg, const char *message)
+{
+    (void)arg;
+    log_debug("postgres: %.*s", (int)strcspn(message, "\n"), message);
+}
+
+static int connect_now(void)
+{
+    if (conn) {
+        PQfinish(conn);
+        conn = NULL;
+    }
+    conn = PQconnectdb(conninfo_saved);
+    if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
+        const char *msg = conn ? PQerrorMessage(conn) : "out of memory";
+        log_warn("database connection failed: %.*s", (int)strcspn(msg, "\n"), msg);
+        if (conn) {
+            PQfinish(conn);
+            conn = NULL;
+        }
+        last_conn_failure = 1;
+        return -1;
+    }
+    PQsetNoticeProcessor(conn, notice_to_log, NULL);
+    last_conn_failure = 0;
+    return 0;
+}
+
+int db_open(const char *conninfo)
+{
+    free(conninfo_saved);
+    conninfo_saved = strdup(conninfo ? conninfo : "");
+    if (!conninfo_saved)
+        return -1;
+    return connect_now();
+}
+
+void db_close(void)
+{
+    if (conn)
+        PQfinish(conn);
+    conn = NULL;
+    free(conninfo_saved);
+    conninfo_saved = NULL;
+}
+
+PGconn *db_conn(void) { return conn; }
+
+int db_ensure(void)
+{
+    if (!conninfo_saved)
+        return 0;
+    if (conn && PQstatus(conn) == CONNECTION_OK) {
+        /* An idle connection whose server restarted looks fine until used: a readable
+         * socket between requests means EOF or a notice, and consuming it tells which. */
+        struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
+        if (pfd.fd >= 0 && poll(&pfd, 1, 0) > 0) {
+            PGnotify *n;
+            if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK) {
+                log_warn("database connection lost; reconnecting");
+            } else {
+                while ((n = PQnotifies(conn)) != NULL)
+                    PQfreemem(n);
+                return 1;
+            }
+        } else {
+            return 1;
+        }
+    }
+    return connect_now() == 0;
+}
+
+static PGresult *checked(PGresult *res, const char *sql)
+{
+    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+        last_state[0] = '\0';
+        last_conn_failure = 0;
+        return res;
+    }
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+    snprintf(last_state, sizeof last_state, "%s", state ? state : "");
+    last_conn_failure = (conn == NULL || PQstatus(conn) != CONNECTION_OK);
+    log_error("sql failed [%s]: %.*s (statement: %.60s)", state ? state : "-",
+              (int)strcspn(msg, "\n"), msg, sql);
+    PQclear(res);
+    return NULL;
+}
+
+PGresult *db_exec_bin(const char *sql, int nparams, const char *const *values,
+                      const int *lengths, const int *formats, int result_format)
+{
+    if (!conn) {
+        last_conn_failure = 1;
+        snprintf(last_state, sizeof last_state, "08006");
+        log_error("sql skipped: no database connection (statement: %.60s)", sql);
+        return NULL;
+    }
+    return checked(PQexecParams(conn, sql, nparams, NULL, values, lengths, formats,
+                                result_format),
+                   sql);
+}
+
+PGresult *db_exec(const char *sql, int nparams, const char *const *values)
+{
+    return db_exec_bin(sql, nparams, values, NULL, NULL, 0);
+}
+
+int db_command(const char *sql, int nparams, const char *const *values)
+{
+    PGresult *res = db_exec(sql, nparams, values);
+    if (!res)
+        return -1;
+    PQclear(res);
+    return 0;
+}
+
+int db_begin(void) { return db_command("BEGIN", 0, NULL); }
+int db_commit(void) { return db_command("COMMIT", 0, NULL); }
+
+void db_rollback(void)
+{
+    if (conn && PQtransactionStatus(conn) != PQTRANS_IDLE) {
+        PGresult *res = PQexec(conn, "ROLLBACK");
+        PQclear(res);
+    }
+}
+
+const char *db_last_sqlstate(void) { return last_state; }
+int db_last_failure_was_connection(void) { return last_conn_failure; }

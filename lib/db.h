@@ -1,0 +1,36 @@
+/* db.h — the process's one PostgreSQL connection: parameterised queries, transactions,
+ * and reconnection when the server went away. Workers serve one request at a time, so
+ * one connection per process is all there is. */
+#ifndef TEJIAN_DB_H
+#define TEJIAN_DB_H
+
+#include <libpq-fe.h>
+#include <stddef.h>
+
+/* Remembers conninfo and tries to connect. Returns 0 when connected, -1 when not
+ * (the caller may carry on: db_ensure() tries again). */
+int db_open(const char *conninfo);
+void db_close(void);
+/* 1 when the connection is usable, reconnecting first if the server closed it. */
+int db_ensure(void);
+PGconn *db_conn(void);
+
+/* Runs a statement with text parameters. Returns the result (PGRES_COMMAND_OK or
+ * PGRES_TUPLES_OK) for the caller to PQclear, or NULL after logging the error. */
+PGresult *db_exec(const char *sql, int nparams, const char *const *values);
+/* Same with explicit lengths/formats (binary bytea); result_format 1 = binary. */
+PGresult *db_exec_bin(const char *sql, int nparams, const char *const *values,
+                      const int *lengths, const int *formats, int result_format);
+/* Runs a statement whose result the caller does not need. 0 or -1. */
+int db_command(const char *sql, int nparams, const char *const *values);
+
+int db_begin(void);
+int db_commit(void);
+void db_rollback(void);
+
+/* SQLSTATE of the last failed statement ("" if none), e.g. "23505" unique violation. */
+const char *db_last_sqlstate(void);
+/* 1 when the last failure was the connection itself (the 503 case). */
+int db_last_failure_was_connection(void);
+
+#endif

@@ -1,0 +1,18 @@
+/* util.h — small helpers shared by the worker and the CLI: hashing, randomness, files. */
+#ifndef TEJIAN_UTIL_H
+#define TEJIAN_UTIL_H
+
+#include <stddef.h>
+
+/* Lower-case hex SHA-256 of data into out (65 bytes). Returns 0 or -1. */
+int sha256_hex(const void *data, size_t len, char out[65]);
+/* n random bytes from OpenSSL's CSPRNG as hex into out (2n+1 bytes). Returns 0 or -1. */
+int random_hex(size_t n, char *out);
+/* Reads a whole file into a NUL-terminated malloc'd buffer. Returns 0 or -1 (errno set). */
+int read_file(const char *path, char **data, size_t *len);
+/* Monotonic clock in seconds. */
+double now_monotonic(void);
+/* Constant-time comparison of two NUL-terminated strings. 1 when equal. */
+int secure_streq(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Template lint: fails on ClearSilver constructs that bypass HTML escaping.
+#   lvar:/evar:  evaluate data as template code          -> never allowed
+#   alt:         is not auto-escaped                     -> only with html_escape()
+#   uvar:        prints raw                              -> only in the reviewed list below
+#   name:        prints an HDF node name (user-chosen for form fields) -> never allowed
+# Usage: lint-templates.sh DIR   (exit 1 and a list of offending lines on failure)
+set -u
+dir=${1:-templates}
+# Reviewed uses of uvar: "file:line-text" patterns (none yet).
+UVAR_ALLOWED=""
+
+bad=0
+report() { echo "template lint: $1"; bad=1; }
+
+out=$(grep -rnE '<\?cs[[:space:]]*(lvar|evar)[[:space:]]*:' "$dir" --include='*.cs')
+[ -n "$out" ] && report "lvar:/evar: evaluate data as templates:
+$out"
+out=$(grep -rnE '<\?cs[[:space:]]*alt[[:space:]]*:' "$dir" --include='*.cs' | grep -v 'html_escape')
+[ -n "$out" ] && report "alt: without html_escape():
+$out"
+out=$(grep -rnE '<\?cs[[:space:]]*name[[:space:]]*:' "$dir" --include='*.cs')
+[ -n "$out" ] && report "name: prints unescaped node names:
+$out"
+grep -rnE '<\?cs[[:space:]]*uvar[[:space:]]*:' "$dir" --include='*.cs' | while IFS= read -r line; do
+    ok=0
+    for allowed in $UVAR_ALLOWED; do
+        case "$line" in *"$allowed"*) ok=1 ;; esac
+    done
+    [ $ok = 1 ] || echo "$line"
+done > /tmp/tejian-uvar.$$
+if [ -s /tmp/tejian-uvar.$$ ]; then
+    report "uvar: outside the reviewed list:
+$(cat /tmp/tejian-uvar.$$)"
+fi
+rm -f /tmp/tejian-uvar.$$
+exit $bad
