@@ -52,7 +52,7 @@ $(BUILD)/tejianctl: $(CTL_OBJ) $(BUILD)/lib/libtejian.a
 CGI_LIB_OBJ := $(filter-out $(BUILD)/cgi/main.o,$(CGI_OBJ))
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(CGI_LIB_OBJ) $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) -DTEMPLATE_DIR=\"$(CURDIR)/templates\" $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 $(INTEG_BIN): tests/integration/http_test.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)

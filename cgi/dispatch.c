@@ -86,8 +86,8 @@ static int csrf_ok(struct req *r)
     const char *sent = req_param(r, "_csrf");
     const char *cookie = hdf_get_value(r->hdf, "Cookie." CSRF_COOKIE, NULL);
 
-    if (!sent)
-        sent = hdf_get_value(r->hdf, "HTTP.XCsrfToken", NULL);
+    if (!sent) /* ClearSilver 0.10.5 maps only a fixed list of headers into HTTP.* */
+        sent = FCGX_GetParam("HTTP_X_CSRF_TOKEN", r->fcgx->envp);
     return valid_token(cookie) && sent && secure_streq(sent, cookie);
 }
 

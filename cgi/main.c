@@ -3,6 +3,8 @@
  * and config, same socket). Each worker serves one request at a time: ClearSilver's
  * CGI kit keeps per-process state, so threads are out. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <fcgiapp.h>
 #include <getopt.h>
 #include <signal.h>
@@ -14,7 +16,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include "config.h"
 #include "db.h"
@@ -24,6 +25,9 @@
 #define LISTEN_FD_ENV "TEJIAN_LISTEN_FD"
 
 static volatile sig_atomic_t got_term, got_hup, got_chld;
+/* The binary's path, resolved at start: /proc/self/exe would re-run the old, replaced
+ * inode after an upgrade, defeating the point of a re-exec. */
+static char self_path[4096];
 
 static void on_term(int sig)
 {
@@ -190,7 +194,7 @@ static int supervise(int listen_fd, struct config *cfg, char **argv)
         setenv(LISTEN_FD_ENV, fdbuf, 1);
         log_info("SIGHUP: re-executing %s", argv[0]);
         free(pids);
-        execv("/proc/self/exe", argv);
+        execv(self_path, argv);
         log_error("re-exec failed: %s; stopping", strerror(errno));
         return 1;
     }
@@ -244,6 +248,10 @@ int main(int argc, char **argv)
     }
     if (log_level_parse(cfg.log_level, &level) == 0)
         log_set_level(level);
+    if (!realpath("/proc/self/exe", self_path)) {
+        log_error("cannot resolve own path: %s", strerror(errno));
+        return 1;
+    }
     if (FCGX_Init() != 0) {
         log_error("FCGX_Init failed");
         return 1;

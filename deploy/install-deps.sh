@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
- libfcgi-dev clearsilver-dev libpq-dev libcjson-dev libcmocka-dev libssl-dev
+ libfcgi-dev libfcgi-bin clearsilver-dev libpq-dev libcjson-dev libcmocka-dev libssl-dev
  libcurl4-openssl-dev zlib1g-dev
  postgresql postgresql-contrib nginx-light curl valgrind
  chromium nodejs npm fonts-wqy-zenhei fonts-arphic-uming

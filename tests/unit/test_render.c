@@ -1,0 +1,72 @@
+/* test_render.c — the template layer escapes every var: (HTML context and attributes). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "form.h"
+#include "render.h"
+
+#define EVIL "<script>alert('x')</script>\" onmouseover=\"x"
+
+static void render_page(const char *page, STRING *out)
+{
+    HDF *hdf = NULL;
+    assert_null(hdf_init(&hdf));
+    assert_int_equal(render_prepare(hdf, TEMPLATE_DIR), 0);
+    assert_null(hdf_set_value(hdf, "Page.Template", page));
+    assert_null(hdf_set_value(hdf, "Page.Title", EVIL));
+    assert_null(hdf_set_value(hdf, "Site.Name", "特检"));
+    assert_null(hdf_set_value(hdf, "CSRF.Token", EVIL));
+    assert_null(hdf_set_value(hdf, "Echo.Value", EVIL));
+    assert_null(hdf_set_value(hdf, "Request.Path", EVIL));
+    assert_null(hdf_set_value(hdf, "Error.Status", "404"));
+    assert_null(hdf_set_value(hdf, "Error.Message", EVIL));
+    string_init(out);
+    assert_int_equal(render_file(hdf, "layout.cs", out), 0);
+    hdf_destroy(&hdf);
+}
+
+static void test_escaped_everywhere(void **state)
+{
+    const char *pages[] = {"test/echo.cs", "error.cs", "home/index.cs"};
+    for (size_t i = 0; i < 3; i++) {
+        STRING out;
+        render_page(pages[i], &out);
+        assert_non_null(out.buf);
+        assert_null(strstr(out.buf, "<script>"));
+        assert_null(strstr(out.buf, "\" onmouseover"));
+        assert_non_null(strstr(out.buf, "&lt;script&gt;"));
+        string_clear(&out);
+    }
+}
+
+static void test_form_names(void **state)
+{
+    HDF *hdf = NULL;
+    assert_null(hdf_init(&hdf));
+    assert_int_equal(form_set(hdf, "name", "a", 1), 0);
+    assert_int_equal(form_set(hdf, "name", "b", 1), 0);
+    assert_int_equal(form_set(hdf, "name", "c", 1), 0);
+    assert_string_equal(hdf_get_value(hdf, "Query.name", ""), "c");
+    assert_string_equal(hdf_get_value(hdf, "Query.name.0", ""), "a");
+    assert_string_equal(hdf_get_value(hdf, "Query.name.2", ""), "c");
+    assert_int_equal(form_set(hdf, "items.0.code", "x", 1), 0);
+    assert_int_equal(form_set(hdf, ".x", "v", 1), -1);
+    assert_int_equal(form_set(hdf, "a..b", "v", 1), -1);
+    assert_int_equal(form_set(hdf, "a b", "v", 1), -1);
+    assert_int_equal(form_set(hdf, "", "v", 1), -1);
+    assert_int_equal(form_set(hdf, "nul", "a\0b", 3), -1);
+    hdf_destroy(&hdf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_escaped_everywhere),
+        cmocka_unit_test(test_form_names),
+    };
+    return cmocka_run_group_tests_name("render", tests, NULL, NULL);
+}

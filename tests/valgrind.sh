@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# valgrind over the worker for a mixed request run: 0 errors, 0 bytes definitely lost.
+# Runs tejian-fcgi --single under memcheck on a unix socket and drives it with cgi-fcgi
+# (libfcgi's own client), so the worker's whole request path is exercised without nginx.
+# Needs a running stack's database: TEJIAN_VAR / TEJIAN_DB from deploy/stack.sh up.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+: "${TEJIAN_VAR:?}" "${TEJIAN_DB:?}"
+BUILD=${BUILD:-$ROOT/build}
+VG_DIR="$TEJIAN_VAR/valgrind"
+SOCK="$VG_DIR/fcgi.sock"
+mkdir -p "$VG_DIR"
+rm -f "$SOCK"
+
+cat > "$VG_DIR/tejian.conf" <<CONF
+listen = $SOCK
+workers = 1
+db = $TEJIAN_DB
+templates = $ROOT/templates
+max_body = 64k
+test_routes = on
+log_level = warn
+CONF
+
+CSRF=$(printf 'c%.0s' $(seq 1 64) | tr c 7)
+BOUNDARY="----vgBoundary42"
+# Request list: METHOD|URI|CONTENT_TYPE|BODY_FILE|EXPECTED_STATUS
+body_dir="$VG_DIR/bodies"; mkdir -p "$body_dir"
+printf 'name=%%E7%%89%%B9&note=x&_csrf=%s' "$CSRF" > "$body_dir/form"
+printf 'name=nocsrf' > "$body_dir/nocsrf"
+head -c 4095 /dev/urandom > "$body_dir/file4095"
+{ printf -- '--%s\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n%s\r\n' "$BOUNDARY" "$CSRF"
+  printf -- '--%s\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n' "$BOUNDARY"
+  cat "$body_dir/file4095"; printf -- '\r\n--%s--\r\n' "$BOUNDARY"; } > "$body_dir/upload"
+printf -- '--%s\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated' "$BOUNDARY" > "$body_dir/badmp"
+head -c 70000 /dev/zero > "$body_dir/big"
+SHA=$(sha256sum "$body_dir/file4095" | cut -d' ' -f1)
+
+REQUESTS=(
+  "GET|/||-|200"
+  "GET|/healthz||-|200"
+  "GET|/no/such/page||-|404"
+  "GET|/_test/echo?v=%3Cscript%3E||-|200"
+  "GET|/?file.FileHandle=1||-|200"
+  "GET|/_test/guarded||-|403"
+  "POST|/||-|405"
+  "POST|/_test/form|application/x-www-form-urlencoded; charset=UTF-8|form|200"
+  "POST|/_test/form|application/x-www-form-urlencoded|nocsrf|403"
+  "POST|/_test/upload|multipart/form-data; boundary=$BOUNDARY|upload|200"
+  "GET|/_test/blob/$SHA||-|200"
+  "GET|/_test/blob/0000||-|404"
+  "POST|/_test/upload|multipart/form-data; boundary=$BOUNDARY|badmp|400"
+  "POST|/_test/upload|multipart/form-data; boundary=$BOUNDARY|big|413"
+)
+ROUNDS=3
+TOTAL=$(( ${#REQUESTS[@]} * ROUNDS ))
+
+valgrind --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \
+    --error-exitcode=99 --log-file="$VG_DIR/valgrind.log" \
+    "$BUILD/tejian-fcgi" -c "$VG_DIR/tejian.conf" --single --max-requests "$TOTAL" \
+    2> "$VG_DIR/worker.log" &
+VG_PID=$!
+for _ in $(seq 1 300); do [ -S "$SOCK" ] && break; sleep 0.1; done
+[ -S "$SOCK" ] || { echo "valgrind worker did not start"; cat "$VG_DIR/valgrind.log"; exit 1; }
+
+fail=0
+for round in $(seq 1 $ROUNDS); do
+  for spec in "${REQUESTS[@]}"; do
+    IFS='|' read -r method uri ctype body want <<<"$spec"
+    path=${uri%%\?*}; query=""; [[ $uri == *\?* ]] && query=${uri#*\?}
+    len=0; input=/dev/null
+    if [ "$body" != "-" ]; then input="$body_dir/$body"; len=$(stat -c %s "$input"); fi
+    out=$(env -i REQUEST_METHOD="$method" DOCUMENT_URI="$path" REQUEST_URI="$uri" QUERY_STRING="$query" \
+          CONTENT_TYPE="$ctype" CONTENT_LENGTH="$len" HTTP_COOKIE="tj_csrf=$CSRF" SERVER_PROTOCOL=HTTP/1.1 \
+          REMOTE_ADDR=127.0.0.1 cgi-fcgi -bind -connect "$SOCK" < "$input" | head -c 200 | tr -d '\r' | head -n 1)
+    got=$(sed -n 's/^Status: \([0-9]*\).*/\1/p' <<<"$out")
+    if [ "$got" != "$want" ]; then echo "valgrind run: $method $uri -> '$got', want $want"; fail=1; fi
+  done
+done
+
+set +e
+wait $VG_PID; rc=$?
+set -e
+summary=$(grep -E 'ERROR SUMMARY|definitely lost' "$VG_DIR/valgrind.log" || true)
+if [ $rc -ne 0 ] || [ $fail -ne 0 ]; then
+    echo "valgrind run FAILED (exit $rc)"; cat "$VG_DIR/valgrind.log" | head -80; exit 1
+fi
+echo "valgrind: $TOTAL mixed requests, exit $rc, 0 errors, 0 bytes definitely lost"
