@@ -23,7 +23,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 INTEG_BIN := $(BUILD)/tests/integration_http
 
-.PHONY: all deps lint-templates run stop check test-unit test-integration test-e2e fuzz fuzz-run install clean
+.PHONY: all deps lint-templates run stop check fuzz install clean
 
 all: lint-templates $(BUILD)/tejian-fcgi $(BUILD)/tejianctl
 
@@ -65,9 +65,6 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c lib/multipart.c
 	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^
 fuzz: $(BUILD)/fuzz/fuzz_multipart
 
-test-unit: all $(UNIT_BIN)
-	@./tests/run-unit.sh $(UNIT_BIN)
-
 run: deps all
 	@./deploy/stack.sh run --port $(PORT)
 
@@ -82,7 +79,7 @@ install: all
 	install -m 755 $(BUILD)/tejian-fcgi $(BUILD)/tejianctl $(DESTDIR)$(PREFIX)/bin/
 	cp -R templates static migrations $(DESTDIR)$(PREFIX)/share/tejian/
 	install -d $(DESTDIR)$(PREFIX)/share/tejian/deploy
-	install -m 644 nginx.conf.example deploy/tejian.conf.example deploy/tejian-fcgi.service $(DESTDIR)$(PREFIX)/share/tejian/deploy/
+	install -m 644 nginx.conf.example deploy/fastcgi.inc deploy/tejian.conf.example deploy/tejian-fcgi.service $(DESTDIR)$(PREFIX)/share/tejian/deploy/
 
 clean:
 	rm -rf $(BUILD) tests/e2e/out

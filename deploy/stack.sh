@@ -3,7 +3,7 @@
 # workers and nginx, everything under one directory (default ./var).
 #
 #   stack.sh run  [--port P]             set up, print logins, stay in the foreground (Ctrl-C stops)
-#   stack.sh up   [--port P] [--test]    set up and return (tests); --test enables /_test routes
+#   stack.sh up   [--port P|auto] [--test]  set up and return (tests); --test enables /_test routes
 #   stack.sh stop                        stop whatever runs from the directory
 #   stack.sh pg-stop | pg-start          stop/start only PostgreSQL (tests)
 #   stack.sh env                         print TEJIAN_* variables of a running stack
@@ -146,6 +146,7 @@ stack_up() {
     mkdir -p "$VAR"/{log,run} "$VAR"/nginx/{client_body,fastcgi,proxy,uwsgi,scgi}
     [ -x "$BUILD/tejian-fcgi" ] || die "build first: make"
     stack_stop
+    [ "$PORT" = auto ] && PORT=$(free_port)
     port_free "$PORT" || die "port $PORT is in use (make run PORT=...)"
     local wport; wport=$(free_port)
     pg_start
