@@ -74,6 +74,7 @@ echo "== starting a throwaway stack in $TEJIAN_VAR"
 if ./deploy/stack.sh up --port auto --test > "$LOGS/stack.log" 2>&1; then
     set -a; . "$TEJIAN_VAR/env"; set +a
     suite integration "$BUILD/tests/integration_http"
+    suite migrate ./tests/migrate-test.sh
     suite valgrind ./tests/valgrind.sh
     suite e2e ./tests/e2e/run.sh
     # Drain on SIGTERM: the supervisor and its workers exit and say so.
