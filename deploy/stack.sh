@@ -175,7 +175,10 @@ done
 case $cmd in
     run)
         stack_up
-        trap 'echo; log "stopping"; stack_stop; exit 0' INT TERM
+        # The trap only records the signal: the cleanup runs below, in the main flow,
+        # with further signals ignored, so a second Ctrl-C cannot cut it short.
+        stop_requested=""
+        trap 'stop_requested=1' INT TERM HUP
         cat <<MSG
 
   tejian is running:  http://127.0.0.1:$PORT/
@@ -187,7 +190,13 @@ case $cmd in
 
   Ctrl-C stops everything (or, from another shell: make stop).
 MSG
-        while true; do sleep 3600 & wait $!; done
+        while [ -z "$stop_requested" ]; do sleep 1 || true; done
+        trap '' INT TERM HUP
+        set +e
+        echo
+        log "stopping"
+        stack_stop
+        log "stopped"
         ;;
     up) TEST=${TEST:-0}; stack_up; cat "$VAR/env" ;;
     stop|down) stack_stop ;;
