@@ -159,7 +159,7 @@ static int disposition_param(void *vctx, const char *key, size_t keylen, const c
     if (read_param_value(p, value, sizeof value))
         return -1;
     if (keylen == 4 && strncasecmp(key, "name", 4) == 0) {
-        if (strlen(value) >= MP_MAX_NAME || ctx->have_name)
+        if (!value[0] || strlen(value) >= MP_MAX_NAME || ctx->have_name)
             return -1;
         strcpy(ctx->part->name, value);
         ctx->have_name = 1;

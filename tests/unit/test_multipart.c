@@ -201,6 +201,8 @@ static void test_bad_bodies_rejected(void **state)
         "--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--",                  /* no disposition */
         "--b\r\nContent-Disposition: attachment; name=a\r\n\r\nv\r\n--b--",   /* not form-data */
         "--b\r\nContent-Disposition: form-data\r\n\r\nv\r\n--b--",            /* no name */
+        "--b\r\nContent-Disposition: form-data; name=\"\"\r\n\r\nv\r\n--b--",  /* empty name */
+        "--b\r\nContent-Disposition: form-data; name=;x=1\r\n\r\nv\r\n--b--", /* empty name */
         "--b\r\nContent-Disposition: form-data; name=\"a\r\n\r\nv\r\n--b--",  /* open quote */
         "--b\r\nno colon here\r\n\r\nv\r\n--b--",                             /* header syntax */
         "--b\r\nContent-Disposition: form-data;\r\n name=a\r\n\r\nv\r\n--b--", /* folded */
