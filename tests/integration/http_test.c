@@ -401,6 +401,45 @@ static void test_413(void **state)
     resp_free(&r);
 }
 
+/* 256 connections at once (nginx → workers, listen backlog 1024): none may fail. */
+static void test_256_concurrent(void **state)
+{
+    enum { N = 256, ROUNDS = 3 };
+    CURLM *m = curl_multi_init();
+    CURL *h[N];
+    char url[512];
+    int bad = 0, running;
+
+    snprintf(url, sizeof url, "%s/healthz", base_url);
+    for (int round = 0; round < ROUNDS; round++) {
+        for (int i = 0; i < N; i++) {
+            h[i] = curl_easy_init();
+            curl_easy_setopt(h[i], CURLOPT_URL, url);
+            curl_easy_setopt(h[i], CURLOPT_NOBODY, 1L);
+            curl_easy_setopt(h[i], CURLOPT_FORBID_REUSE, 1L);
+            curl_easy_setopt(h[i], CURLOPT_TIMEOUT, 30L);
+            curl_multi_add_handle(m, h[i]);
+        }
+        do {
+            curl_multi_perform(m, &running);
+            if (running)
+                curl_multi_poll(m, NULL, 0, 100, NULL);
+        } while (running);
+        for (int i = 0; i < N; i++) {
+            long code = 0;
+            curl_easy_getinfo(h[i], CURLINFO_RESPONSE_CODE, &code);
+            if (code != 200)
+                bad++;
+            curl_multi_remove_handle(m, h[i]);
+            curl_easy_cleanup(h[i]);
+        }
+    }
+    curl_multi_cleanup(m);
+    printf("concurrency: %d requests in rounds of %d parallel connections, %d not 200\n",
+           N * ROUNDS, N, bad);
+    assert_int_equal(bad, 0);
+}
+
 /* ---- processes: respawn, database outage, reload ----------------------------------- */
 
 static pid_t supervisor_pid(void)
@@ -573,6 +612,7 @@ int main(void)
         cmocka_unit_test(test_bad_multipart_400),
         cmocka_unit_test(test_filehandle_probe),
         cmocka_unit_test(test_413),
+        cmocka_unit_test(test_256_concurrent),
         cmocka_unit_test(test_kill9_respawn),
         cmocka_unit_test(test_database_outage),
         cmocka_unit_test(test_sighup_reload),

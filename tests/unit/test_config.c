@@ -66,6 +66,7 @@ static void test_errors_name_the_line(void **state)
 {
     expect_error("workers = 2\nbogus = 1\n", "line 2: unknown setting 'bogus'");
     expect_error("backlog = 0\n", "line 1: bad value for 'backlog'");
+    expect_error("backlog = 128\n", "bad value for 'backlog'"); /* the libfcgi default */
     expect_error("backlog = 12x\n", "bad value for 'backlog'");
     expect_error("workers = -1\n", "bad value for 'workers'");
     expect_error("max_body = abc\n", "bad value for 'max_body'");
