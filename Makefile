@@ -10,7 +10,7 @@ PORT    ?= 8080
 CPPFLAGS += -D_GNU_SOURCE -Ilib -Icgi -I/usr/include/ClearSilver -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Wno-unused-parameter -Wformat=2 -Wshadow -fstack-protector-strong -D_FORTIFY_SOURCE=2 -MMD -MP
-LDLIBS   += -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lssl -lcrypto -lz
+LDLIBS   += -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lssl -lcrypto -lz
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/testroutes.c
