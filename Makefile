@@ -10,18 +10,19 @@ PORT    ?= 8080
 CPPFLAGS += -D_GNU_SOURCE -Ilib -Icgi -I/usr/include/ClearSilver -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Wno-unused-parameter -Wformat=2 -Wshadow -fstack-protector-strong -D_FORTIFY_SOURCE=2 -MMD -MP
-LDLIBS   += -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lssl -lcrypto -lz
+LDLIBS   += -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
-CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/testroutes.c
-CTL_SRC  := cgi/tejianctl.c
+CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/register.c cgi/review.c cgi/admin.c cgi/testroutes.c
+CTL_SRC  := cgi/tejianctl.c cgi/ctl_accounts.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CGI_OBJ  := $(CGI_SRC:%.c=$(BUILD)/%.o)
 CTL_OBJ  := $(CTL_SRC:%.c=$(BUILD)/%.o)
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-INTEG_BIN := $(BUILD)/tests/integration_http
+INTEG_SRC := $(sort $(wildcard tests/integration/*_test.c))
+INTEG_BIN := $(INTEG_SRC:tests/integration/%_test.c=$(BUILD)/tests/integration_%)
 
 .PHONY: all deps lint-templates run stop check fuzz install clean
 
@@ -48,15 +49,20 @@ $(BUILD)/tejian-fcgi: $(CGI_OBJ) $(BUILD)/lib/libtejian.a
 $(BUILD)/tejianctl: $(CTL_OBJ) $(BUILD)/lib/libtejian.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# Unit tests link the library and, where needed, the worker's objects (not main.c).
+# Unit tests link the library; test_route also the worker's objects (not main.c), for
+# the real route table.
 CGI_LIB_OBJ := $(filter-out $(BUILD)/cgi/main.o,$(CGI_OBJ))
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(CGI_LIB_OBJ) $(BUILD)/lib/libtejian.a
+TEST_CFLAGS = $(CPPFLAGS) -DTEMPLATE_DIR=\"$(CURDIR)/templates\" $(CFLAGS)
+$(BUILD)/tests/test_route: tests/unit/test_route.c $(CGI_LIB_OBJ) $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -DTEMPLATE_DIR=\"$(CURDIR)/templates\" $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
-$(INTEG_BIN): tests/integration/http_test.c $(BUILD)/lib/libtejian.a
+$(BUILD)/tests/integration_%: tests/integration/%_test.c tests/integration/browser.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka -lcurl
+	$(CC) $(CPPFLAGS) -Itests/integration $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka -lcurl
 
 # libFuzzer targets (clang); `make check` runs each for a bounded time.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined

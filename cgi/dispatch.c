@@ -9,6 +9,7 @@
 #include "log.h"
 #include "render.h"
 #include "routes.h"
+#include "session.h"
 #include "util.h"
 
 #define CSRF_COOKIE "tj_csrf"
@@ -32,7 +33,7 @@ static const struct {
     {200, "OK", "成功", ""},
     {303, "See Other", "跳转", ""},
     {400, "Bad Request", "请求有误", "提交的内容无法处理，请检查后重试。"},
-    {403, "Forbidden", "禁止访问", "您没有执行此操作的权限，或页面已过期，请刷新后重试。"},
+    {403, "Forbidden", "禁止访问", "您没有执行此操作的权限。如需开通，请联系本单位主账号或系统管理员。"},
     {404, "Not Found", "页面不存在", "您访问的页面不存在或已被移除。"},
     {405, "Method Not Allowed", "不支持的请求方式", "此页面不支持该请求方式。"},
     {409, "Conflict", "操作冲突", "该记录已被他人处理，请刷新后重试。"},
@@ -91,12 +92,54 @@ static int csrf_ok(struct req *r)
     return valid_token(cookie) && sent && secure_streq(sent, cookie);
 }
 
-/* Capabilities come from the signed-in user's role; with no user, nothing is granted. */
-static int has_capability(struct req *r, const char *capability)
+/* The session cookie names the user; an unknown or expired one is cleared. A database
+ * outage leaves the request anonymous (routes that need the database answer 503). */
+static void load_user(struct req *r)
 {
-    (void)r;
-    (void)capability;
-    return 0;
+    const char *token = req_cookie(r, SESSION_COOKIE);
+    int found;
+
+    if (!token || !db_ensure())
+        return;
+    found = session_load(token, &r->user);
+    if (found == 1)
+        snprintf(r->session, sizeof r->session, "%s", token);
+    else if (found == 0)
+        req_set_cookie(r, SESSION_COOKIE, "x", -1);
+}
+
+static void user_hdf(struct req *r)
+{
+    char key[64];
+
+    if (!r->user.id)
+        return;
+    req_set_int(r, "User.Id", r->user.id);
+    req_set(r, "User.Login", r->user.login);
+    req_set(r, "User.Name", r->user.name);
+    req_set(r, "User.OrgName", r->user.org_name);
+    req_set_int(r, "User.Certified", r->user.org_certified);
+    for (unsigned bit = 1, i = 0; bit <= ROLE_ADMIN; bit <<= 1) {
+        if (!(r->user.roles & bit))
+            continue;
+        snprintf(key, sizeof key, "User.Roles.%u", i++);
+        req_set(r, key, role_label(bit));
+    }
+    for (int i = 0; AUTH_CAPABILITIES[i]; i++) {
+        if (!auth_can(&r->user, AUTH_CAPABILITIES[i]))
+            continue;
+        snprintf(key, sizeof key, "User.Can.%s", AUTH_CAPABILITIES[i]);
+        for (char *c = key + 9; *c; c++)
+            if (*c == '.')
+                *c = '_'; /* HDF paths: account.self -> User.Can.account_self */
+        req_set(r, key, "1");
+    }
+}
+
+/* Paths a user who must change the password can still reach. */
+static int allowed_before_password_change(const char *path)
+{
+    return strcmp(path, "/account/password") == 0 || strcmp(path, "/logout") == 0;
 }
 
 static int route_and_run(struct req *r)
@@ -110,8 +153,21 @@ static int route_and_run(struct req *r)
         return 404;
     if (found == ROUTE_BAD_METHOD)
         return 405;
-    if (r->route->capability && !has_capability(r, r->route->capability))
+    if (r->route->capability && !auth_can(&r->user, r->route->capability)) {
+        if (!r->user.id && strcmp(r->method, "POST") != 0) {
+            /* Anonymous visitor on a page that needs a login: log in, then come back. */
+            char *esc = NULL, loc[1024];
+            if (cgi_url_escape(r->path, &esc) == STATUS_OK && esc) {
+                snprintf(loc, sizeof loc, "/login?next=%s", esc);
+                free(esc);
+                return req_redirect(r, loc);
+            }
+            return req_redirect(r, "/login");
+        }
         return 403;
+    }
+    if (r->user.must_change_password && !allowed_before_password_change(r->path))
+        return req_redirect(r, "/account/password?first=1");
     if ((r->route->flags & ROUTE_CSRF) && strcmp(r->method, "POST") == 0 && !csrf_ok(r)) {
         log_info("csrf token missing or wrong");
         return req_fail(r, 403, "页面已过期或来源不明，请刷新页面后重新提交。");
@@ -207,8 +263,11 @@ void dispatch(struct req *r, int status)
 
     string_init(&body);
     csrf_prepare(r);
-    if (status == 0)
+    if (status == 0) {
+        load_user(r);
         status = route_and_run(r);
+    }
+    user_hdf(r);
 
     if (status == 200 && r->out) {
         write_response(r, 200, r->out_type, r->out, r->out_len);

@@ -139,6 +139,44 @@ int req_header(struct req *r, const char *name, const char *value)
     return 0;
 }
 
+const char *req_ip(struct req *r)
+{
+    const char *ip = FCGX_GetParam("REMOTE_ADDR", r->fcgx->envp);
+    return ip ? ip : "";
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+    char key[96];
+    if (!r->hdf)
+        return NULL;
+    snprintf(key, sizeof key, "Cookie.%s", name);
+    return hdf_get_value(r->hdf, key, NULL);
+}
+
+int req_set_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+    char line[512], age[48] = "";
+
+    if (strpbrk(value, ";\r\n ,\""))
+        return -1;
+    if (max_age < 0)
+        snprintf(age, sizeof age, "; Max-Age=0");
+    else if (max_age > 0)
+        snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+    snprintf(line, sizeof line, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name, value, age,
+             r->cfg->secure_cookies ? "; Secure" : "");
+    return req_header(r, "Set-Cookie", line);
+}
+
+int req_rotate_csrf(struct req *r)
+{
+    if (random_hex(32, r->csrf))
+        return -1;
+    r->csrf_new = 1;
+    return 0;
+}
+
 int req_set(struct req *r, const char *name, const char *value)
 {
     NEOERR *err = hdf_set_value(r->hdf, name, value);

@@ -7,6 +7,7 @@
 #include <fcgiapp.h>
 #include <stddef.h>
 
+#include "auth.h"
 #include "config.h"
 #include "multipart.h"
 #include "route.h"
@@ -30,6 +31,8 @@ struct req {
     struct route_params params;
     char csrf[65];          /* the browser's CSRF token (double-submit cookie) */
     int csrf_new;           /* the token was made for this response */
+    struct user user;       /* user.id == 0: anonymous */
+    char session[65];       /* the session cookie's token, when it named a live session */
 
     /* Output. */
     const char *page;       /* page template, rendered inside layout.cs */
@@ -59,6 +62,15 @@ int req_redirect(struct req *r, const char *location);
 int req_header(struct req *r, const char *name, const char *value);
 /* Sets the message shown on the error page and returns status. */
 int req_fail(struct req *r, int status, const char *message);
+/* Client address as nginx saw it. */
+const char *req_ip(struct req *r);
+/* Cookie value or NULL. */
+const char *req_cookie(struct req *r, const char *name);
+/* Sets a cookie: HttpOnly, SameSite=Lax, Path=/, Secure behind TLS; max_age < 0 deletes
+ * it, 0 makes a browser-session cookie. */
+int req_set_cookie(struct req *r, const char *name, const char *value, long max_age);
+/* Replaces the CSRF token (at login, so a pre-login token cannot be reused). */
+int req_rotate_csrf(struct req *r);
 /* HDF setters that log failures. */
 int req_set(struct req *r, const char *name, const char *value);
 int req_set_int(struct req *r, const char *name, long value);

@@ -5,12 +5,49 @@ const struct route ROUTES[] = {
     {"GET", "/", home_index, NULL, 0},
     {"GET", "/healthz", home_healthz, NULL, ROUTE_DB},
 
+    /* account.c — signing in and one's own account */
+    {"GET", "/login", account_login_form, NULL, 0},
+    {"POST", "/login", account_login, NULL, ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/captcha", account_captcha, NULL, ROUTE_DB},
+    {"POST", "/logout", account_logout, NULL, ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/password/reset", account_reset_form, NULL, 0},
+    {"POST", "/password/reset/send", account_reset_send, NULL, ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/password/reset", account_reset, NULL, ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/account", account_profile, "account.self", ROUTE_DB},
+    {"POST", "/account/profile", account_profile_save, "account.self", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/account/password", account_password_form, "account.self", ROUTE_DB},
+    {"POST", "/account/password", account_password, "account.self", ROUTE_CSRF | ROUTE_DB},
+
+    /* register.c — the registration wizard */
+    {"GET", "/register", register_agreement, NULL, 0},
+    {"POST", "/register/type", register_agree, NULL, ROUTE_CSRF},
+    {"GET", "/register/form", register_form, NULL, 0},
+    {"POST", "/register", register_submit, NULL, ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/register/sms", register_sms, NULL, ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/register/done", register_done, NULL, 0},
+
+    /* review.c — registration review (administrators, agency acceptance desk) */
+    {"GET", "/review/registrations", review_registrations, "review.registration", ROUTE_DB},
+    {"GET", "/review/registrations/:id", review_registration, "review.registration", ROUTE_DB},
+    {"GET", "/review/registrations/:id/documents/:doc", review_document, "review.registration", ROUTE_DB},
+    {"POST", "/review/registrations/:id/decide", review_decide, "review.registration", ROUTE_CSRF | ROUTE_DB},
+
+    /* admin.c — system administrators */
+    {"GET", "/admin/users", admin_users, "admin.users", ROUTE_DB},
+    {"POST", "/admin/users/:id/freeze", admin_user_freeze, "admin.users", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/admin/users/:id/unfreeze", admin_user_unfreeze, "admin.users", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/admin/audit", admin_audit, "admin.audit", ROUTE_DB},
+    {"GET", "/admin/outbox", admin_outbox, "admin.outbox", ROUTE_DB},
+
     /* Test stacks only (config test_routes = on): exercise the request layer. */
     {"GET", "/_test/echo", test_echo, NULL, ROUTE_TEST},
     {"POST", "/_test/form", test_form, NULL, ROUTE_TEST | ROUTE_CSRF},
     {"POST", "/_test/upload", test_upload, NULL, ROUTE_TEST | ROUTE_CSRF | ROUTE_DB},
     {"GET", "/_test/blob/:sha", test_blob, NULL, ROUTE_TEST | ROUTE_DB},
     {"GET", "/_test/guarded", test_guarded, "admin.system", ROUTE_TEST},
+    {"GET", "/_test/routes", test_routes_list, NULL, ROUTE_TEST},
+    /* A server-to-server call: authenticated by its HMAC signature, not a CSRF token. */
+    {"POST", "/_test/sms-gateway", test_sms_gateway, NULL, ROUTE_TEST},
 };
 
 const size_t ROUTES_COUNT = sizeof ROUTES / sizeof ROUTES[0];

@@ -11,11 +11,43 @@ extern const size_t ROUTES_COUNT;
 /* home.c */
 int home_index(struct req *r);
 int home_healthz(struct req *r);
+/* account.c */
+int account_login_form(struct req *r);
+int account_login(struct req *r);
+int account_captcha(struct req *r);
+int account_logout(struct req *r);
+int account_profile(struct req *r);
+int account_profile_save(struct req *r);
+int account_password_form(struct req *r);
+int account_password(struct req *r);
+int account_reset_form(struct req *r);
+int account_reset_send(struct req *r);
+int account_reset(struct req *r);
+/* register.c */
+int register_agreement(struct req *r);
+int register_agree(struct req *r);
+int register_form(struct req *r);
+int register_submit(struct req *r);
+int register_sms(struct req *r);
+int register_done(struct req *r);
+/* review.c */
+int review_registrations(struct req *r);
+int review_registration(struct req *r);
+int review_document(struct req *r);
+int review_decide(struct req *r);
+/* admin.c */
+int admin_users(struct req *r);
+int admin_user_freeze(struct req *r);
+int admin_user_unfreeze(struct req *r);
+int admin_audit(struct req *r);
+int admin_outbox(struct req *r);
 /* testroutes.c — only with test_routes = on */
 int test_echo(struct req *r);
 int test_form(struct req *r);
 int test_upload(struct req *r);
 int test_blob(struct req *r);
 int test_guarded(struct req *r);
+int test_routes_list(struct req *r);
+int test_sms_gateway(struct req *r);
 
 #endif

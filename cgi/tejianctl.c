@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "ctl.h"
 #include "db.h"
 #include "log.h"
 #include "migrate.h"
@@ -21,7 +22,14 @@ static void usage(FILE *f)
             "                                  transaction, recorded with SHA-256 in\n"
             "                                  schema_migrations; refuses when an applied file\n"
             "                                  was edited. --status lists without applying.\n"
-            "  seed --demo                     load the demo data set (idempotent)\n"
+            "  seed --demo                     load the demo data set (idempotent) and print\n"
+            "                                  the demo logins\n"
+            "  create-admin --login NAME [--name 姓名] [--mobile 1xxxxxxxxxx]\n"
+            "                                  create a system administrator with a generated\n"
+            "                                  initial password (changed at first login)\n"
+            "  outbox [--sink TARGET] [--follow]\n"
+            "                                  deliver queued SMS/e-mail to the config's\n"
+            "                                  outbox_sink (file:PATH or a gateway URL)\n"
             "  help                            this text\n"
             "\n"
             "options:\n"
@@ -72,6 +80,11 @@ static int cmd_seed(int argc, char **argv)
     }
     printf("demo data: %s districts\n", PQgetvalue(res, 0, 0));
     PQclear(res);
+    if (ctl_seed_demo_accounts()) {
+        fprintf(stderr, "tejianctl seed: demo accounts could not be created\n");
+        return 1;
+    }
+    ctl_print_demo_logins();
     return 0;
 }
 
@@ -117,7 +130,8 @@ int main(int argc, char **argv)
 
     argc -= optind;
     argv += optind;
-    if (strcmp(argv[0], "migrate") != 0 && strcmp(argv[0], "seed") != 0) {
+    if (strcmp(argv[0], "migrate") != 0 && strcmp(argv[0], "seed") != 0 &&
+        strcmp(argv[0], "create-admin") != 0 && strcmp(argv[0], "outbox") != 0) {
         fprintf(stderr, "tejianctl: unknown command '%s'\n", argv[0]);
         usage(stderr);
         return 2;
@@ -126,7 +140,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "tejianctl: cannot connect to the database (%s)\n", conninfo);
         return 1;
     }
-    rc = strcmp(argv[0], "migrate") == 0 ? cmd_migrate(argc, argv) : cmd_seed(argc, argv);
+    if (strcmp(argv[0], "migrate") == 0)
+        rc = cmd_migrate(argc, argv);
+    else if (strcmp(argv[0], "seed") == 0)
+        rc = cmd_seed(argc, argv);
+    else if (strcmp(argv[0], "create-admin") == 0)
+        rc = ctl_create_admin(argc, argv);
+    else
+        rc = ctl_outbox(argc, argv, cfg.outbox_sink, cfg.outbox_secret);
     db_close();
     return rc;
 }

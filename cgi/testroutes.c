@@ -5,6 +5,11 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include <cjson/cJSON.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include "blob.h"
 #include "log.h"
 #include "routes.h"
@@ -64,4 +69,53 @@ int test_blob(struct req *r)
 int test_guarded(struct req *r)
 {
     return req_body(r, "text/plain; charset=utf-8", "secret\n", 7);
+}
+
+/* The route table as text, one route per line: METHOD PATTERN CAPABILITY FLAGS. The
+ * authorization matrix test compares it with its own expectations, so a route added
+ * without an expectation fails the test. */
+int test_routes_list(struct req *r)
+{
+    STRING out;
+    int status;
+
+    string_init(&out);
+    for (size_t i = 0; i < ROUTES_COUNT; i++) {
+        const struct route *rt = &ROUTES[i];
+        if (rt->flags & ROUTE_TEST)
+            continue;
+        string_appendf(&out, "%s %s %s %s%s\n", rt->method, rt->pattern,
+                       rt->capability ? rt->capability : "-", rt->flags & ROUTE_CSRF ? "csrf" : "-",
+                       rt->flags & ROUTE_DB ? ",db" : "");
+    }
+    status = req_body(r, "text/plain; charset=utf-8", out.buf ? out.buf : "", out.len);
+    string_clear(&out);
+    return status;
+}
+
+/* Plays the SMS gateway for the outbox test: accepts only a body whose
+ * X-Tejian-Signature is the HMAC-SHA256 of it under outbox_secret, shaped
+ * {"id","channel","to","text"}. */
+int test_sms_gateway(struct req *r)
+{
+    const char *sig = FCGX_GetParam("HTTP_X_TEJIAN_SIGNATURE", r->fcgx->envp);
+    const char *key = r->cfg->outbox_secret;
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int maclen = 0;
+    char hex[65];
+    cJSON *obj;
+    int ok;
+
+    if (!r->body || !sig || strncmp(sig, "sha256=", 7) != 0 ||
+        !HMAC(EVP_sha256(), key, (int)strlen(key), (unsigned char *)r->body, r->body_len, mac, &maclen))
+        return 403;
+    for (unsigned int i = 0; i < 32 && i < maclen; i++)
+        sprintf(hex + 2 * i, "%02x", mac[i]);
+    if (strlen(sig + 7) != 64 || CRYPTO_memcmp(hex, sig + 7, 64) != 0)
+        return 403;
+    obj = cJSON_ParseWithLength(r->body, r->body_len);
+    ok = obj && cJSON_IsNumber(cJSON_GetObjectItem(obj, "id")) &&
+         cJSON_IsString(cJSON_GetObjectItem(obj, "to")) && cJSON_IsString(cJSON_GetObjectItem(obj, "text"));
+    cJSON_Delete(obj);
+    return ok ? req_body(r, "text/plain", "ok\n", 3) : 400;
 }

@@ -98,6 +98,8 @@ pidfile = $VAR/run/tejian-fcgi.pid
 max_body = 20m
 test_routes = $([ "$TEST" = 1 ] && echo on || echo off)
 log_level = info
+outbox_sink = file:$VAR/log/outbox.log
+outbox_secret = $(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 CONF
     local user_line="" rate="10r/s" burst=20
     [ "$(id -u)" = 0 ] && user_line="user root;"
@@ -154,7 +156,8 @@ stack_up() {
     pg_start
     write_config
     TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" | sed 's/^/stack: /'
-    TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" seed --demo | sed 's/^/stack: /'
+    TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" seed --demo > "$VAR/demo-logins.txt" || die "seed failed"
+    sed 's/^/stack: /' "$VAR/demo-logins.txt"
     workers_start
     nginx -e "$VAR/log/nginx-error.log" -c "$VAR/nginx.conf" -p "$VAR/nginx" \
         || die "nginx did not start (see $VAR/log/nginx-error.log)"
@@ -187,8 +190,9 @@ case $cmd in
   logs:               $VAR/log/  (tejian.log, postgres.log, nginx-error.log)
   database:           psql "$(conninfo)"
 
-  Demo logins: none yet — accounts, roles and their demo users arrive with the
-  accounts feature; the landing page and health check (/healthz) work now.
+$(sed -n '/demo logins/,$p' "$VAR/demo-logins.txt" | sed 's/^/  /')
+  SMS codes (registration, password reset) are not sent in a demo: sign in as admin
+  and open 消息发送 (/admin/outbox) to read them.
 
   Ctrl-C stops everything (or, from another shell: make stop).
 MSG

@@ -22,6 +22,7 @@ void config_defaults(struct config *c)
     snprintf(c->templates, sizeof c->templates, "templates");
     c->max_body = 20u * 1024 * 1024;
     snprintf(c->log_level, sizeof c->log_level, "info");
+    snprintf(c->outbox_sink, sizeof c->outbox_sink, "file:/var/log/tejian/outbox.log");
 }
 
 static int parse_int(const char *v, long min, long max, long *out)
@@ -99,7 +100,10 @@ static int apply(struct config *c, const char *key, const char *v)
     if (!strcmp(key, "listen"))
         return *v ? set_str(c->listen, sizeof c->listen, v) : -1;
     if (!strcmp(key, "backlog")) {
-        if (parse_int(v, 1, 65535, &n))
+        /* libfcgi's customary 128 turned most requests into 502s at 256 concurrent
+         * connections on a unix socket (tests/integration: test_256_concurrent): never
+         * below 1024. */
+        if (parse_int(v, 1024, 65535, &n))
             return -1;
         c->backlog = (int)n;
         return 0;
@@ -122,6 +126,13 @@ static int apply(struct config *c, const char *key, const char *v)
         return parse_bool(v, &c->test_routes);
     if (!strcmp(key, "secure_cookies"))
         return parse_bool(v, &c->secure_cookies);
+    if (!strcmp(key, "outbox_sink"))
+        return (strncmp(v, "file:/", 6) == 0 || strncmp(v, "http://", 7) == 0 ||
+                strncmp(v, "https://", 8) == 0)
+                   ? set_str(c->outbox_sink, sizeof c->outbox_sink, v)
+                   : -1;
+    if (!strcmp(key, "outbox_secret"))
+        return set_str(c->outbox_secret, sizeof c->outbox_secret, v);
     if (!strcmp(key, "log_level")) {
         enum log_level lv;
         if (log_level_parse(v, &lv))

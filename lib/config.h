@@ -15,6 +15,8 @@ struct config {
     int test_routes;        /* expose the /_test/ routes (test stacks only) */
     int secure_cookies;     /* set Secure on cookies (behind TLS) */
     char log_level[16];
+    char outbox_sink[512];  /* "file:/path" or an SMS gateway URL (tejianctl outbox) */
+    char outbox_secret[128];/* HMAC key for the gateway */
 };
 
 void config_defaults(struct config *c);

@@ -15,8 +15,19 @@
     <a class="brand" href="/"><img src="/static/img/logo.svg" alt="" width="32" height="32"><span class="brand-name"><?cs var:Site.Name ?></span><span class="brand-sub"><?cs var:Site.FullName ?></span></a>
     <nav class="topnav" aria-label="主导航">
       <a href="/verify">报告验真</a>
+      <?cs if:User.Id ?>
+      <span class="user-menu">
+        <?cs if:User.Can.review_registration ?><a href="/review/registrations">注册审核</a><?cs /if ?>
+        <?cs if:User.Can.admin_users ?><a href="/admin/users">用户管理</a><?cs /if ?>
+        <?cs if:User.Can.admin_audit ?><a href="/admin/audit">审计日志</a><?cs /if ?>
+        <?cs if:User.Can.admin_outbox ?><a href="/admin/outbox">消息发送</a><?cs /if ?>
+        <a href="/account" title="<?cs var:User.OrgName ?>"><?cs var:User.Name ?></a>
+        <form method="post" action="/logout"><?cs call:csrf_field() ?><button class="btn-link" type="submit">退出</button></form>
+      </span>
+      <?cs else ?>
       <a href="/login">登录</a>
       <a class="btn btn-small" href="/register">企业注册</a>
+      <?cs /if ?>
     </nav>
   </div>
 </header>

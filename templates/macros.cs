@@ -17,3 +17,12 @@
 </nav>
 <?cs /if ?>
 <?cs /def ?>
+<?cs def:wizard_steps(step) ?>
+<ol class="wizard" aria-label="注册步骤">
+  <li class="<?cs if:step == 1 ?>current<?cs elif:step > 1 ?>done<?cs /if ?>">注册协议</li>
+  <li class="<?cs if:step == 2 ?>current<?cs elif:step > 2 ?>done<?cs /if ?>">账号类型</li>
+  <li class="<?cs if:step == 3 ?>current<?cs elif:step > 3 ?>done<?cs /if ?>">填写信息</li>
+  <li class="<?cs if:step == 4 ?>current<?cs /if ?>">注册完成</li>
+</ol>
+<?cs /def ?>
+<?cs def:field_error(msg) ?><?cs if:msg ?><p class="field-error"><?cs var:msg ?></p><?cs /if ?><?cs /def ?>

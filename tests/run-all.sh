@@ -75,8 +75,12 @@ done
 echo "== starting a throwaway stack in $TEJIAN_VAR"
 if ./deploy/stack.sh up --port auto --test > "$LOGS/stack.log" 2>&1; then
     set -a; . "$TEJIAN_VAR/env"; set +a
-    suite integration "$BUILD/tests/integration_http"
+    for t in "$BUILD"/tests/integration_*; do
+        case $t in *.d) continue ;; esac
+        suite "$(basename "$t" | sed 's/^integration_/integration-/')" "$t"
+    done
     suite migrate ./tests/migrate-test.sh
+    suite outbox ./tests/outbox-test.sh
     suite valgrind ./tests/valgrind.sh
     suite e2e ./tests/e2e/run.sh
     # Drain on SIGTERM: the supervisor and its workers exit and say so.

@@ -1,0 +1,92 @@
+/* auth.c — roles and the capabilities they grant (one table, checked by the dispatcher). */
+#include "auth.h"
+
+#include <string.h>
+
+static const struct {
+    unsigned role;
+    const char *name;
+    const char *label;
+} ROLES[] = {
+    {ROLE_ENT_MAIN, "ent_main", "企业主账号"},
+    {ROLE_ENT_SUB, "ent_sub", "企业子账号"},
+    {ROLE_ENT_BASIC, "ent_basic", "非认证账号"},
+    {ROLE_AGENCY_ACCEPT, "agency_accept", "检验机构受理员"},
+    {ROLE_AGENCY_INSPECTOR, "agency_inspector", "检验员"},
+    {ROLE_AGENCY_APPROVER, "agency_approver", "审批人"},
+    {ROLE_AGENCY_CASHIER, "agency_cashier", "收费员"},
+    {ROLE_BUREAU, "bureau", "区县监管局"},
+    {ROLE_ADMIN, "admin", "系统管理员"},
+};
+#define NROLES (sizeof ROLES / sizeof ROLES[0])
+
+#define ANY_ENT (ROLE_ENT_MAIN | ROLE_ENT_SUB | ROLE_ENT_BASIC)
+#define ANY_AGENCY (ROLE_AGENCY_ACCEPT | ROLE_AGENCY_INSPECTOR | ROLE_AGENCY_APPROVER | ROLE_AGENCY_CASHIER)
+#define ANY_ROLE (ANY_ENT | ANY_AGENCY | ROLE_BUREAU | ROLE_ADMIN)
+
+/* capability → roles that hold it. Names are area.action; the dispatcher checks the
+ * route's capability, handlers scope data to the user's unit in SQL. */
+static const struct {
+    const char *capability;
+    unsigned roles;
+} GRANTS[] = {
+    {"account.self", ANY_ROLE},                        /* own profile, password */
+    {"account.org", ROLE_ENT_MAIN},                    /* certified unit's information */
+    {"account.subaccounts", ROLE_ENT_MAIN},            /* manage sub-accounts */
+    {"review.registration", ROLE_ADMIN | ROLE_AGENCY_ACCEPT},
+    {"admin.users", ROLE_ADMIN},
+    {"admin.audit", ROLE_ADMIN},
+    {"admin.outbox", ROLE_ADMIN},
+    {"admin.system", ROLE_ADMIN},
+};
+#define NGRANTS (sizeof GRANTS / sizeof GRANTS[0])
+
+const char *const AUTH_CAPABILITIES[] = {
+    "account.self", "account.org", "account.subaccounts", "review.registration",
+    "admin.users", "admin.audit", "admin.outbox", "admin.system", NULL,
+};
+
+const char *role_name(unsigned role)
+{
+    for (size_t i = 0; i < NROLES; i++)
+        if (ROLES[i].role == role)
+            return ROLES[i].name;
+    return "";
+}
+
+const char *role_label(unsigned role)
+{
+    for (size_t i = 0; i < NROLES; i++)
+        if (ROLES[i].role == role)
+            return ROLES[i].label;
+    return "";
+}
+
+unsigned roles_parse(const char *s)
+{
+    unsigned bits = 0;
+
+    if (!s)
+        return 0;
+    while (*s) {
+        size_t n;
+        while (*s == '{' || *s == ',' || *s == '}' || *s == '"')
+            s++;
+        n = strcspn(s, ",}\"");
+        for (size_t i = 0; n && i < NROLES; i++)
+            if (strlen(ROLES[i].name) == n && strncmp(ROLES[i].name, s, n) == 0)
+                bits |= ROLES[i].role;
+        s += n;
+    }
+    return bits;
+}
+
+int auth_can(const struct user *u, const char *capability)
+{
+    if (!u || !u->id || !capability)
+        return 0;
+    for (size_t i = 0; i < NGRANTS; i++)
+        if (strcmp(GRANTS[i].capability, capability) == 0)
+            return (GRANTS[i].roles & u->roles) != 0;
+    return 0; /* an unknown capability is granted to nobody */
+}

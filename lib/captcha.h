@@ -1,0 +1,37 @@
+/* captcha.h — image captcha: random code from a look-alike-free alphabet, PNG via libgd, hashed answers */
+#ifndef TEJIAN_CAPTCHA_H
+#define TEJIAN_CAPTCHA_H
+
+#define CAPTCHA_LEN 5
+#define CAPTCHA_WIDTH 160
+#define CAPTCHA_HEIGHT 56
+#define CAPTCHA_ANSWER_MAX 32       /* longest answer captcha_hash accepts (after trimming) */
+#define CAPTCHA_ID_MAX 128          /* longest id captcha_hash accepts */
+#define CAPTCHA_FONT_DEFAULT "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+/* Upper-case letters and digits without look-alikes (no 0 O Q D, 1 I L J, 5 S, 2 Z, 8 B,
+ * U V): the 20 characters "ACEFGHKMNPRTWXY34679". */
+extern const char CAPTCHA_ALPHABET[];
+
+/* Makes a new code (CAPTCHA_LEN chars) into answer and renders it as a PNG
+ * (CAPTCHA_WIDTH x CAPTCHA_HEIGHT): each character drawn with gdImageStringFT in the font
+ * at `font` (NULL: CAPTCHA_FONT_DEFAULT) with a random rotation (±25°) and vertical jitter,
+ * random dark colours, a light background, random curved and straight noise lines across
+ * and a few hundred noise dots. If the font cannot be loaded, falls back to gdFontGetGiant()
+ * (scaled up, still with noise) rather than failing. *png is allocated by libgd (free it
+ * with captcha_free_png). Returns 0, or -1 with answer "" and *png NULL. gd's FreeType font
+ * cache is process-wide: a threaded caller must call gdFontCacheSetup() first. */
+int captcha_new(const char *font, char answer[CAPTCHA_LEN + 1], void **png, int *png_len);
+/* Frees a PNG from captcha_new (NULL is fine). */
+void captcha_free_png(void *png);
+
+/* Hash stored for a captcha: lower-case hex SHA-256 of "<id>:<normalised answer>" (id = the
+ * captcha's random id, so equal answers hash differently per captcha). Normalisation: trim
+ * surrounding whitespace, upper-case ASCII. Returns 0, or -1 for a NULL/empty id or answer,
+ * an id over CAPTCHA_ID_MAX or an answer over CAPTCHA_ANSWER_MAX chars. */
+int captcha_hash(const char *id, const char *answer, char out[65]);
+/* 1 when `given` (as typed by the user, any case, surrounding spaces allowed) matches
+ * stored_hash for id; 0 otherwise (incl. NULL/empty/over-long input). Constant-time compare. */
+int captcha_check(const char *id, const char *stored_hash, const char *given);
+
+#endif

@@ -1,0 +1,269 @@
+/* registration.c — enterprise registration and its review. */
+#include "registration.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "blob.h"
+#include "db.h"
+#include "outbox.h"
+#include "password.h"
+#include "sms.h"
+#include "upload.h"
+#include "validate.h"
+
+#define REG_FILE_MAX (5u << 20)
+
+static const char *const UNIT_TYPES[] = {"use", "construction", "manufacture", "maintenance", "supervision", NULL};
+
+static void add(struct reg_errors *errs, const char *field, const char *msg)
+{
+    for (int i = 0; i < errs->n; i++)
+        if (strcmp(errs->e[i].field, field) == 0)
+            return; /* first error per field is the one shown */
+    if (errs->n < REG_MAX_ERRORS) {
+        errs->e[errs->n].field = field;
+        errs->e[errs->n].msg = msg;
+        errs->n++;
+    }
+}
+
+static int blank(const char *s) { return !s || !*s; }
+
+static void required_text(struct reg_errors *errs, const char *field, const char *value,
+                          size_t max, const char *msg)
+{
+    if (blank(value) || strlen(value) > max)
+        add(errs, field, msg);
+}
+
+int registration_validate(const struct reg_form *f, struct reg_errors *errs)
+{
+    const char *msg = NULL;
+    char norm[19];
+
+    errs->n = 0;
+    if (f->certified) {
+        int n = 0;
+        for (int i = 0; f->unit_types[i]; i++) {
+            int known = 0;
+            for (int j = 0; UNIT_TYPES[j]; j++)
+                known |= strcmp(f->unit_types[i], UNIT_TYPES[j]) == 0;
+            if (!known)
+                add(errs, "unit_types", "单位类型无效。");
+            n++;
+        }
+        if (n == 0)
+            add(errs, "unit_types", "请至少选择一种单位类型。");
+        if (v_credit_code(f->credit_code, norm, &msg) == V_BAD)
+            add(errs, "credit_code", msg);
+        required_text(errs, "org_name", f->org_name, 100, "请填写单位名称（营业执照上的全称）。");
+        required_text(errs, "province", f->province, 20, "请选择注册地。");
+        required_text(errs, "address", f->address, 200, "请填写详细地址。");
+        required_text(errs, "legal_rep", f->legal_rep, 50, "请填写法定代表人姓名。");
+        required_text(errs, "industry", f->industry, 50, "请选择所属行业。");
+        char mime[64];
+        if (!f->application.data || !f->application.len)
+            add(errs, "application", "请上传加盖公章的注册申请书。");
+        else if (upload_check(f->application.data, f->application.len, REG_FILE_MAX,
+                              UPLOAD_DOCUMENT_TYPES, mime, &msg))
+            add(errs, "application", msg);
+        if (!f->licence.data || !f->licence.len)
+            add(errs, "licence", "请上传营业执照扫描件或照片。");
+        else if (upload_check(f->licence.data, f->licence.len, REG_FILE_MAX, UPLOAD_DOCUMENT_TYPES,
+                              mime, &msg))
+            add(errs, "licence", msg);
+    }
+    required_text(errs, "name", f->name, 50, "请填写注册人姓名。");
+    if (v_mobile(f->mobile, NULL, &msg) != V_OK)
+        add(errs, "mobile", msg);
+    if (blank(f->sms_code))
+        add(errs, "sms_code", "请填写短信验证码。");
+    if (!blank(f->email) && v_email(f->email, &msg) != V_OK)
+        add(errs, "email", msg);
+    if (v_login_name(f->login, &msg) != V_OK)
+        add(errs, "login", msg);
+    if (blank(f->password) || password_strength(f->password, f->login ? f->login : "", &msg) != 0)
+        add(errs, "password", msg ? msg : "请设置密码。");
+    else if (blank(f->password2) || strcmp(f->password, f->password2) != 0)
+        add(errs, "password2", "两次输入的密码不一致。");
+    return errs->n;
+}
+
+/* The unit types as a PostgreSQL array literal (values are from the fixed list). */
+static void unit_types_literal(const struct reg_form *f, char *out, size_t cap)
+{
+    size_t o = (size_t)snprintf(out, cap, "{");
+    for (int i = 0; f->unit_types[i] && o < cap; i++)
+        o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? "," : "", f->unit_types[i]);
+    snprintf(out + o, cap > o ? cap - o : 0, "}");
+}
+
+static int store_document(long org_id, const char *kind, const struct reg_file *file)
+{
+    char sha[65], mime[64], org[24];
+    const char *msg;
+
+    if (upload_check(file->data, file->len, REG_FILE_MAX, UPLOAD_DOCUMENT_TYPES, mime, &msg) ||
+        blob_put(file->data, file->len, mime, sha))
+        return -1;
+    snprintf(org, sizeof org, "%ld", org_id);
+    const char *v[4] = {org, kind, sha, file->name && *file->name ? file->name : kind};
+    return db_command("INSERT INTO org_document (org_id, kind, blob_sha256, file_name) VALUES ($1, $2, $3, left($4, 200))",
+                      4, v);
+}
+
+int registration_submit(const struct reg_form *f, const char *ip, long *account_id,
+                        struct reg_errors *errs)
+{
+    char hash[PASSWORD_HASH_MAX], credit[19] = "", types[128], orgbuf[24];
+    const char *msg;
+    PGresult *res = NULL;
+    long org_id = 0;
+    int rc = -1, ok;
+
+    *account_id = 0;
+    if (registration_validate(f, errs))
+        return 0;
+    if (f->certified)
+        (void)v_credit_code(f->credit_code, credit, &msg);
+    if (password_hash(f->password, hash))
+        return -1;
+    if (db_begin())
+        return -1;
+    /* Duplicates first, so a refused form does not consume the SMS code. */
+    const char *lv[1] = {f->login};
+    res = db_exec("SELECT 1 FROM account WHERE lower(login) = lower($1)", 1, lv);
+    if (!res)
+        goto out;
+    if (PQntuples(res))
+        add(errs, "login", "该用户名已被使用，请换一个。");
+    PQclear(res);
+    res = NULL;
+    if (f->certified) {
+        const char *cv[1] = {credit};
+        res = db_exec("SELECT state FROM org WHERE credit_code = $1 AND certified AND state IN ('pending', 'active')", 1, cv);
+        if (!res)
+            goto out;
+        if (PQntuples(res))
+            add(errs, "credit_code", strcmp(PQgetvalue(res, 0, 0), "pending") == 0
+                                         ? "该统一社会信用代码已提交注册，正在审核中，请勿重复注册。"
+                                         : "该统一社会信用代码已注册认证账号。如需新增使用人，请联系本单位主账号开通子账号。");
+        PQclear(res);
+        res = NULL;
+    }
+    if (errs->n) {
+        rc = 0;
+        goto out;
+    }
+    ok = sms_code_verify(f->mobile, "register", f->sms_code);
+    if (ok < 0)
+        goto out;
+    if (!ok) {
+        add(errs, "sms_code", "短信验证码错误或已过期，请重新获取。");
+        rc = db_commit() ? -1 : 0; /* the failed attempt stays counted */
+        return rc;
+    }
+    if (f->certified) {
+        unit_types_literal(f, types, sizeof types);
+        const char *ov[7] = {f->org_name, credit, types, f->province, f->address, f->legal_rep, f->industry};
+        res = db_exec("INSERT INTO org (kind, name, credit_code, unit_types, province, address, legal_rep,"
+                      " industry, certified, state) VALUES ('enterprise', $1, $2, $3::text[], $4, $5, $6, $7,"
+                      " true, 'pending') RETURNING id",
+                      7, ov);
+        if (!res)
+            goto out;
+        org_id = atol(PQgetvalue(res, 0, 0));
+        PQclear(res);
+        res = NULL;
+        if (store_document(org_id, "application", &f->application) ||
+            store_document(org_id, "licence", &f->licence))
+            goto out;
+    }
+    snprintf(orgbuf, sizeof orgbuf, "%ld", org_id);
+    const char *av[8] = {org_id ? orgbuf : NULL, f->login, hash, f->name, f->mobile,
+                         blank(f->email) ? NULL : f->email,
+                         f->certified ? "{ent_main}" : "{ent_basic}", f->certified ? "pending" : "active"};
+    res = db_exec("INSERT INTO account (org_id, login, password_hash, name, mobile, email, roles, state)"
+                  " VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8) RETURNING id",
+                  8, av);
+    if (!res)
+        goto out;
+    *account_id = atol(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    res = NULL;
+    struct user self = {0};
+    self.id = *account_id;
+    snprintf(self.login, sizeof self.login, "%s", f->login);
+    if (db_command("DELETE FROM login_failure WHERE login_lower = lower($1)", 1, lv) ||
+        (f->certified && workflow_event("registration", org_id, NULL, "pending", "submit", &self, NULL)) ||
+        audit_log(&self, f->certified ? "registration.submit" : "registration.basic",
+                  f->certified ? "org" : "account", f->certified ? org_id : *account_id, f->org_name, ip) ||
+        (f->certified && outbox_add("sms", f->mobile,
+                                    "【特检】您的认证账号注册申请已提交，审核结果将以短信通知。")))
+        goto out;
+    if (db_commit())
+        goto out;
+    rc = 1;
+out:
+    PQclear(res);
+    if (rc < 0 || (rc == 0 && errs->n))
+        db_rollback();
+    return rc;
+}
+
+int registration_decide(const struct user *actor, long org_id, int version, int approve,
+                        const char *reason, const char *ip)
+{
+    char id[24], ver[16], text[400];
+    const char *to = approve ? "active" : "rejected";
+    PGresult *res = NULL;
+    int rc = -1;
+
+    if (!approve && blank(reason))
+        return -1;
+    snprintf(id, sizeof id, "%ld", org_id);
+    snprintf(ver, sizeof ver, "%d", version);
+    const char *v[4] = {id, ver, to, approve ? NULL : reason};
+    if (db_begin())
+        return -1;
+    /* Compare-and-set: only a pending registration at the version the reviewer saw. */
+    res = db_exec("UPDATE org SET state = $3, reject_reason = $4, version = version + 1, updated_at = now()"
+                  " WHERE id = $1 AND version = $2::int AND state = 'pending' AND certified RETURNING name",
+                  4, v);
+    if (!res)
+        goto out;
+    if (PQntuples(res) != 1) {
+        rc = 0;
+        goto out;
+    }
+    PQclear(res);
+    const char *av[2] = {id, to};
+    res = db_exec("UPDATE account SET state = $2, updated_at = now(), version = version + 1"
+                  " WHERE org_id = $1 AND state = 'pending' RETURNING mobile, login",
+                  2, av);
+    if (!res)
+        goto out;
+    if (approve)
+        snprintf(text, sizeof text, "【特检】您的认证账号注册已审核通过，请使用用户名 %s 登录。",
+                 PQntuples(res) ? PQgetvalue(res, 0, 1) : "");
+    else
+        snprintf(text, sizeof text, "【特检】您的认证账号注册未通过审核，原因：%.200s。请修改后重新注册。", reason);
+    for (int i = 0; i < PQntuples(res); i++)
+        if (!PQgetisnull(res, i, 0) && outbox_add("sms", PQgetvalue(res, i, 0), text))
+            goto out;
+    if (workflow_event("registration", org_id, "pending", to, approve ? "approve" : "reject", actor,
+                       approve ? NULL : reason) ||
+        audit_log(actor, approve ? "registration.approve" : "registration.reject", "org", org_id,
+                  approve ? NULL : reason, ip) ||
+        db_commit())
+        goto out;
+    rc = 1;
+out:
+    PQclear(res);
+    if (rc != 1)
+        db_rollback();
+    return rc;
+}

@@ -1,0 +1,107 @@
+/* session.c — sessions in PostgreSQL (token hashes only). */
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "password.h"
+
+long session_cookie_max_age(int remember)
+{
+    return remember ? 30L * 24 * 3600 : 0; /* 0: a browser-session cookie */
+}
+
+int session_create(long account_id, int remember, const char *ip, const char *user_agent,
+                   char token[65])
+{
+    char hash[65], id[24];
+    const char *v[5];
+
+    if (token_new(token, hash))
+        return -1;
+    snprintf(id, sizeof id, "%ld", account_id);
+    v[0] = hash;
+    v[1] = id;
+    v[2] = remember ? "t" : "f";
+    v[3] = ip ? ip : "";
+    v[4] = user_agent ? user_agent : "";
+    return db_command("INSERT INTO session (token_hash, account_id, remember, expires_at, ip, user_agent) "
+                      "VALUES ($1, $2, $3, now() + CASE WHEN $3::boolean THEN interval '" SESSION_REMEMBER_ABSOLUTE
+                      "' ELSE interval '" SESSION_ABSOLUTE "' END, $4, left($5, 200))",
+                      5, v);
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+    snprintf(dst, cap, "%s", src ? src : "");
+}
+
+int session_load(const char *token, struct user *u)
+{
+    char hash[65];
+    const char *v[1] = {hash};
+    PGresult *res;
+    int rc = -1;
+
+    memset(u, 0, sizeof *u);
+    if (!token || token_hash(token, hash))
+        return 0;
+    res = db_exec("SELECT a.id, coalesce(a.org_id, 0), coalesce(a.parent_id, 0), a.roles::text,"
+                  " a.must_change_password, coalesce(o.certified, false), a.login, a.name,"
+                  " coalesce(o.name, ''), coalesce(a.task_types::text, ''),"
+                  " s.last_seen < now() - interval '60 seconds'"
+                  " FROM session s JOIN account a ON a.id = s.account_id"
+                  " LEFT JOIN org o ON o.id = a.org_id"
+                  " WHERE s.token_hash = $1 AND s.expires_at > now()"
+                  " AND s.last_seen > now() - CASE WHEN s.remember THEN interval '" SESSION_REMEMBER_IDLE
+                  "' ELSE interval '" SESSION_IDLE "' END"
+                  " AND a.state = 'active' AND NOT a.frozen AND (o.id IS NULL OR o.state = 'active')",
+                  1, v);
+    if (!res)
+        return -1;
+    if (PQntuples(res) != 1) {
+        rc = 0;
+        goto out;
+    }
+    u->id = atol(PQgetvalue(res, 0, 0));
+    u->org_id = atol(PQgetvalue(res, 0, 1));
+    u->parent_id = atol(PQgetvalue(res, 0, 2));
+    u->roles = roles_parse(PQgetvalue(res, 0, 3));
+    u->must_change_password = PQgetvalue(res, 0, 4)[0] == 't';
+    u->org_certified = PQgetvalue(res, 0, 5)[0] == 't';
+    copy(u->login, sizeof u->login, PQgetvalue(res, 0, 6));
+    copy(u->name, sizeof u->name, PQgetvalue(res, 0, 7));
+    copy(u->org_name, sizeof u->org_name, PQgetvalue(res, 0, 8));
+    copy(u->task_types, sizeof u->task_types, PQgetvalue(res, 0, 9));
+    /* Touch at most once a minute: a write per page view would double the load. */
+    if (PQgetvalue(res, 0, 10)[0] == 't' &&
+        db_command("UPDATE session SET last_seen = now() WHERE token_hash = $1", 1, v))
+        goto out;
+    rc = 1;
+out:
+    PQclear(res);
+    return rc;
+}
+
+int session_destroy(const char *token)
+{
+    char hash[65];
+    const char *v[1] = {hash};
+
+    if (!token || token_hash(token, hash))
+        return 0;
+    return db_command("DELETE FROM session WHERE token_hash = $1", 1, v);
+}
+
+int session_destroy_others(long account_id, const char *keep_token)
+{
+    char id[24], hash[65] = "";
+    const char *v[2] = {id, hash};
+
+    snprintf(id, sizeof id, "%ld", account_id);
+    if (keep_token && token_hash(keep_token, hash))
+        hash[0] = '\0';
+    return db_command("DELETE FROM session WHERE account_id = $1 AND token_hash <> $2", 2, v);
+}

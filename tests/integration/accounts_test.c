@@ -1,0 +1,614 @@
+/* accounts_test.c — accounts end to end over nginx: login with captcha, lockout and SMS
+ * reset, sessions (expiry, cookie flags, password change), CSRF, registration of both
+ * kinds with review, and the authorization matrix over the whole route table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "browser.h"
+
+#define DEMO_PASSWORD "Tejian#2026"
+
+static PGconn *db;
+
+static char *sql_value(const char *sql, const char *param)
+{
+    const char *v[1] = {param};
+    PGresult *res = PQexecParams(db, sql, param ? 1 : 0, NULL, v, NULL, NULL, 0);
+    char *out = NULL;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
+        out = strdup(PQgetvalue(res, 0, 0));
+    else if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+        fail_msg("sql: %s", PQerrorMessage(db));
+    PQclear(res);
+    return out;
+}
+
+
+/* The 6-digit code in the newest SMS to mobile. */
+static void sms_code(const char *mobile, char code[7])
+{
+    char *body = sql_value("SELECT body FROM outbox WHERE recipient = $1 AND channel = 'sms' ORDER BY id DESC LIMIT 1", mobile);
+    const char *p = body;
+    assert_non_null(body);
+    while (*p && !(p[0] >= '0' && p[0] <= '9' && strspn(p, "0123456789") == 6))
+        p++;
+    assert_true(*p);
+    memcpy(code, p, 6);
+    code[6] = '\0';
+    free(body);
+}
+
+/* A unique suffix per run, for logins and names. */
+static const char *run_id(void)
+{
+    static char id[16];
+    if (!id[0])
+        snprintf(id, sizeof id, "%lx", (unsigned long)time(NULL) * 1000u + (unsigned long)(getpid() % 1000));
+    return id;
+}
+
+/* A valid unified social credit code (GB 32100 check character computed here, apart
+ * from the code under test) that differs per run. */
+static void fresh_credit_code(char out[19])
+{
+    static const char A[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    static const int W[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+    unsigned long x = (unsigned long)time(NULL) * 2654435761u + (unsigned long)getpid();
+    int sum = 0;
+    memcpy(out, "91120104MA", 10);
+    for (int i = 10; i < 17; i++, x /= 31)
+        out[i] = A[x % 31];
+    for (int i = 0; i < 17; i++)
+        sum += (int)(strchr(A, out[i]) - A) * W[i];
+    out[17] = A[(31 - sum % 31) % 31];
+    out[18] = '\0';
+}
+
+static int contains(const struct page *p, const char *s) { return p->body && strstr(p->body, s) != NULL; }
+
+/* A fresh mobile number per run, so SMS rate limits of earlier runs do not apply. */
+static void fresh_mobile(char out[12], int salt)
+{
+    unsigned t = (unsigned)(time(NULL) % 10000), u = (unsigned)((getpid() * 7 + salt) % 10000);
+    snprintf(out, 12, "139%04u%04u", t % 10000u, u % 10000u);
+}
+
+/* ---- login ---------------------------------------------------------------------------- */
+
+static void test_login_success_and_cookie_flags(void **state)
+{
+    struct browser b;
+    struct page p;
+    browser_init(&b);
+    p = browser_login(&b, "company", DEMO_PASSWORD);
+    assert_int_equal(p.status, 303);
+    assert_string_equal(p.location, "/account");
+    assert_non_null(strcasestr(p.headers, "Set-Cookie: tj_session="));
+    const char *c = strcasestr(p.headers, "Set-Cookie: tj_session=");
+    char line[256];
+    snprintf(line, sizeof line, "%.*s", (int)strcspn(c, "\r\n"), c);
+    assert_non_null(strstr(line, "HttpOnly"));
+    assert_non_null(strstr(line, "SameSite=Lax"));
+    assert_null(strstr(line, "Max-Age")); /* not "remember me": a browser-session cookie */
+    page_free(&p);
+    p = browser_get(&b, "/account");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "张经理"));
+    assert_true(contains(&p, "天津示范电梯使用有限公司"));
+    page_free(&p);
+    /* Only the token's hash is stored. */
+    char token[80];
+    browser_cookie(&b, "tj_session", token, sizeof token);
+    assert_int_equal(strlen(token), 64);
+    char *n = sql_value("SELECT count(*) FROM session WHERE token_hash = $1", token);
+    assert_string_equal(n, "0");
+    free(n);
+    browser_free(&b);
+}
+
+static void test_wrong_captcha(void **state)
+{
+    struct browser b;
+    struct page p;
+    browser_init(&b);
+    p = browser_get(&b, "/login");
+    page_free(&p);
+    browser_captcha(&b);
+    p = browser_post(&b, "/login", "login=company&password=Tejian%232026&captcha=WRONG", 0);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "验证码错误或已过期"));
+    assert_true(contains(&p, "value=\"company\"")); /* what was typed is kept */
+    page_free(&p);
+    /* The captcha is single use: the right answer after a wrong one fails too. */
+    char body[128];
+    snprintf(body, sizeof body, "login=company&password=Tejian%%232026&captcha=%s", b.captcha);
+    p = browser_post(&b, "/login", body, 0);
+    assert_true(contains(&p, "验证码错误或已过期"));
+    page_free(&p);
+    char *failed = sql_value("SELECT failed_logins FROM account WHERE login = 'company'", NULL);
+    assert_string_equal(failed, "0");
+    free(failed);
+    browser_free(&b);
+}
+
+static void test_lockout_and_sms_reset(void **state)
+{
+    struct browser b;
+    struct page p;
+    char mobile[12], code[7], body[512];
+
+    char login[40];
+    fresh_mobile(mobile, 1);
+    snprintf(login, sizeof login, "lock%s", run_id());
+    /* An account to lock: the demo password's hash, copied from a demo account. */
+    char *hash = sql_value("SELECT password_hash FROM account WHERE login = 'visitor'", NULL);
+    const char *v[3] = {hash, mobile, login};
+    PQclear(PQexecParams(db, "INSERT INTO account (login, password_hash, name, mobile, roles) VALUES ($3, $1, '锁定测试', $2, '{ent_basic}')",
+                         3, NULL, v, NULL, NULL, 0));
+    free(hash);
+
+    browser_init(&b);
+    for (int i = 1; i <= 5; i++) {
+        p = browser_login(&b, login, "Wrong#pass1");
+        assert_int_equal(p.status, 200);
+        if (i < 5) {
+            snprintf(body, sizeof body, "还可尝试 %d 次", 5 - i);
+            assert_true(contains(&p, body));
+        } else {
+            assert_true(contains(&p, "账号已冻结"));
+        }
+        page_free(&p);
+    }
+    /* Frozen: even the right password is refused. */
+    p = browser_login(&b, login, DEMO_PASSWORD);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "账号已冻结"));
+    page_free(&p);
+    char *audit = sql_value("SELECT count(*) FROM audit_log a JOIN account u ON u.id::text = a.entity_id"
+                            " WHERE u.login = $1 AND a.action = 'account.freeze'", login);
+    assert_string_equal(audit, "1");
+    free(audit);
+
+    /* An unknown name answers the same way. */
+    p = browser_login(&b, "nobody_here_xyz", "Wrong#pass1");
+    assert_true(contains(&p, "用户名或密码错误，还可尝试"));
+    page_free(&p);
+
+    /* Reset by SMS: code to the registered mobile, new password, unfrozen. */
+    p = browser_get(&b, "/password/reset");
+    page_free(&p);
+    snprintf(body, sizeof body, "login=%s&mobile=%s", login, mobile);
+    p = browser_post(&b, "/password/reset/send", body, 0);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "验证码已发送"));
+    page_free(&p);
+    sms_code(mobile, code);
+    snprintf(body, sizeof body, "login=%s&mobile=%s&code=000000&new_password=New%%23Pass2026&new_password2=New%%23Pass2026", login, mobile);
+    if (strcmp(code, "000000") != 0) {
+        p = browser_post(&b, "/password/reset", body, 0);
+        assert_true(contains(&p, "验证码错误或已过期"));
+        page_free(&p);
+    }
+    snprintf(body, sizeof body, "login=%s&mobile=%s&code=%s&new_password=New%%23Pass2026&new_password2=New%%23Pass2026", login, mobile, code);
+    p = browser_post(&b, "/password/reset", body, 0);
+    assert_int_equal(p.status, 303);
+    assert_string_equal(p.location, "/login?msg=password_reset");
+    page_free(&p);
+    p = browser_login(&b, login, "New#Pass2026");
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    /* The code was single use. (Reload the form first: login rotated the CSRF token.) */
+    p = browser_get(&b, "/password/reset");
+    page_free(&p);
+    p = browser_post(&b, "/password/reset", body, 0);
+    assert_true(contains(&p, "验证码错误或已过期"));
+    page_free(&p);
+    browser_free(&b);
+}
+
+static void test_csrf_missing_changes_nothing(void **state)
+{
+    struct browser b;
+    struct page p;
+    browser_init(&b);
+    p = browser_login(&b, "company", DEMO_PASSWORD);
+    page_free(&p);
+    p = browser_post(&b, "/account/profile", "name=HACKED&mobile=13900000000", 1);
+    assert_int_equal(p.status, 403);
+    page_free(&p);
+    char *name = sql_value("SELECT name FROM account WHERE login = 'company'", NULL);
+    assert_string_equal(name, "张经理");
+    free(name);
+    browser_free(&b);
+}
+
+static void test_session_idle_expiry(void **state)
+{
+    struct browser b;
+    struct page p;
+    char token[80];
+    browser_init(&b);
+    p = browser_login(&b, "company", DEMO_PASSWORD);
+    page_free(&p);
+    browser_cookie(&b, "tj_session", token, sizeof token);
+    p = browser_get(&b, "/account");
+    assert_int_equal(p.status, 200);
+    page_free(&p);
+    /* 31 idle minutes later (moved in the database): back to the login page. */
+    char *ignored = sql_value("UPDATE session SET last_seen = now() - interval '31 minutes'"
+                              " WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex') RETURNING 1", token);
+    assert_non_null(ignored);
+    free(ignored);
+    p = browser_get(&b, "/account");
+    assert_int_equal(p.status, 303);
+    assert_string_equal(p.location, "/login?next=%2Faccount");
+    page_free(&p);
+    browser_free(&b);
+}
+
+static void test_password_change_kills_other_sessions(void **state)
+{
+    struct browser a, b;
+    struct page p;
+    char body[256];
+
+    char login[40];
+    snprintf(login, sizeof login, "pw%s", run_id());
+    char *hash = sql_value("SELECT password_hash FROM account WHERE login = 'visitor'", NULL);
+    const char *v[2] = {hash, login};
+    PQclear(PQexecParams(db, "INSERT INTO account (login, password_hash, name, mobile, roles) VALUES ($2, $1, '改密测试', '13700000001', '{ent_basic}')",
+                         2, NULL, v, NULL, NULL, 0));
+    free(hash);
+    browser_init(&a);
+    browser_init(&b);
+    p = browser_login(&a, login, DEMO_PASSWORD);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    p = browser_login(&b, login, DEMO_PASSWORD);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    p = browser_get(&a, "/account/password");
+    page_free(&p);
+    snprintf(body, sizeof body, "old_password=Tejian%%232026&new_password=weak&new_password2=weak");
+    p = browser_post(&a, "/account/password", body, 0);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "至少 8 位") || contains(&p, "密码"));
+    page_free(&p);
+    snprintf(body, sizeof body, "old_password=Tejian%%232026&new_password=Changed%%2399x&new_password2=Changed%%2399x");
+    p = browser_post(&a, "/account/password", body, 0);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    p = browser_get(&a, "/account");
+    assert_int_equal(p.status, 200); /* the session that changed it stays */
+    page_free(&p);
+    p = browser_get(&b, "/account");
+    assert_int_equal(p.status, 303); /* the other one is gone */
+    page_free(&p);
+    browser_free(&a);
+    browser_free(&b);
+}
+
+/* ---- registration --------------------------------------------------------------------- */
+
+static const char PDF[] = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+static const unsigned char PNG[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                                    0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde};
+
+static void agree(struct browser *b, char *agreed, size_t cap)
+{
+    struct page p = browser_get(b, "/register");
+    const char *m = strstr(p.body, "name=\"shown_at\" value=\"");
+    char body[128];
+    long shown;
+    assert_non_null(m);
+    shown = atol(m + 23);
+    page_free(&p);
+    /* Too early: refused. */
+    snprintf(body, sizeof body, "shown_at=%ld&agree=1", shown);
+    p = browser_post(b, "/register/type", body, 0);
+    assert_true(contains(&p, "至少 10 秒"));
+    page_free(&p);
+    /* The agreement was shown 11 seconds ago (the clock is the server's). */
+    snprintf(body, sizeof body, "shown_at=%ld&agree=1", shown - 11);
+    p = browser_post(b, "/register/type", body, 0);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "认证账号"));
+    m = strstr(p.body, "name=\"agreed\" value=\"");
+    assert_non_null(m);
+    snprintf(agreed, cap, "%.*s", (int)strcspn(m + 21, "\""), m + 21);
+    page_free(&p);
+}
+
+static void test_register_basic(void **state)
+{
+    struct browser b;
+    struct page p;
+    char agreed[32], mobile[12], code[7], body[512], login[32];
+
+    fresh_mobile(mobile, 2);
+    snprintf(login, sizeof login, "basic%s", run_id());
+    browser_init(&b);
+    agree(&b, agreed, sizeof agreed);
+    snprintf(body, sizeof body, "/register/form?type=basic&agreed=%s", agreed);
+    p = browser_get(&b, body);
+    assert_int_equal(p.status, 200);
+    page_free(&p);
+    snprintf(body, sizeof body, "mobile=%s&type=basic&agreed=%s", mobile, agreed);
+    p = browser_post(&b, "/register/sms", body, 0);
+    assert_true(contains(&p, "验证码已发送"));
+    page_free(&p);
+    sms_code(mobile, code);
+    const char *bad[] = {"type", "basic", "agreed", agreed, "name", "王五", "mobile", mobile,
+                         "sms_code", code, "login", "1bad", "password", "short", "password2", "x", NULL};
+    p = browser_post_multipart(&b, "/register", bad, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "has-error"));
+    assert_true(contains(&p, "value=\"王五\"")); /* typed values kept */
+    page_free(&p);
+    const char *good[] = {"type", "basic", "agreed", agreed, "name", "王五", "mobile", mobile,
+                          "sms_code", code, "login", login, "password", "Basic#2026x", "password2", "Basic#2026x", NULL};
+    p = browser_post_multipart(&b, "/register", good, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0);
+    assert_int_equal(p.status, 303);
+    assert_string_equal(p.location, "/register/done?type=basic");
+    page_free(&p);
+    p = browser_login(&b, login, "Basic#2026x");
+    assert_int_equal(p.status, 303); /* active at once */
+    page_free(&p);
+    browser_free(&b);
+}
+
+static void register_certified(struct browser *b, const char *credit, const char *org, const char *login,
+                               const char *mobile, struct page *out)
+{
+    char agreed[32], code[7], body[256];
+    agree(b, agreed, sizeof agreed);
+    snprintf(body, sizeof body, "/register/form?type=certified&agreed=%s", agreed);
+    struct page p = browser_get(b, body);
+    page_free(&p);
+    snprintf(body, sizeof body, "mobile=%s&type=certified&agreed=%s", mobile, agreed);
+    p = browser_post(b, "/register/sms", body, 0);
+    page_free(&p);
+    sms_code(mobile, code);
+    const char *f[] = {"type", "certified", "agreed", agreed, "unit_types", "use", "credit_code", credit,
+                       "org_name", org, "province", "天津市", "address", "和平区南京路 1 号",
+                       "legal_rep", "赵六", "industry", "制造业", "name", "钱七", "mobile", mobile,
+                       "sms_code", code, "login", login, "password", "Cert#2026x", "password2", "Cert#2026x", NULL};
+    *out = browser_post_multipart(b, "/register", f, "application", "申请书.pdf", PDF, sizeof PDF - 1,
+                                  "licence", "licence.png", PNG, sizeof PNG);
+}
+
+static void test_register_certified_review(void **state)
+{
+    struct browser b, admin;
+    struct page p;
+    char mobile[12], mobile2[12], login[32], login2[32], path[128], body[256];
+    char credit[19];
+    fresh_credit_code(credit);
+    fresh_mobile(mobile, 3);
+    fresh_mobile(mobile2, 4);
+    snprintf(login, sizeof login, "cert%s", run_id());
+    snprintf(login2, sizeof login2, "dup%s", run_id());
+
+    browser_init(&b);
+    register_certified(&b, credit, "天津测试起重设备有限公司", login, mobile, &p);
+    assert_int_equal(p.status, 303);
+    assert_string_equal(p.location, "/register/done?type=certified");
+    page_free(&p);
+    /* Pending: login says so. */
+    p = browser_login(&b, login, "Cert#2026x");
+    assert_true(contains(&p, "正在审核中"));
+    page_free(&p);
+    /* A second registration with the same credit code is refused clearly. */
+    register_certified(&b, credit, "天津测试起重设备有限公司", login2, mobile2, &p);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "已提交注册，正在审核中"));
+    page_free(&p);
+
+    /* The reviewer sees it, downloads its documents and approves. */
+    char *org_id = sql_value("SELECT id FROM org WHERE credit_code = $1 AND state = 'pending'", credit);
+    assert_non_null(org_id);
+    browser_init(&admin);
+    p = browser_login(&admin, "accept", DEMO_PASSWORD);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    p = browser_get(&admin, "/review/registrations");
+    assert_true(contains(&p, "天津测试起重设备有限公司"));
+    page_free(&p);
+    snprintf(path, sizeof path, "/review/registrations/%s", org_id);
+    p = browser_get(&admin, path);
+    assert_int_equal(p.status, 200);
+    const char *doc = strstr(p.body, "/documents/");
+    assert_non_null(doc);
+    char docpath[160];
+    snprintf(docpath, sizeof docpath, "%s/documents/%ld", path, atol(doc + 11));
+    const char *ver = strstr(p.body, "name=\"version\" value=\"");
+    char version[16];
+    snprintf(version, sizeof version, "%.*s", (int)strcspn(ver + 22, "\""), ver + 22);
+    page_free(&p);
+    p = browser_get(&admin, docpath);
+    assert_int_equal(p.status, 200);
+    assert_int_equal(p.len, sizeof PDF - 1);
+    assert_memory_equal(p.body, PDF, sizeof PDF - 1);
+    assert_non_null(strcasestr(p.headers, "Content-Disposition: attachment"));
+    page_free(&p);
+    /* Rejecting needs a reason. */
+    snprintf(path, sizeof path, "/review/registrations/%s/decide", org_id);
+    snprintf(body, sizeof body, "action=reject&reason=&version=%s", version);
+    p = browser_post(&admin, path, body, 0);
+    assert_true(contains(&p, "必须写明原因"));
+    page_free(&p);
+    snprintf(body, sizeof body, "action=approve&version=%s", version);
+    p = browser_post(&admin, path, body, 0);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    /* A second decision on the same version is stale: 409, nothing changes. */
+    p = browser_post(&admin, path, body, 0);
+    assert_int_equal(p.status, 409);
+    page_free(&p);
+    char *sms = sql_value("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", mobile);
+    assert_non_null(strstr(sms, "审核通过"));
+    free(sms);
+    char *hist = sql_value("SELECT count(*) FROM workflow_event WHERE kind = 'registration' AND entity_id = $1::bigint", org_id);
+    assert_string_equal(hist, "2"); /* submit, approve */
+    free(hist);
+    p = browser_login(&b, login, "Cert#2026x");
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    free(org_id);
+    browser_free(&admin);
+    browser_free(&b);
+}
+
+/* ---- authorization matrix ------------------------------------------------------------- */
+
+/* Expected access per route: for each of anonymous and the demo roles, 'y' allowed or
+ * 'n' denied. Columns: anon admin accept inspector approver cashier bureau company
+ * company_sub visitor. Every route in the table must appear here. */
+static const struct {
+    const char *route;
+    const char *expect;
+} MATRIX[] = {
+    {"GET /", "yyyyyyyyyy"},
+    {"GET /healthz", "yyyyyyyyyy"},
+    {"GET /login", "yyyyyyyyyy"},
+    {"POST /login", "yyyyyyyyyy"},
+    {"GET /captcha", "yyyyyyyyyy"},
+    {"POST /logout", "yyyyyyyyyy"},
+    {"GET /password/reset", "yyyyyyyyyy"},
+    {"POST /password/reset/send", "yyyyyyyyyy"},
+    {"POST /password/reset", "yyyyyyyyyy"},
+    {"GET /account", "nyyyyyyyyy"},
+    {"POST /account/profile", "nyyyyyyyyy"},
+    {"GET /account/password", "nyyyyyyyyy"},
+    {"POST /account/password", "nyyyyyyyyy"},
+    {"GET /register", "yyyyyyyyyy"},
+    {"POST /register/type", "yyyyyyyyyy"},
+    {"GET /register/form", "yyyyyyyyyy"},
+    {"POST /register", "yyyyyyyyyy"},
+    {"POST /register/sms", "yyyyyyyyyy"},
+    {"GET /register/done", "yyyyyyyyyy"},
+    {"GET /review/registrations", "nyynnnnnnn"},
+    {"GET /review/registrations/:id", "nyynnnnnnn"},
+    {"GET /review/registrations/:id/documents/:doc", "nyynnnnnnn"},
+    {"POST /review/registrations/:id/decide", "nyynnnnnnn"},
+    {"GET /admin/users", "nynnnnnnnn"},
+    {"POST /admin/users/:id/freeze", "nynnnnnnnn"},
+    {"POST /admin/users/:id/unfreeze", "nynnnnnnnn"},
+    {"GET /admin/audit", "nynnnnnnnn"},
+    {"GET /admin/outbox", "nynnnnnnnn"},
+};
+static const char *const ROLES[] = {NULL, "admin", "accept", "inspector", "approver", "cashier",
+                                    "bureau", "company", "company_sub", "visitor"};
+
+static void test_authorization_matrix(void **state)
+{
+    struct browser b[10];
+    struct page p;
+    char routes[8192], line[256];
+    size_t nroutes = 0;
+
+    /* 1. The expectations cover exactly the route table. */
+    browser_init(&b[0]);
+    p = browser_get(&b[0], "/_test/routes");
+    assert_int_equal(p.status, 200);
+    snprintf(routes, sizeof routes, "%s", p.body);
+    page_free(&p);
+    for (char *save = NULL, *l = strtok_r(routes, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+        char method[8], pattern[200];
+        int found = 0;
+        if (sscanf(l, "%7s %199s", method, pattern) != 2)
+            continue;
+        snprintf(line, sizeof line, "%s %s", method, pattern);
+        for (size_t i = 0; i < sizeof MATRIX / sizeof MATRIX[0]; i++)
+            found |= strcmp(MATRIX[i].route, line) == 0;
+        if (!found)
+            fail_msg("route %s has no expectation in the authorization matrix", line);
+        nroutes++;
+    }
+    assert_int_equal(nroutes, sizeof MATRIX / sizeof MATRIX[0]);
+
+    /* 2. Every route as every role. POSTs go without a CSRF token: an allowed POST then
+     * fails the CSRF check (403 "页面已过期"), a denied one fails the capability check
+     * first, so nothing is ever changed by this test. */
+    for (int r = 1; r < 10; r++) {
+        browser_init(&b[r]);
+        p = browser_login(&b[r], ROLES[r], DEMO_PASSWORD);
+        if (p.status != 303)
+            fail_msg("demo login %s failed (%ld)", ROLES[r], p.status);
+        page_free(&p);
+    }
+    for (size_t i = 0; i < sizeof MATRIX / sizeof MATRIX[0]; i++) {
+        char method[8], pattern[200], path[256];
+        sscanf(MATRIX[i].route, "%7s %199s", method, pattern);
+        /* Parameters: a real id where one exists; access is decided before lookup. */
+        size_t o = 0;
+        for (const char *s = pattern; *s && o < sizeof path - 8;) {
+            if (*s == ':') {
+                o += (size_t)snprintf(path + o, sizeof path - o, "1");
+                s += strcspn(s, "/");
+            } else
+                path[o++] = *s++;
+        }
+        path[o] = '\0';
+        if (!strcmp(pattern, "/logout"))
+            continue; /* allowed for everyone by design; running it would end the session */
+        for (int r = 0; r < 10; r++) {
+            int want = MATRIX[i].expect[r] == 'y', allowed;
+            if (!strcmp(method, "GET")) {
+                p = browser_get(&b[r], path);
+                allowed = p.status != 403 && !(p.status == 303 && strncmp(p.location, "/login", 6) == 0);
+            } else {
+                p = browser_post(&b[r], path, "", 1);
+                allowed = p.status == 403 && contains(&p, "页面已过期");
+                if (p.status != 403)
+                    fail_msg("POST %s without CSRF answered %ld", path, p.status);
+            }
+            if (allowed != want)
+                fail_msg("%s as %s: %s, expected %s (HTTP %ld)", MATRIX[i].route,
+                         ROLES[r] ? ROLES[r] : "anonymous", allowed ? "allowed" : "denied",
+                         want ? "allowed" : "denied", p.status);
+            page_free(&p);
+        }
+    }
+    for (int r = 0; r < 10; r++)
+        browser_free(&b[r]);
+}
+
+int main(void)
+{
+    const char *conninfo = getenv("TEJIAN_DB");
+    if (!getenv("TEJIAN_URL") || !conninfo) {
+        fprintf(stderr, "set TEJIAN_URL and TEJIAN_DB (deploy/stack.sh up prints them)\n");
+        return 2;
+    }
+    db = PQconnectdb(conninfo);
+    if (PQstatus(db) != CONNECTION_OK) {
+        fprintf(stderr, "database: %s", PQerrorMessage(db));
+        return 2;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_login_success_and_cookie_flags),
+        cmocka_unit_test(test_wrong_captcha),
+        cmocka_unit_test(test_lockout_and_sms_reset),
+        cmocka_unit_test(test_csrf_missing_changes_nothing),
+        cmocka_unit_test(test_session_idle_expiry),
+        cmocka_unit_test(test_password_change_kills_other_sessions),
+        cmocka_unit_test(test_register_basic),
+        cmocka_unit_test(test_register_certified_review),
+        cmocka_unit_test(test_authorization_matrix),
+    };
+    int rc = cmocka_run_group_tests_name("accounts", tests, NULL, NULL);
+    curl_global_cleanup();
+    PQfinish(db);
+    return rc;
+}
