@@ -16,19 +16,10 @@ static long page_param(struct req *r)
     return n < 1 ? 1 : (n > 100000 ? 100000 : n);
 }
 
-/* Copies every row of res into HDF as prefix.N.<column name>. */
-static void rows_to_hdf(struct req *r, PGresult *res, const char *prefix)
+/* Pager values from a result whose rows carry count(*) OVER () AS total. */
+static void pager_hdf(struct req *r, long page, PGresult *res)
 {
-    char key[128];
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int c = 0; c < PQnfields(res); c++) {
-            snprintf(key, sizeof key, "%s.%d.%s", prefix, i, PQfname(res, c));
-            req_set(r, key, PQgetvalue(res, i, c));
-        }
-}
-
-static void pager_hdf(struct req *r, long page, long total)
-{
+    long total = PQntuples(res) ? atol(PQgetvalue(res, 0, PQfnumber(res, "total"))) : 0;
     req_set_int(r, "Pager.Page", page);
     req_set_int(r, "Pager.Pages", total == 0 ? 1 : (total + PAGE_SIZE - 1) / PAGE_SIZE);
     req_set_int(r, "Pager.Total", total);
@@ -45,7 +36,7 @@ int admin_users(struct req *r)
     snprintf(limit, sizeof limit, "%d", PAGE_SIZE);
     const char *v[3] = {q && *q ? q : "", limit, offset};
     /* One query for the page and the total (count(*) over ()). */
-    res = db_exec("SELECT a.id, a.login, a.name, coalesce(a.mobile, '') AS mobile, a.state,"
+    if (req_query(r, "Users", "SELECT a.id, a.login, a.name, coalesce(a.mobile, '') AS mobile, a.state,"
                   " a.frozen::int AS frozen, a.failed_logins, array_to_string(a.roles, ',') AS roles,"
                   " coalesce(o.name, '') AS org, coalesce(to_char(a.last_login_at, 'YYYY-MM-DD HH24:MI'), '') AS last_login,"
                   " count(*) OVER () AS total"
@@ -53,11 +44,9 @@ int admin_users(struct req *r)
                   " WHERE $1 = '' OR a.login ILIKE '%' || $1 || '%' OR a.name ILIKE '%' || $1 || '%'"
                   " OR a.mobile LIKE '%' || $1 || '%' OR o.name ILIKE '%' || $1 || '%'"
                   " ORDER BY a.frozen DESC, a.id LIMIT $2 OFFSET $3",
-                  3, v);
-    if (!res)
+                  3, v, &res) < 0)
         return 500;
-    rows_to_hdf(r, res, "Users");
-    pager_hdf(r, page, PQntuples(res) ? atol(PQgetvalue(res, 0, PQfnumber(res, "total"))) : 0);
+    pager_hdf(r, page, res);
     PQclear(res);
     req_set(r, "Search.Q", q ? q : "");
     req_set(r, "Page.Title", "用户管理");
@@ -93,14 +82,12 @@ int admin_audit(struct req *r)
     snprintf(offset, sizeof offset, "%ld", (page - 1) * PAGE_SIZE);
     snprintf(limit, sizeof limit, "%d", PAGE_SIZE);
     const char *v[2] = {limit, offset};
-    res = db_exec("SELECT to_char(at, 'YYYY-MM-DD HH24:MI:SS') AS at, coalesce(actor_login, '') AS actor,"
+    if (req_query(r, "Audit", "SELECT to_char(at, 'YYYY-MM-DD HH24:MI:SS') AS at, coalesce(actor_login, '') AS actor,"
                   " action, entity_kind, entity_id, coalesce(detail, '') AS detail, coalesce(ip, '') AS ip,"
                   " count(*) OVER () AS total FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2",
-                  2, v);
-    if (!res)
+                  2, v, &res) < 0)
         return 500;
-    rows_to_hdf(r, res, "Audit");
-    pager_hdf(r, page, PQntuples(res) ? atol(PQgetvalue(res, 0, PQfnumber(res, "total"))) : 0);
+    pager_hdf(r, page, res);
     PQclear(res);
     req_set(r, "Page.Title", "审计日志");
     return req_page(r, "admin/audit.cs");
@@ -109,15 +96,13 @@ int admin_audit(struct req *r)
 /* Recent messages, so a demo's SMS codes can be read without a gateway. */
 int admin_outbox(struct req *r)
 {
-    PGresult *res = db_exec("SELECT id, channel, recipient, body, state, attempts,"
-                            " to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS created,"
-                            " coalesce(last_error, '') AS error"
-                            " FROM outbox ORDER BY id DESC LIMIT 50",
-                            0, NULL);
-    if (!res)
+    if (req_query(r, "Outbox",
+                  "SELECT id, channel, recipient, body, state, attempts,"
+                  " to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS created,"
+                  " coalesce(last_error, '') AS error"
+                  " FROM outbox ORDER BY id DESC LIMIT 50",
+                  0, NULL, NULL) < 0)
         return 500;
-    rows_to_hdf(r, res, "Outbox");
-    PQclear(res);
     req_set(r, "Page.Title", "消息发送记录");
     return req_page(r, "admin/outbox.cs");
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "db.h"
 #include "dispatch.h"
 #include "form.h"
 #include "log.h"
@@ -175,6 +176,30 @@ int req_rotate_csrf(struct req *r)
         return -1;
     r->csrf_new = 1;
     return 0;
+}
+
+int req_query(struct req *r, const char *prefix, const char *sql, int nparams,
+              const char *const *params, PGresult **res_out)
+{
+    PGresult *res = db_exec(sql, nparams, params);
+    char key[128];
+    int n;
+
+    if (res_out)
+        *res_out = NULL;
+    if (!res)
+        return -1;
+    n = PQntuples(res);
+    for (int i = 0; i < n; i++)
+        for (int c = 0; c < PQnfields(res); c++) {
+            snprintf(key, sizeof key, "%s.%d.%s", prefix, i, PQfname(res, c));
+            req_set(r, key, PQgetvalue(res, i, c));
+        }
+    if (res_out)
+        *res_out = res;
+    else
+        PQclear(res);
+    return n;
 }
 
 int req_set(struct req *r, const char *name, const char *value)

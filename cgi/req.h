@@ -5,6 +5,7 @@
 
 #include <ClearSilver.h>
 #include <fcgiapp.h>
+#include <libpq-fe.h>
 #include <stddef.h>
 
 #include "auth.h"
@@ -71,6 +72,11 @@ const char *req_cookie(struct req *r, const char *name);
 int req_set_cookie(struct req *r, const char *name, const char *value, long max_age);
 /* Replaces the CSRF token (at login, so a pre-login token cannot be reused). */
 int req_rotate_csrf(struct req *r);
+/* Runs a query and copies every row into the HDF as prefix.N.<column>; returns the row
+ * count, or -1 on a database error (the handler answers 500). *res_out, when given,
+ * receives the result for further reading (caller PQclears it). */
+int req_query(struct req *r, const char *prefix, const char *sql, int nparams,
+              const char *const *params, PGresult **res_out);
 /* HDF setters that log failures. */
 int req_set(struct req *r, const char *name, const char *value);
 int req_set_int(struct req *r, const char *name, long value);

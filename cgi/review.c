@@ -9,34 +9,22 @@
 #include "registration.h"
 #include "routes.h"
 
-static void rows_hdf(struct req *r, PGresult *res, const char *prefix)
-{
-    char key[128];
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int c = 0; c < PQnfields(res); c++) {
-            snprintf(key, sizeof key, "%s.%d.%s", prefix, i, PQfname(res, c));
-            req_set(r, key, PQgetvalue(res, i, c));
-        }
-}
-
 int review_registrations(struct req *r)
 {
     const char *state = req_param(r, "state");
     if (!state || (strcmp(state, "pending") && strcmp(state, "active") && strcmp(state, "rejected")))
         state = "pending";
     const char *v[1] = {state};
-    PGresult *res = db_exec("SELECT o.id, o.name, o.credit_code, array_to_string(o.unit_types, ',') AS unit_types,"
+    int n = req_query(r, "Registrations", "SELECT o.id, o.name, o.credit_code, array_to_string(o.unit_types, ',') AS unit_types,"
                             " o.province, to_char(o.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
                             " coalesce(a.name, '') AS registrant, coalesce(a.mobile, '') AS mobile"
                             " FROM org o LEFT JOIN account a ON a.org_id = o.id AND 'ent_main' = ANY (a.roles)"
                             " WHERE o.kind = 'enterprise' AND o.certified AND o.state = $1"
                             " ORDER BY o.created_at LIMIT 200",
-                            1, v);
-    if (!res)
+                            1, v, NULL);
+    if (n < 0)
         return 500;
-    rows_hdf(r, res, "Registrations");
-    req_set_int(r, "Registrations.Count", PQntuples(res));
-    PQclear(res);
+    req_set_int(r, "Registrations.Count", n);
     req_set(r, "Filter.State", state);
     req_set(r, "Page.Title", "注册审核");
     return req_page(r, "review/list.cs");
@@ -54,12 +42,12 @@ int review_registration(struct req *r)
     long id = id_param(r, 0);
     char idbuf[24];
     const char *v[1] = {idbuf};
-    PGresult *res;
+    int n;
 
     if (!id)
         return 404;
     snprintf(idbuf, sizeof idbuf, "%ld", id);
-    res = db_exec("SELECT o.id, o.name, o.credit_code, array_to_string(o.unit_types, ',') AS unit_types,"
+    n = req_query(r, "Reg", "SELECT o.id, o.name, o.credit_code, array_to_string(o.unit_types, ',') AS unit_types,"
                   " o.province, o.address, o.legal_rep, o.industry, o.state, o.version,"
                   " coalesce(o.reject_reason, '') AS reject_reason,"
                   " to_char(o.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
@@ -67,29 +55,19 @@ int review_registration(struct req *r)
                   " coalesce(a.email, '') AS email, coalesce(a.login, '') AS login"
                   " FROM org o LEFT JOIN account a ON a.org_id = o.id AND 'ent_main' = ANY (a.roles)"
                   " WHERE o.id = $1 AND o.kind = 'enterprise' AND o.certified",
-                  1, v);
-    if (!res)
+                  1, v, NULL);
+    if (n < 0)
         return 500;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
+    if (n != 1)
         return 404;
-    }
-    rows_hdf(r, res, "Reg");
-    PQclear(res);
-    res = db_exec("SELECT id, kind, file_name FROM org_document WHERE org_id = $1 ORDER BY id", 1, v);
-    if (!res)
-        return 500;
-    rows_hdf(r, res, "Docs");
-    PQclear(res);
-    res = db_exec("SELECT to_char(w.at, 'YYYY-MM-DD HH24:MI') AS at, w.event, coalesce(w.from_state, '') AS from_state,"
+    if (req_query(r, "Docs", "SELECT id, kind, file_name FROM org_document WHERE org_id = $1 ORDER BY id",
+                  1, v, NULL) < 0 ||
+        req_query(r, "History", "SELECT to_char(w.at, 'YYYY-MM-DD HH24:MI') AS at, w.event, coalesce(w.from_state, '') AS from_state,"
                   " w.to_state, coalesce(w.reason, '') AS reason, coalesce(a.name, '') AS actor"
                   " FROM workflow_event w LEFT JOIN account a ON a.id = w.actor_id"
                   " WHERE w.kind = 'registration' AND w.entity_id = $1 ORDER BY w.at",
-                  1, v);
-    if (!res)
+                  1, v, NULL) < 0)
         return 500;
-    rows_hdf(r, res, "History");
-    PQclear(res);
     req_set(r, "Page.Title", "注册审核");
     return req_page(r, "review/detail.cs");
 }
