@@ -178,8 +178,10 @@ static void test_lockout_and_sms_reset(void **state)
     assert_string_equal(audit, "1");
     free(audit);
 
-    /* An unknown name answers the same way. */
-    p = browser_login(&b, "nobody_here_xyz", "Wrong#pass1");
+    /* An unknown name answers the same way (a fresh one: failures are counted by name). */
+    char unknown[48];
+    snprintf(unknown, sizeof unknown, "nobody%s", run_id());
+    p = browser_login(&b, unknown, "Wrong#pass1");
     assert_true(contains(&p, "用户名或密码错误，还可尝试"));
     page_free(&p);
 
