@@ -73,6 +73,26 @@ static int set_frozen(struct req *r, int frozen)
 int admin_user_freeze(struct req *r) { return set_frozen(r, 1); }
 int admin_user_unfreeze(struct req *r) { return set_frozen(r, 0); }
 
+static int set_enabled(struct req *r, int enabled)
+{
+    long id = atol(req_route_param(r, 0));
+    int rc;
+
+    if (id <= 0)
+        return 404;
+    if (id == r->user.id && !enabled)
+        return req_fail(r, 409, "不能停用自己的账号。");
+    rc = account_set_enabled(&r->user, id, enabled, req_ip(r));
+    if (rc < 0)
+        return 500;
+    if (rc == 0)
+        return 404;
+    return req_redirect(r, "/admin/users");
+}
+
+int admin_user_disable(struct req *r) { return set_enabled(r, 0); }
+int admin_user_enable(struct req *r) { return set_enabled(r, 1); }
+
 int admin_audit(struct req *r)
 {
     long page = page_param(r);

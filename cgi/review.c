@@ -6,6 +6,7 @@
 
 #include "blob.h"
 #include "db.h"
+#include "org.h"
 #include "registration.h"
 #include "routes.h"
 
@@ -130,4 +131,45 @@ int review_decide(struct req *r)
         return req_fail(r, 409, "该注册申请已被他人处理，请刷新后查看。");
     snprintf(loc, sizeof loc, "/review/registrations/%ld", id);
     return req_redirect(r, loc);
+}
+
+/* Name / credit-code changes of certified units. */
+int review_org_changes(struct req *r)
+{
+    PGresult *res = org_changes_open();
+    char key[96];
+
+    if (!res)
+        return 500;
+    for (int i = 0; i < PQntuples(res); i++)
+        for (int c = 0; c < PQnfields(res); c++) {
+            snprintf(key, sizeof key, "Changes.%d.%s", i, PQfname(res, c));
+            req_set(r, key, PQgetvalue(res, i, c));
+        }
+    req_set_int(r, "Changes.Count", PQntuples(res));
+    PQclear(res);
+    req_set(r, "Page.Title", "单位信息变更审核");
+    return req_page(r, "review/org_changes.cs");
+}
+
+int review_org_change_decide(struct req *r)
+{
+    long id = id_param(r, 0);
+    const char *action = req_param(r, "action"), *reason = req_param(r, "reason");
+    const char *version = req_param(r, "version");
+    int approve, rc;
+
+    if (!id || !action || !version)
+        return 400;
+    approve = strcmp(action, "approve") == 0;
+    if (!approve && strcmp(action, "reject") != 0)
+        return 400;
+    if (!approve && (!reason || !*reason))
+        return req_fail(r, 400, "退回变更必须写明原因。");
+    rc = org_change_decide(&r->user, id, atoi(version), approve, reason, req_ip(r));
+    if (rc < 0)
+        return 500;
+    if (rc == 0)
+        return req_fail(r, 409, "该变更已被他人处理，请刷新后查看。");
+    return req_redirect(r, "/review/org-changes");
 }

@@ -18,6 +18,19 @@ const struct route ROUTES[] = {
     {"GET", "/account/password", account_password_form, "account.self", ROUTE_DB},
     {"POST", "/account/password", account_password, "account.self", ROUTE_CSRF | ROUTE_DB},
 
+    /* org.c — a certified unit's information */
+    {"GET", "/account/org", org_show, "account.org", ROUTE_DB},
+    {"POST", "/account/org", org_update, "account.org", ROUTE_CSRF | ROUTE_DB},
+
+    /* subaccount.c — a unit's main account manages its sub-accounts */
+    {"GET", "/account/subaccounts", subaccount_index, "account.subaccounts", ROUTE_DB},
+    {"POST", "/account/subaccounts", subaccount_create_post, "account.subaccounts", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/account/subaccounts/:id", subaccount_edit, "account.subaccounts", ROUTE_DB},
+    {"POST", "/account/subaccounts/:id", subaccount_update_post, "account.subaccounts", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/account/subaccounts/:id/disable", subaccount_disable, "account.subaccounts", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/account/subaccounts/:id/enable", subaccount_enable, "account.subaccounts", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/account/subaccounts/:id/reset", subaccount_reset_post, "account.subaccounts", ROUTE_CSRF | ROUTE_DB},
+
     /* register.c — the registration wizard */
     {"GET", "/register", register_agreement, NULL, 0},
     {"POST", "/register/type", register_agree, NULL, ROUTE_CSRF},
@@ -31,11 +44,15 @@ const struct route ROUTES[] = {
     {"GET", "/review/registrations/:id", review_registration, "review.registration", ROUTE_DB},
     {"GET", "/review/registrations/:id/documents/:doc", review_document, "review.registration", ROUTE_DB},
     {"POST", "/review/registrations/:id/decide", review_decide, "review.registration", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/review/org-changes", review_org_changes, "review.registration", ROUTE_DB},
+    {"POST", "/review/org-changes/:id/decide", review_org_change_decide, "review.registration", ROUTE_CSRF | ROUTE_DB},
 
     /* admin.c — system administrators */
     {"GET", "/admin/users", admin_users, "admin.users", ROUTE_DB},
     {"POST", "/admin/users/:id/freeze", admin_user_freeze, "admin.users", ROUTE_CSRF | ROUTE_DB},
     {"POST", "/admin/users/:id/unfreeze", admin_user_unfreeze, "admin.users", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/admin/users/:id/disable", admin_user_disable, "admin.users", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/admin/users/:id/enable", admin_user_enable, "admin.users", ROUTE_CSRF | ROUTE_DB},
     {"GET", "/admin/audit", admin_audit, "admin.audit", ROUTE_DB},
     {"GET", "/admin/outbox", admin_outbox, "admin.outbox", ROUTE_DB},
 

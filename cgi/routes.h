@@ -23,6 +23,14 @@ int account_password(struct req *r);
 int account_reset_form(struct req *r);
 int account_reset_send(struct req *r);
 int account_reset(struct req *r);
+/* subaccount.c */
+int subaccount_index(struct req *r);
+int subaccount_create_post(struct req *r);
+int subaccount_edit(struct req *r);
+int subaccount_update_post(struct req *r);
+int subaccount_disable(struct req *r);
+int subaccount_enable(struct req *r);
+int subaccount_reset_post(struct req *r);
 /* register.c */
 int register_agreement(struct req *r);
 int register_agree(struct req *r);
@@ -35,10 +43,17 @@ int review_registrations(struct req *r);
 int review_registration(struct req *r);
 int review_document(struct req *r);
 int review_decide(struct req *r);
+int review_org_changes(struct req *r);
+int review_org_change_decide(struct req *r);
+/* org.c */
+int org_show(struct req *r);
+int org_update(struct req *r);
 /* admin.c */
 int admin_users(struct req *r);
 int admin_user_freeze(struct req *r);
 int admin_user_unfreeze(struct req *r);
+int admin_user_disable(struct req *r);
+int admin_user_enable(struct req *r);
 int admin_audit(struct req *r);
 int admin_outbox(struct req *r);
 /* testroutes.c — only with test_routes = on */

@@ -236,3 +236,34 @@ out:
         db_rollback();
     return rc;
 }
+
+int account_set_enabled(const struct user *actor, long account_id, int enabled, const char *ip)
+{
+    char id[24];
+    const char *v[2] = {id, enabled ? "active" : "disabled"};
+    PGresult *res = NULL;
+    int rc = -1;
+
+    snprintf(id, sizeof id, "%ld", account_id);
+    if (db_begin())
+        return -1;
+    res = db_exec("UPDATE account SET state = $2, updated_at = now(), version = version + 1"
+                  " WHERE id = $1 AND state IN ('active', 'disabled') RETURNING id",
+                  2, v);
+    if (!res)
+        goto out;
+    if (PQntuples(res) == 0) {
+        rc = 0;
+        goto out;
+    }
+    if ((!enabled && session_destroy_others(account_id, NULL)) ||
+        audit_log(actor, enabled ? "account.enable" : "account.disable", "account", account_id, NULL, ip) ||
+        db_commit())
+        goto out;
+    rc = 1;
+out:
+    PQclear(res);
+    if (rc != 1)
+        db_rollback();
+    return rc;
+}

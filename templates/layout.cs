@@ -17,7 +17,7 @@
       <a href="/verify">报告验真</a>
       <?cs if:User.Id ?>
       <span class="user-menu">
-        <?cs if:User.Can.review_registration ?><a href="/review/registrations">注册审核</a><?cs /if ?>
+        <?cs if:User.Can.review_registration ?><a href="/review/registrations">注册审核</a><a href="/review/org-changes">变更审核</a><?cs /if ?>
         <?cs if:User.Can.admin_users ?><a href="/admin/users">用户管理</a><?cs /if ?>
         <?cs if:User.Can.admin_audit ?><a href="/admin/audit">审计日志</a><?cs /if ?>
         <?cs if:User.Can.admin_outbox ?><a href="/admin/outbox">消息发送</a><?cs /if ?>

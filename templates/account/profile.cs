@@ -15,5 +15,7 @@
     <?cs call:field_text("email", "电子邮箱（选填）", Profile.Email, Errors.email, "email") ?>
     <button class="btn" type="submit">保存</button>
   </form>
-  <p><a class="btn btn-secondary" href="/account/password">修改密码</a></p>
+  <p class="button-row"><a class="btn btn-secondary" href="/account/password">修改密码</a>
+  <?cs if:User.Can.account_subaccounts ?><a class="btn btn-secondary" href="/account/subaccounts">子账号管理</a><?cs /if ?>
+  <?cs if:User.Can.account_org ?><a class="btn btn-secondary" href="/account/org">单位信息</a><?cs /if ?></p>
 </section>

@@ -13,13 +13,18 @@
     <tr>
       <td><?cs var:u.login ?></td><td><?cs var:u.name ?></td><td><?cs var:u.mobile ?></td><td><?cs var:u.org ?></td>
       <td class="small"><?cs var:u.roles ?></td>
-      <td><?cs if:u.frozen == 1 ?><span class="badge badge-frozen">已冻结</span><?cs elif:u.state == "active" ?><span class="badge badge-active">正常</span><?cs else ?><span class="badge badge-pending"><?cs var:u.state ?></span><?cs /if ?></td>
+      <td><?cs if:u.frozen == 1 ?><span class="badge badge-frozen">已冻结</span><?cs elif:u.state == "active" ?><span class="badge badge-active">正常</span><?cs elif:u.state == "disabled" ?><span class="badge badge-frozen">已停用</span><?cs else ?><span class="badge badge-pending"><?cs var:u.state ?></span><?cs /if ?></td>
       <td class="small"><?cs var:u.last_login ?></td>
       <td>
         <?cs if:u.frozen == 1 ?>
         <form class="inline-form" method="post" action="/admin/users/<?cs var:u.id ?>/unfreeze"><?cs call:csrf_field() ?><button class="btn btn-small" type="submit">解冻</button></form>
         <?cs elif:u.id != User.Id ?>
         <form class="inline-form" method="post" action="/admin/users/<?cs var:u.id ?>/freeze"><?cs call:csrf_field() ?><button class="btn btn-small btn-secondary" type="submit">冻结</button></form>
+        <?cs /if ?>
+        <?cs if:u.state == "disabled" ?>
+        <form class="inline-form" method="post" action="/admin/users/<?cs var:u.id ?>/enable"><?cs call:csrf_field() ?><button class="btn btn-small" type="submit">启用</button></form>
+        <?cs elif:u.state == "active" && u.id != User.Id ?>
+        <form class="inline-form" method="post" action="/admin/users/<?cs var:u.id ?>/disable"><?cs call:csrf_field() ?><button class="btn btn-small btn-secondary" type="submit">停用</button></form>
         <?cs /if ?>
       </td>
     </tr>
