@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # valgrind over the worker for a mixed request run: 0 errors, 0 bytes definitely lost.
-# Runs tejian-fcgi --single under memcheck on a unix socket and drives it with cgi-fcgi
+# Runs tejian-fcgi --single under memcheck on a loopback TCP port and drives it with cgi-fcgi
 # (libfcgi's own client), so the worker's whole request path is exercised without nginx.
 # Needs a running stack's database: TEJIAN_VAR / TEJIAN_DB from deploy/stack.sh up.
 set -euo pipefail
@@ -39,6 +39,18 @@ printf -- '--%s\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated'
 head -c 70000 /dev/zero > "$body_dir/big"
 SHA=$(sha256sum "$body_dir/file4095" | cut -d' ' -f1)
 
+# Signed-in requests: sessions made directly in the database for two demo accounts.
+COMPANY_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+ADMIN_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+session_for() { # token login
+    local hash; hash=$(printf '%s' "$1" | sha256sum | cut -d' ' -f1)
+    psql "$TEJIAN_DB" -qAtc "INSERT INTO session (token_hash, account_id, expires_at)
+        SELECT '$hash', id, now() + interval '1 hour' FROM account WHERE login = '$2'" >/dev/null
+}
+session_for "$COMPANY_TOKEN" company
+session_for "$ADMIN_TOKEN" admin
+SUB_ID=$(psql "$TEJIAN_DB" -qAtc "SELECT id FROM account WHERE login = 'company_sub'")
+
 REQUESTS=(
   "GET|/||-|200"
   "GET|/healthz||-|200"
@@ -62,6 +74,16 @@ REQUESTS=(
   "POST|/register/type|application/x-www-form-urlencoded|agree|200"
   "GET|/register/form?type=certified&agreed=1||-|303"
   "GET|/password/reset||-|200"
+  "GET|/account||-|200|company"
+  "GET|/account/subaccounts||-|200|company"
+  "GET|/account/subaccounts/$SUB_ID||-|200|company"
+  "GET|/account/org||-|200|company"
+  "GET|/admin/users||-|403|company"
+  "GET|/admin/users?q=company||-|200|admin"
+  "GET|/admin/audit||-|200|admin"
+  "GET|/admin/outbox||-|200|admin"
+  "GET|/review/registrations||-|200|admin"
+  "GET|/review/org-changes||-|200|admin"
 )
 ROUNDS=3
 TOTAL=$(( ${#REQUESTS[@]} * ROUNDS ))
@@ -71,6 +93,8 @@ valgrind --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=de
     "$BUILD/tejian-fcgi" -c "$VG_DIR/tejian.conf" --single --max-requests "$TOTAL" \
     2> "$VG_DIR/worker.log" &
 VG_PID=$!
+# Whatever happens below, the worker under valgrind must not outlive this script.
+trap 'kill "$VG_PID" 2>/dev/null' EXIT
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 for _ in $(seq 1 300); do listening && break; sleep 0.1; done
 listening || { echo "valgrind worker did not start"; cat "$VG_DIR/valgrind.log"; exit 1; }
@@ -78,13 +102,17 @@ listening || { echo "valgrind worker did not start"; cat "$VG_DIR/valgrind.log";
 fail=0
 for round in $(seq 1 $ROUNDS); do
   for spec in "${REQUESTS[@]}"; do
-    IFS='|' read -r method uri ctype body want <<<"$spec"
+    IFS='|' read -r method uri ctype body want who <<<"$spec"
+    cookie="tj_csrf=$CSRF"
+    [ "$who" = company ] && cookie="$cookie; tj_session=$COMPANY_TOKEN"
+    [ "$who" = admin ] && cookie="$cookie; tj_session=$ADMIN_TOKEN"
     path=${uri%%\?*}; query=""; [[ $uri == *\?* ]] && query=${uri#*\?}
     len=0; input=/dev/null
     if [ "$body" != "-" ]; then input="$body_dir/$body"; len=$(stat -c %s "$input"); fi
-    out=$(env -i REQUEST_METHOD="$method" DOCUMENT_URI="$path" REQUEST_URI="$uri" QUERY_STRING="$query" \
-          CONTENT_TYPE="$ctype" CONTENT_LENGTH="$len" HTTP_COOKIE="tj_csrf=$CSRF" SERVER_PROTOCOL=HTTP/1.1 \
-          REMOTE_ADDR=127.0.0.1 cgi-fcgi -bind -connect "$SOCK" < "$input" | head -c 200 | tr -d '\r' | head -n 1)
+    env -i REQUEST_METHOD="$method" DOCUMENT_URI="$path" REQUEST_URI="$uri" QUERY_STRING="$query" \
+        CONTENT_TYPE="$ctype" CONTENT_LENGTH="$len" HTTP_COOKIE="$cookie" SERVER_PROTOCOL=HTTP/1.1 \
+        REMOTE_ADDR=127.0.0.1 cgi-fcgi -bind -connect "$SOCK" < "$input" > "$VG_DIR/response" || true
+    out=$(head -n 1 "$VG_DIR/response" | tr -d '\r')
     got=$(sed -n 's/^Status: \([0-9]*\).*/\1/p' <<<"$out")
     if [ "$got" != "$want" ]; then echo "valgrind run: $method $uri -> '$got', want $want"; fail=1; fi
   done

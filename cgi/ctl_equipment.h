@@ -1,0 +1,16 @@
+/* ctl_equipment.h — tejianctl's equipment data: the demo set and the scale set for benchmarks. */
+#ifndef TEJIAN_CTL_EQUIPMENT_H
+#define TEJIAN_CTL_EQUIPMENT_H
+
+/* District bureaus, demo units across the four cities and a few hundred devices with
+ * history; the demo company's devices and its sub-account's share of them. Needs
+ * ctl_seed_demo_accounts() first. Idempotent (a second run adds nothing); 0 or -1. */
+int ctl_seed_demo_equipment(void);
+
+/* devices devices over enterprises units named "规模测试单位…" (enterprises <= 0:
+ * devices / 100), the first of which uses exactly min(10 000, devices / 2) of them (all
+ * of them when it is the only one). Loaded with COPY in one transaction, then ANALYZE;
+ * prints progress and rows/s. May run again, and after the demo set. 0 or -1. */
+int ctl_seed_scale(long devices, long enterprises);
+
+#endif
