@@ -1308,7 +1308,7 @@ int ctl_seed_scale(long devices, long enterprises)
     const char *v[2];
     PGresult *res = NULL;
     double secs;
-    int rc = -1;
+    int rc = -1, copying = 0;
 
     if (devices < 1 || devices > 100000000L) {
         fprintf(stderr, "seed: --scale takes 1 .. 100 000 000 devices\n");
@@ -1371,6 +1371,7 @@ int ctl_seed_scale(long devices, long enterprises)
     if (copy_begin("COPY org (kind, name, credit_code, unit_types, province, address, legal_rep,"
                    " industry, district, certified, state) FROM STDIN"))
         goto out;
+    copying = 1;
     for (long e = 0; e < enterprises; e++) {
         struct scale_unit *u = &units[e];
         const struct place *p;
@@ -1385,7 +1386,7 @@ int ctl_seed_scale(long devices, long enterprises)
         h = hash_text(name);
         snprintf(head, sizeof head, "91%.6sGM%07lu", p->code, (unsigned long)(base + e + 1) % 10000000UL);
         if (credit_code(head, code))
-            goto copy_failed;
+            goto out;
         snprintf(address, sizeof address, "%s%s%s%ld号", p->city->name, p->name,
                  p->city->streets[h % 6], 1 + (long)(h / 6 % 999));
         person(h, rep, phone);
@@ -1401,8 +1402,9 @@ int ctl_seed_scale(long devices, long enterprises)
         row[9] = "t";
         row[10] = "active";
         if (copy_row(&b, 11, row))
-            goto copy_failed;
+            goto out;
     }
+    copying = 0;
     if (copy_end(&b, NULL) != enterprises)
         goto out;
 
@@ -1471,6 +1473,7 @@ int ctl_seed_scale(long devices, long enterprises)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (copy_begin("COPY equipment (" DEVICE_COLUMNS ") FROM STDIN"))
         goto out;
+    copying = 1;
     for (long k = 0; k < devices; k++) {
         struct scale_unit *u = &units[owner[k]];
         const struct place *p = &places[u->place];
@@ -1485,7 +1488,7 @@ int ctl_seed_scale(long devices, long enterprises)
 
         if (j >= SCALE_PER_DISTRICT) {
             fprintf(stderr, "seed: more than %ld scale devices in district %s\n", SCALE_PER_DISTRICT, p->code);
-            goto copy_failed;
+            goto out;
         }
         person(h, manager, phone);
         snprintf(address, sizeof address, "%s%s%s%ld号", p->city->name, p->name, p->city->streets[h % 6],
@@ -1499,7 +1502,7 @@ int ctl_seed_scale(long devices, long enterprises)
         ident.ordinal = u->made++;
         ident.serial = serial0 + k;
         if (gen_device(&r, var, pick_status(&r), today, &ident, &s, &d))
-            goto copy_failed;
+            goto out;
         d.use_org = u->id;
         if (var->code[0] == '3' && nbuilders > 0) {
             d.construction_org = builders[rng_below(&r, nbuilders)];
@@ -1514,7 +1517,7 @@ int ctl_seed_scale(long devices, long enterprises)
         }
         device_values(&d, ids, row);
         if (copy_row(&b, NDEVICE_COLUMNS, row))
-            goto copy_failed;
+            goto out;
         if ((k + 1) % 100000 == 0) {
             secs = seconds_since(&t1);
             printf("scale: %ld / %ld devices sent, %.1f s, %.0f rows/s\n", k + 1, devices, secs,
@@ -1526,6 +1529,7 @@ int ctl_seed_scale(long devices, long enterprises)
      * say so, or the pause looks like a hang. */
     printf("scale: all rows sent in %.1f s; the server now checks their foreign keys\n", seconds_since(&t1));
     fflush(stdout);
+    copying = 0;
     rows = copy_end(&b, NULL);
     if (rows != devices) {
         fprintf(stderr, "seed: COPY took %ld of %ld devices\n", rows, devices);
@@ -1542,12 +1546,10 @@ int ctl_seed_scale(long devices, long enterprises)
         goto out;
     printf("scale: ANALYZE %.1f s; total %.1f s\n", seconds_since(&t1), seconds_since(&t0));
     rc = 0;
-    goto out;
-
-copy_failed:
-    /* Abandon the COPY so the connection is usable for the rollback. */
-    copy_end(&b, "seed: generation failed");
 out:
+    /* Abandon a COPY cut short, so the connection is usable for the rollback. */
+    if (copying)
+        copy_end(&b, "seed: generation failed");
     PQclear(res);
     if (rc)
         db_rollback();
