@@ -31,6 +31,11 @@ const struct route ROUTES[] = {
     {"POST", "/account/subaccounts/:id/enable", subaccount_enable, "account.subaccounts", ROUTE_CSRF | ROUTE_DB},
     {"POST", "/account/subaccounts/:id/reset", subaccount_reset_post, "account.subaccounts", ROUTE_CSRF | ROUTE_DB},
 
+    /* equipment.c — devices */
+    {"GET", "/equipment", equipment_index, "equipment.view", ROUTE_DB},
+    {"GET", "/account/subaccounts/:id/equipment", subaccount_equipment, "account.subaccounts", ROUTE_DB},
+    {"POST", "/account/subaccounts/:id/equipment", subaccount_equipment_save, "account.subaccounts", ROUTE_CSRF | ROUTE_DB},
+
     /* register.c — the registration wizard */
     {"GET", "/register", register_agreement, NULL, 0},
     {"POST", "/register/type", register_agree, NULL, ROUTE_CSRF},

@@ -31,6 +31,10 @@ int subaccount_update_post(struct req *r);
 int subaccount_disable(struct req *r);
 int subaccount_enable(struct req *r);
 int subaccount_reset_post(struct req *r);
+/* equipment.c */
+int equipment_index(struct req *r);
+int subaccount_equipment(struct req *r);
+int subaccount_equipment_save(struct req *r);
 /* register.c */
 int register_agreement(struct req *r);
 int register_agree(struct req *r);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "ctl.h"
+#include "ctl_equipment.h"
 #include "db.h"
 #include "log.h"
 #include "migrate.h"
@@ -24,6 +25,8 @@ static void usage(FILE *f)
             "                                  was edited. --status lists without applying.\n"
             "  seed --demo                     load the demo data set (idempotent) and print\n"
             "                                  the demo logins\n"
+            "  seed --scale N [--enterprises E] load N devices over E enterprises (default\n"
+            "                                  10000) with COPY, for benchmarks\n"
             "  create-admin --login NAME [--name 姓名] [--mobile 1xxxxxxxxxx]\n"
             "                                  create a system administrator with a generated\n"
             "                                  initial password (changed at first login)\n"
@@ -66,8 +69,18 @@ static int cmd_migrate(int argc, char **argv)
 
 static int cmd_seed(int argc, char **argv)
 {
+    if (argc >= 3 && strcmp(argv[1], "--scale") == 0) {
+        long devices = atol(argv[2]), enterprises = 10000;
+        if (argc >= 5 && strcmp(argv[3], "--enterprises") == 0)
+            enterprises = atol(argv[4]);
+        if (devices <= 0 || enterprises <= 0) {
+            fprintf(stderr, "tejianctl seed: --scale N [--enterprises E] with N, E > 0\n");
+            return 2;
+        }
+        return ctl_seed_scale(devices, enterprises) ? 1 : 0;
+    }
     if (argc < 2 || strcmp(argv[1], "--demo") != 0) {
-        fprintf(stderr, "tejianctl seed: say --demo\n");
+        fprintf(stderr, "tejianctl seed: say --demo, or --scale N [--enterprises E]\n");
         return 2;
     }
     /* The reference data every installation needs (districts) comes with the
@@ -82,6 +95,10 @@ static int cmd_seed(int argc, char **argv)
     PQclear(res);
     if (ctl_seed_demo_accounts()) {
         fprintf(stderr, "tejianctl seed: demo accounts could not be created\n");
+        return 1;
+    }
+    if (ctl_seed_demo_equipment()) {
+        fprintf(stderr, "tejianctl seed: demo equipment could not be created\n");
         return 1;
     }
     ctl_print_demo_logins();

@@ -33,6 +33,7 @@ static const struct {
     {"account.self", ANY_ROLE},                        /* own profile, password */
     {"account.org", ROLE_ENT_MAIN},                    /* certified unit's information */
     {"account.subaccounts", ROLE_ENT_MAIN},            /* manage sub-accounts */
+    {"equipment.view", ANY_ENT},                       /* my equipment (basic: exact lookup) */
     {"review.registration", ROLE_ADMIN | ROLE_AGENCY_ACCEPT},
     {"admin.users", ROLE_ADMIN},
     {"admin.audit", ROLE_ADMIN},
@@ -42,7 +43,7 @@ static const struct {
 #define NGRANTS (sizeof GRANTS / sizeof GRANTS[0])
 
 const char *const AUTH_CAPABILITIES[] = {
-    "account.self", "account.org", "account.subaccounts", "review.registration",
+    "account.self", "account.org", "account.subaccounts", "equipment.view", "review.registration",
     "admin.users", "admin.audit", "admin.outbox", "admin.system", NULL,
 };
 

@@ -14,4 +14,5 @@
     </div>
     <button class="btn" type="submit">保存</button>
   </form>
+  <p><a class="btn btn-secondary" href="/account/subaccounts/<?cs var:Sub.id ?>/equipment">分配设备</a></p>
 </section>

@@ -748,6 +748,136 @@ static void test_admin_disable(void **state)
     browser_free(&u);
 }
 
+/* ---- equipment visibility: main account, sub-account, non-certified ------------------- */
+
+/* Ids listed on an /equipment page (from the <code> registration codes' rows). */
+static int count_rows(const struct page *p)
+{
+    int n = 0;
+    for (const char *s = p->body; (s = strstr(s, "<tr><td><code>")) != NULL; s += 14)
+        n++;
+    return n;
+}
+
+static void test_equipment_scoping(void **state)
+{
+    struct browser m, sub, basic, other;
+    struct page p;
+    char path[160];
+
+    browser_init(&m);
+    p = browser_login(&m, "company", DEMO_PASSWORD);
+    page_free(&p);
+    /* The main account pages through exactly its unit's devices. */
+    char *total = sql_value("SELECT count(*) FROM equipment e JOIN org o ON o.id IN (e.use_org_id, e.construction_org_id, e.manufacture_org_id)"
+                            " WHERE o.credit_code = '91120101MA05T8XK1L'", NULL);
+    int seen = 0, pages = 0;
+    snprintf(path, sizeof path, "/equipment");
+    for (;;) {
+        p = browser_get(&m, path);
+        assert_int_equal(p.status, 200);
+        seen += count_rows(&p);
+        pages++;
+        const char *next = strstr(p.body, "/equipment?after=");
+        if (!next) {
+            page_free(&p);
+            break;
+        }
+        snprintf(path, sizeof path, "%.*s", (int)strcspn(next, "\""), next);
+        page_free(&p);
+        assert_true(pages < 100);
+    }
+    assert_int_equal(seen, atoi(total));
+    free(total);
+    /* Nobody else's device appears: a code of another unit's device is not on the pages. */
+    char *foreign = sql_value("SELECT reg_code FROM equipment e JOIN org o ON o.id = e.use_org_id"
+                              " WHERE o.credit_code <> '91120101MA05T8XK1L' AND reg_code IS NOT NULL ORDER BY e.id LIMIT 1", NULL);
+    p = browser_get(&m, "/equipment");
+    assert_false(contains(&p, foreign));
+    page_free(&p);
+
+    /* The sub-account sees exactly its assigned devices. */
+    char *assigned = sql_value("SELECT count(*) FROM account_equipment ae JOIN account a ON a.id = ae.account_id WHERE a.login = 'company_sub'", NULL);
+    browser_init(&sub);
+    p = browser_login(&sub, "company_sub", DEMO_PASSWORD);
+    page_free(&p);
+    p = browser_get(&sub, "/equipment");
+    assert_int_equal(count_rows(&p), atoi(assigned) > 20 ? 20 : atoi(assigned));
+    page_free(&p);
+
+    /* The main account assigns one more device; the sub-account then sees it. */
+    char *sub_id = sql_value("SELECT id FROM account WHERE login = 'company_sub'", NULL);
+    char *extra = sql_value("SELECT e.id || '|' || e.reg_code FROM equipment e JOIN org o ON o.id = e.use_org_id"
+                            " WHERE o.credit_code = '91120101MA05T8XK1L' AND e.reg_code IS NOT NULL AND NOT EXISTS"
+                            " (SELECT 1 FROM account_equipment ae JOIN account a ON a.id = ae.account_id"
+                            "  WHERE a.login = 'company_sub' AND ae.equipment_id = e.id) ORDER BY e.id LIMIT 1", NULL);
+    char eid[24], ecode[24], body[128];
+    sscanf(extra, "%23[^|]|%23s", eid, ecode);
+    snprintf(path, sizeof path, "/account/subaccounts/%s/equipment", sub_id);
+    p = browser_get(&m, path);
+    assert_int_equal(p.status, 200);
+    page_free(&p);
+    snprintf(body, sizeof body, "shown=%s&device=%s", eid, eid);
+    p = browser_post(&m, path, body, 0);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    char *held = sql_value("SELECT count(*) FROM account_equipment ae JOIN account a ON a.id = ae.account_id WHERE a.login = 'company_sub' AND ae.equipment_id = $1::bigint", eid);
+    assert_string_equal(held, "1");
+    free(held);
+    /* Unticked on the same page: taken away again. */
+    snprintf(body, sizeof body, "shown=%s", eid);
+    p = browser_post(&m, path, body, 0);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    held = sql_value("SELECT count(*) FROM account_equipment ae JOIN account a ON a.id = ae.account_id WHERE a.login = 'company_sub' AND ae.equipment_id = $1::bigint", eid);
+    assert_string_equal(held, "0");
+    free(held);
+    /* A foreign device id slipped into the form is ignored. */
+    char *fid = sql_value("SELECT e.id FROM equipment e JOIN org o ON o.id = e.use_org_id WHERE o.credit_code <> '91120101MA05T8XK1L' LIMIT 1", NULL);
+    snprintf(body, sizeof body, "shown=%s&device=%s", fid, fid);
+    p = browser_post(&m, path, body, 0);
+    page_free(&p);
+    held = sql_value("SELECT count(*) FROM account_equipment WHERE equipment_id = $1::bigint", fid);
+    assert_string_equal(held, "0");
+    free(held);
+
+    /* Another unit's main account cannot open or change this sub-account's devices. */
+    ensure_other();
+    browser_init(&other);
+    p = browser_login(&other, other_login, DEMO_PASSWORD);
+    page_free(&p);
+    p = browser_get(&other, path);
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+
+    /* A non-certified account finds a device only by its exact code. */
+    browser_init(&basic);
+    p = browser_login(&basic, "visitor", DEMO_PASSWORD);
+    page_free(&p);
+    p = browser_get(&basic, "/equipment");
+    assert_int_equal(count_rows(&p), 0);
+    page_free(&p);
+    snprintf(path, sizeof path, "/equipment?code=%s", ecode);
+    p = browser_get(&basic, path);
+    assert_int_equal(count_rows(&p), 1);
+    page_free(&p);
+    snprintf(path, sizeof path, "/equipment?code=%.10s", ecode);
+    p = browser_get(&basic, path);
+    assert_int_equal(count_rows(&p), 0); /* a prefix finds nothing */
+    assert_true(contains(&p, "没有找到"));
+    page_free(&p);
+
+    free(fid);
+    free(extra);
+    free(sub_id);
+    free(assigned);
+    free(foreign);
+    browser_free(&m);
+    browser_free(&sub);
+    browser_free(&basic);
+    browser_free(&other);
+}
+
 /* ---- authorization matrix ------------------------------------------------------------- */
 
 /* Expected access per route: for each of anonymous, the demo roles and the main account
@@ -796,6 +926,9 @@ static const struct {
     {"POST /account/subaccounts/:id/disable", "nnnnnnnynnn"},
     {"POST /account/subaccounts/:id/enable", "nnnnnnnynnn"},
     {"POST /account/subaccounts/:id/reset", "nnnnnnnynnn"},
+    {"GET /equipment", "nnnnnnnyyyy"},
+    {"GET /account/subaccounts/:id/equipment", "nnnnnnnynnn"},
+    {"POST /account/subaccounts/:id/equipment", "nnnnnnnynnn"},
     {"POST /admin/users/:id/disable", "nynnnnnnnnn"},
     {"POST /admin/users/:id/enable", "nynnnnnnnnn"},
     {"GET /review/org-changes", "nyynnnnnnnn"},
@@ -918,6 +1051,7 @@ int main(void)
         cmocka_unit_test(test_subaccounts),
         cmocka_unit_test(test_org_change_review),
         cmocka_unit_test(test_admin_disable),
+        cmocka_unit_test(test_equipment_scoping),
         cmocka_unit_test(test_authorization_matrix),
     };
     int rc = cmocka_run_group_tests_name("accounts", tests, NULL, NULL);
