@@ -105,6 +105,28 @@ static void test_login_success_and_cookie_flags(void **state)
     assert_true(contains(&p, "张经理"));
     assert_true(contains(&p, "天津示范电梯使用有限公司"));
     page_free(&p);
+    /* "Remember me": a persistent cookie and a session that lives 30 days. */
+    {
+        struct browser rb;
+        struct page rp;
+        browser_init(&rb);
+        rp = browser_get(&rb, "/login");
+        page_free(&rp);
+        browser_captcha(&rb);
+        char rbody[160];
+        snprintf(rbody, sizeof rbody, "login=company&password=Tejian%%232026&remember=1&captcha=%s", rb.captcha);
+        rp = browser_post(&rb, "/login", rbody, 0);
+        assert_int_equal(rp.status, 303);
+        assert_non_null(strcasestr(rp.headers, "Max-Age=2592000"));
+        page_free(&rp);
+        char rtoken[80];
+        browser_cookie(&rb, "tj_session", rtoken, sizeof rtoken);
+        char *days = sql_value("SELECT remember::text || '|' || round(extract(epoch FROM expires_at - created_at) / 86400)"
+                               " FROM session WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')", rtoken);
+        assert_string_equal(days, "true|30");
+        free(days);
+        browser_free(&rb);
+    }
     /* Only the token's hash is stored. */
     char token[80];
     browser_cookie(&b, "tj_session", token, sizeof token);
