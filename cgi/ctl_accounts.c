@@ -11,7 +11,8 @@
 #include "password.h"
 #include "validate.h"
 
-/* Returns the org id with this name, inserting it first when missing; -1 on error. */
+/* Returns the id of the org with this credit code (stable across approved name changes),
+ * inserting it first when missing; -1 on error. */
 static long ensure_org(const char *kind, const char *name, const char *credit_code,
                        const char *unit_types, const char *district, int certified)
 {
@@ -19,7 +20,7 @@ static long ensure_org(const char *kind, const char *name, const char *credit_co
     PGresult *res;
     long id = -1;
 
-    res = db_exec("WITH found AS (SELECT id FROM org WHERE name = $2),"
+    res = db_exec("WITH found AS (SELECT id FROM org WHERE credit_code = $3),"
                   " ins AS (INSERT INTO org (kind, name, credit_code, unit_types, district, certified, province)"
                   "  SELECT $1, $2, $3, $4::text[], $5, $6, '天津市' WHERE NOT EXISTS (SELECT 1 FROM found)"
                   "  RETURNING id)"
@@ -40,6 +41,15 @@ static int ensure_account(long org_id, long parent_id, const char *login, const 
     PGresult *res;
     int rc;
 
+    /* Hashing costs ~0.1 s: only for accounts that do not exist yet. */
+    const char *lv[1] = {login};
+    res = db_exec("SELECT 1 FROM account WHERE lower(login) = lower($1)", 1, lv);
+    if (!res)
+        return -1;
+    rc = PQntuples(res);
+    PQclear(res);
+    if (rc)
+        return 0;
     if (password_hash(password, hash))
         return -1;
     snprintf(org, sizeof org, "%ld", org_id);

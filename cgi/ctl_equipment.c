@@ -274,7 +274,8 @@ enum family {
 };
 
 /* The varieties the generated data uses: use-certificate prefix (梯/起/车 per DOMAIN.md,
- * 锅/容 as issued in practice) and the internal-number prefix the units write. */
+ * 锅/容 as issued in practice) and the internal-number prefix the units write, one per
+ * variety so that internal numbers are unique within a unit. */
 struct variety {
     const char *code;
     enum family family;
@@ -291,11 +292,11 @@ static struct variety varieties[] = {
     {"3310", F_ESCALATOR, "梯", "FT", MAKERS(escalator_makers), 0},
     {"3320", F_WALKWAY, "梯", "RX", MAKERS(escalator_makers), 0},
     {"1100", F_STEAM, "锅", "GL", MAKERS(boiler_makers), 0},
-    {"1200", F_HOT_WATER, "锅", "GL", MAKERS(boiler_makers), 0},
+    {"1200", F_HOT_WATER, "锅", "RS", MAKERS(boiler_makers), 0},
     {"2150", F_VESSEL, "容", "RQ", MAKERS(vessel_makers), 0},
-    {"2170", F_VESSEL, "容", "RQ", MAKERS(vessel_makers), 0},
-    {"4110", F_BRIDGE, "起", "QZ", MAKERS(crane_makers), 0},
-    {"4170", F_SINGLE_GIRDER, "起", "QZ", MAKERS(crane_makers), 0},
+    {"2170", F_VESSEL, "容", "RY", MAKERS(vessel_makers), 0},
+    {"4110", F_BRIDGE, "起", "QD", MAKERS(crane_makers), 0},
+    {"4170", F_SINGLE_GIRDER, "起", "LD", MAKERS(crane_makers), 0},
     {"4210", F_GANTRY, "起", "MJ", MAKERS(crane_makers), 0},
     {"4310", F_TOWER, "起", "TD", MAKERS(tower_makers), 0},
     {"4860", F_HOIST, "起", "SJ", MAKERS(hoist_makers), 0},
@@ -802,7 +803,7 @@ static const struct fleet {
 };
 
 /* The demo company's 40 devices in order: 4 overdue (O), 4 due within 30 days (D),
- * 2 unqualified (U), 2 stopped (S), 1 scrapped (X); the rest are in order (N). */
+ * 2 unqualified (U), 2 stopped (S), 1 scrapped (X); the rest in service and due later (N). */
 static const char demo_company_pattern[] = "NODNNUNSNNONDNNNXNDNONNUNNNSNNODNNNNNNNN";
 /* How many of the demo company's first devices its sub-account may act on. */
 #define DEMO_SUB_DEVICES 10
@@ -931,8 +932,9 @@ static long one_id(const char *sql, int n, const char *const *v)
     return id;
 }
 
-/* Inserts a device unless its equipment code or registration code is there. Returns
- * the new id, 0 when it existed, -1 on error. */
+/* Inserts a device unless its registration code is there, or its unit already has its
+ * internal number (the key of a device not yet registered: its equipment code holds a
+ * year that follows today). Returns the new id, 0 when it existed, -1 on error. */
 static long insert_device(const struct device *d)
 {
     char ids[4][24];
@@ -945,7 +947,7 @@ static long insert_device(const struct device *d)
                   " SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::date,"
                   " $9::bigint, $10::bigint, $11::bigint, $12::bigint, $13::text, $14::bpchar, $15::text,"
                   " $16::text, $17::text, $18::date, $19::date, $20::text, $21::text, $22::text, $23::jsonb"
-                  " WHERE NOT EXISTS (SELECT 1 FROM equipment WHERE equipment_code = $2::text)"
+                  " WHERE NOT EXISTS (SELECT 1 FROM equipment WHERE use_org_id = $9::bigint AND internal_no = $15::text)"
                   " ON CONFLICT (reg_code) DO NOTHING RETURNING id",
                   NDEVICE_COLUMNS, v);
     if (res)
@@ -1025,7 +1027,6 @@ static long db_today(void)
 
 int ctl_seed_demo_equipment(void)
 {
-    struct rng r = {0x7E11A2026ULL};
     long org_ids[DEMO_ORGS], company = 0, sub = 0, main_account, inspector, today, serial = 0;
     char company_district[7] = "120101", sub_codes[DEMO_SUB_DEVICES * 21 + 4] = "{";
     const char *v[2];
@@ -1104,6 +1105,9 @@ int ctl_seed_demo_equipment(void)
         person(hash_text(fl->site), manager, phone);
         s = (struct site){district, fl->site, manager, phone, p->city};
         for (int k = 0; k < fl->count; k++) {
+            /* A generator per device: its identity (kind, registration, maker) is drawn
+             * first and cannot shift when a configured cycle changes later draws. */
+            struct rng r = {0x7E11A2026ULL ^ (uint64_t)(serial + 1) * 0x9E3779B97F4A7C15ULL};
             const struct variety *var = pick_variety(&r, fl->mix, fl->nmix);
             char status = own ? demo_company_pattern[in_company % (sizeof demo_company_pattern - 1)] : 'N';
             enum status st = S_NORMAL;

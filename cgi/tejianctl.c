@@ -1,5 +1,6 @@
 /* tejianctl.c — the admin CLI: migrations, demo data, and (as features land) accounts,
  * keys and the outbox sender. Shares lib/ with the worker. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,12 +68,25 @@ static int cmd_migrate(int argc, char **argv)
     return 0;
 }
 
+/* A positive whole number, digits only ("1e6" and "10k" are refused); -1 otherwise. */
+static long parse_count(const char *s)
+{
+    char *end;
+    long n;
+    if (!s || !*s || strspn(s, "0123456789") != strlen(s))
+        return -1;
+    errno = 0;
+    n = strtol(s, &end, 10);
+    return (errno || *end || n <= 0 || n > 100000000) ? -1 : n;
+}
+
 static int cmd_seed(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "--scale") == 0) {
-        long devices = atol(argv[2]), enterprises = 10000;
+        /* Enterprises default to one per 100 devices (10 000 for the 1 000 000 benchmark). */
+        long devices = parse_count(argv[2]), enterprises = devices > 0 ? (devices + 99) / 100 : 0;
         if (argc >= 5 && strcmp(argv[3], "--enterprises") == 0)
-            enterprises = atol(argv[4]);
+            enterprises = parse_count(argv[4]);
         if (devices <= 0 || enterprises <= 0) {
             fprintf(stderr, "tejianctl seed: --scale N [--enterprises E] with N, E > 0\n");
             return 2;

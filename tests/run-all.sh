@@ -81,6 +81,7 @@ if ./deploy/stack.sh up --port auto --test > "$LOGS/stack.log" 2>&1; then
     done
     suite migrate ./tests/migrate-test.sh
     suite outbox ./tests/outbox-test.sh
+    suite seed ./tests/seed-test.sh
     suite valgrind ./tests/valgrind.sh
     suite e2e ./tests/e2e/run.sh
     # Drain on SIGTERM: the supervisor and its workers exit and say so.
