@@ -82,7 +82,8 @@ static int set_enabled(struct req *r, int enabled)
         return 404;
     if (id == r->user.id && !enabled)
         return req_fail(r, 409, "不能停用自己的账号。");
-    rc = account_set_enabled(&r->user, id, enabled, req_ip(r));
+    rc = account_set_enabled(&r->user, id, 0, enabled, enabled ? "account.enable" : "account.disable",
+                             req_ip(r));
     if (rc < 0)
         return 500;
     if (rc == 0)

@@ -237,19 +237,22 @@ out:
     return rc;
 }
 
-int account_set_enabled(const struct user *actor, long account_id, int enabled, const char *ip)
+int account_set_enabled(const struct user *actor, long account_id, long only_org, int enabled,
+                        const char *action, const char *ip)
 {
-    char id[24];
-    const char *v[2] = {id, enabled ? "active" : "disabled"};
+    char id[24], org[24];
+    const char *v[3] = {id, enabled ? "active" : "disabled", org};
     PGresult *res = NULL;
     int rc = -1;
 
     snprintf(id, sizeof id, "%ld", account_id);
+    snprintf(org, sizeof org, "%ld", only_org);
     if (db_begin())
         return -1;
     res = db_exec("UPDATE account SET state = $2, updated_at = now(), version = version + 1"
-                  " WHERE id = $1 AND state IN ('active', 'disabled') RETURNING id",
-                  2, v);
+                  " WHERE id = $1 AND state IN ('active', 'disabled')"
+                  " AND ($3::bigint = 0 OR (org_id = $3::bigint AND 'ent_sub' = ANY (roles))) RETURNING id",
+                  3, v);
     if (!res)
         goto out;
     if (PQntuples(res) == 0) {
@@ -257,7 +260,7 @@ int account_set_enabled(const struct user *actor, long account_id, int enabled, 
         goto out;
     }
     if ((!enabled && session_destroy_others(account_id, NULL)) ||
-        audit_log(actor, enabled ? "account.enable" : "account.disable", "account", account_id, NULL, ip) ||
+        audit_log(actor, action, "account", account_id, NULL, ip) ||
         db_commit())
         goto out;
     rc = 1;

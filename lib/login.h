@@ -38,8 +38,10 @@ int password_set(const struct user *actor, long account_id, const char *password
 /* Administrator: freeze or unfreeze an account (audited). 1 changed, 0 no such account, -1 error. */
 int account_set_frozen(const struct user *actor, long account_id, int frozen, const char *ip);
 
-/* Administrator: disable (sessions dropped) or re-enable an active/disabled account
- * (audited). 1 changed, 0 no such account in those states, -1 error. */
-int account_set_enabled(const struct user *actor, long account_id, int enabled, const char *ip);
+/* Disables (sessions dropped) or re-enables an active/disabled account, audited as
+ * action. only_org > 0 limits it to sub-accounts of that unit (a main account acting);
+ * 0 lets an administrator act on any account. 1 changed, 0 no such account, -1 error. */
+int account_set_enabled(const struct user *actor, long account_id, long only_org, int enabled,
+                        const char *action, const char *ip);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "login.h"
 #include "outbox.h"
 #include "password.h"
 #include "session.h"
@@ -156,34 +157,8 @@ out:
 
 int subaccount_set_active(const struct user *main, long id, int active, const char *ip)
 {
-    char org[24], sid[24];
-    const char *v[3] = {org, sid, active ? "active" : "disabled"};
-    PGresult *res;
-    int rc = -1;
-
-    id_text(main->org_id, org);
-    id_text(id, sid);
-    if (db_begin())
-        return -1;
-    res = db_exec("UPDATE account SET state = $3, version = version + 1, updated_at = now()"
-                  " WHERE" SCOPE "AND id = $2 AND state IN ('active', 'disabled') RETURNING id",
-                  3, v);
-    if (!res)
-        goto out;
-    if (PQntuples(res) == 0) {
-        rc = 0;
-        goto out;
-    }
-    if ((!active && session_destroy_others(id, NULL)) ||
-        audit_log(main, active ? "subaccount.enable" : "subaccount.disable", "account", id, NULL, ip) ||
-        db_commit())
-        goto out;
-    rc = 1;
-out:
-    PQclear(res);
-    if (rc != 1)
-        db_rollback();
-    return rc;
+    return account_set_enabled(main, id, main->org_id, active,
+                               active ? "subaccount.enable" : "subaccount.disable", ip);
 }
 
 int subaccount_reset(const struct user *main, long id, const char *ip)
