@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "audit.h"
 #include "captcha.h"
 #include "db.h"
@@ -140,30 +141,20 @@ int account_logout(struct req *r)
 
 static int profile_page(struct req *r)
 {
-    char id[24];
-    const char *v[1] = {id};
-    PGresult *res;
+    PGresult *res = account_profile_get(r->user.id);
 
-    snprintf(id, sizeof id, "%ld", r->user.id);
-    res = db_exec("SELECT a.name, coalesce(a.mobile, ''), coalesce(a.email, ''), a.login,"
-                  " to_char(a.last_login_at, 'YYYY-MM-DD HH24:MI'), coalesce(o.name, ''),"
-                  " coalesce(o.credit_code, '')"
-                  " FROM account a LEFT JOIN org o ON o.id = a.org_id WHERE a.id = $1",
-                  1, v);
     if (!res)
         return 500;
     if (PQntuples(res) == 1) {
         /* Values the user just typed (after a validation error) win over stored ones. */
-        const char *fields[3] = {"name", "mobile", "email"};
-        const char *keys[3] = {"Profile.Name", "Profile.Mobile", "Profile.Email"};
-        for (int i = 0; i < 3; i++) {
-            const char *typed = req_param(r, fields[i]);
-            req_set(r, keys[i], typed ? typed : PQgetvalue(res, 0, i));
+        static const struct { const char *column, *key; } F[] = {
+            {"name", "Profile.Name"}, {"mobile", "Profile.Mobile"}, {"email", "Profile.Email"},
+            {"login", "Profile.Login"}, {"last_login", "Profile.LastLogin"},
+            {"org_name", "Profile.OrgName"}, {"credit_code", "Profile.CreditCode"}};
+        for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) {
+            const char *typed = i < 3 ? req_param(r, F[i].column) : NULL;
+            req_set(r, F[i].key, typed ? typed : PQgetvalue(res, 0, PQfnumber(res, F[i].column)));
         }
-        req_set(r, "Profile.Login", PQgetvalue(res, 0, 3));
-        req_set(r, "Profile.LastLogin", PQgetvalue(res, 0, 4));
-        req_set(r, "Profile.OrgName", PQgetvalue(res, 0, 5));
-        req_set(r, "Profile.CreditCode", PQgetvalue(res, 0, 6));
     }
     PQclear(res);
     req_set(r, "Page.Title", "我的账号");
@@ -180,7 +171,7 @@ int account_profile_save(struct req *r)
 {
     const char *name = req_param(r, "name"), *mobile = req_param(r, "mobile"),
                *email = req_param(r, "email"), *msg = NULL;
-    char id[24], norm[12];
+    char norm[12];
     int errors = 0;
 
     if (!name || !*name || strlen(name) > 50) {
@@ -197,16 +188,8 @@ int account_profile_save(struct req *r)
     }
     if (errors)
         return profile_page(r);
-    snprintf(id, sizeof id, "%ld", r->user.id);
-    const char *v[4] = {id, name, norm, email && *email ? email : NULL};
-    if (db_begin() ||
-        db_command("UPDATE account SET name = $2, mobile = $3, email = $4, updated_at = now(),"
-                   " version = version + 1 WHERE id = $1",
-                   4, v) ||
-        audit_log(&r->user, "account.profile", "account", r->user.id, NULL, req_ip(r)) || db_commit()) {
-        db_rollback();
+    if (account_profile_update(&r->user, name, norm, email, req_ip(r)))
         return 500;
-    }
     return req_redirect(r, "/account?msg=profile_saved");
 }
 
@@ -227,17 +210,10 @@ int account_password(struct req *r)
 {
     const char *old = req_param(r, "old_password"), *pw = req_param(r, "new_password"),
                *pw2 = req_param(r, "new_password2"), *msg = NULL;
-    char id[24];
-    const char *v[1] = {id};
-    PGresult *res;
-    int ok;
+    int ok = account_password_matches(r->user.id, old);
 
-    snprintf(id, sizeof id, "%ld", r->user.id);
-    res = db_exec("SELECT password_hash FROM account WHERE id = $1", 1, v);
-    if (!res)
+    if (ok < 0)
         return 500;
-    ok = PQntuples(res) == 1 && old && password_verify(old, PQgetvalue(res, 0, 0), NULL) == 1;
-    PQclear(res);
     if (!ok) {
         req_set(r, "Errors.old_password", "当前密码不正确。");
         return password_page(r);
@@ -277,19 +253,15 @@ int account_reset_send(struct req *r)
 {
     const char *login = req_param(r, "login"), *msg = NULL;
     char mobile[12];
-    PGresult *res;
     int match;
 
     if (!login || !*login || v_mobile(req_param(r, "mobile"), mobile, &msg) != V_OK) {
         req_set(r, "Errors.mobile", msg ? msg : "请填写用户名和注册手机号。");
         return reset_page(r, 1);
     }
-    const char *v[2] = {login, mobile};
-    res = db_exec("SELECT 1 FROM account WHERE lower(login) = lower($1) AND mobile = $2 AND state = 'active'", 2, v);
-    if (!res)
+    match = account_login_mobile_match(login, mobile);
+    if (match < 0)
         return 500;
-    match = PQntuples(res) == 1;
-    PQclear(res);
     if (match) {
         int rc = sms_code_send(mobile, "reset", &msg);
         if (rc < 0)
@@ -309,7 +281,6 @@ int account_reset(struct req *r)
     const char *code = req_param(r, "code"), *pw = req_param(r, "new_password");
     const char *pw2 = req_param(r, "new_password2"), *msg = NULL;
     char mobile[12];
-    PGresult *res = NULL;
     int ok;
 
     if (!login || v_mobile(req_param(r, "mobile"), mobile, NULL) != V_OK)
@@ -322,35 +293,12 @@ int account_reset(struct req *r)
         req_set(r, "Errors.new_password2", "两次输入的新密码不一致。");
         return reset_page(r, 2);
     }
-    if (db_begin())
-        return 500;
-    ok = sms_code_verify(mobile, "reset", code);
+    ok = account_reset_by_sms(login, mobile, code, pw, req_ip(r));
     if (ok < 0)
-        goto fail;
-    const char *v[2] = {login, mobile};
-    res = ok ? db_exec("SELECT id FROM account WHERE lower(login) = lower($1) AND mobile = $2"
-                       " AND state = 'active' FOR UPDATE", 2, v)
-             : NULL;
-    if (ok && !res)
-        goto fail;
-    if (!ok || PQntuples(res) != 1) {
-        PQclear(res);
-        if (db_commit()) /* keep the failed attempt counted */
-            goto fail;
+        return 500;
+    if (!ok) {
         req_set(r, "Errors.code", "验证码错误或已过期。");
         return reset_page(r, 2);
     }
-    long id = atol(PQgetvalue(res, 0, 0));
-    PQclear(res);
-    res = NULL;
-    struct user actor = {0};
-    actor.id = id;
-    snprintf(actor.login, sizeof actor.login, "%s", login);
-    if (password_set(&actor, id, pw, NULL, "account.password_reset_sms", req_ip(r), 1) || db_commit())
-        goto fail;
     return req_redirect(r, "/login?msg=password_reset");
-fail:
-    PQclear(res);
-    db_rollback();
-    return 500;
 }

@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "account.h"
+#include "audit.h"
 #include "login.h"
+#include "outbox.h"
 #include "routes.h"
 
 #define PAGE_SIZE 20
@@ -25,29 +27,23 @@ static void pager_hdf(struct req *r, long page, PGresult *res)
     req_set_int(r, "Pager.Total", total);
 }
 
+/* Rows of res into prefix.*, with the pager from its total column. -1 when res is NULL. */
+static int page_rows(struct req *r, const char *prefix, long page, PGresult *res)
+{
+    int n = req_rows(r, prefix, res);
+    if (n >= 0)
+        pager_hdf(r, page, res);
+    PQclear(res);
+    return n;
+}
+
 int admin_users(struct req *r)
 {
     const char *q = req_param(r, "q");
     long page = page_param(r);
-    char offset[24], limit[8];
-    PGresult *res;
 
-    snprintf(offset, sizeof offset, "%ld", (page - 1) * PAGE_SIZE);
-    snprintf(limit, sizeof limit, "%d", PAGE_SIZE);
-    const char *v[3] = {q && *q ? q : "", limit, offset};
-    /* One query for the page and the total (count(*) over ()). */
-    if (req_query(r, "Users", "SELECT a.id, a.login, a.name, coalesce(a.mobile, '') AS mobile, a.state,"
-                  " a.frozen::int AS frozen, a.failed_logins, array_to_string(a.roles, ',') AS roles,"
-                  " coalesce(o.name, '') AS org, coalesce(to_char(a.last_login_at, 'YYYY-MM-DD HH24:MI'), '') AS last_login,"
-                  " count(*) OVER () AS total"
-                  " FROM account a LEFT JOIN org o ON o.id = a.org_id"
-                  " WHERE $1 = '' OR a.login ILIKE '%' || $1 || '%' OR a.name ILIKE '%' || $1 || '%'"
-                  " OR a.mobile LIKE '%' || $1 || '%' OR o.name ILIKE '%' || $1 || '%'"
-                  " ORDER BY a.frozen DESC, a.id LIMIT $2 OFFSET $3",
-                  3, v, &res) < 0)
+    if (page_rows(r, "Users", page, account_search(q, PAGE_SIZE, (page - 1) * PAGE_SIZE)) < 0)
         return 500;
-    pager_hdf(r, page, res);
-    PQclear(res);
     req_set(r, "Search.Q", q ? q : "");
     req_set(r, "Page.Title", "用户管理");
     return req_page(r, "admin/users.cs");
@@ -97,19 +93,9 @@ int admin_user_enable(struct req *r) { return set_enabled(r, 1); }
 int admin_audit(struct req *r)
 {
     long page = page_param(r);
-    char offset[24], limit[8];
-    PGresult *res;
 
-    snprintf(offset, sizeof offset, "%ld", (page - 1) * PAGE_SIZE);
-    snprintf(limit, sizeof limit, "%d", PAGE_SIZE);
-    const char *v[2] = {limit, offset};
-    if (req_query(r, "Audit", "SELECT to_char(at, 'YYYY-MM-DD HH24:MI:SS') AS at, coalesce(actor_login, '') AS actor,"
-                  " action, entity_kind, entity_id, coalesce(detail, '') AS detail, coalesce(ip, '') AS ip,"
-                  " count(*) OVER () AS total FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2",
-                  2, v, &res) < 0)
+    if (page_rows(r, "Audit", page, audit_page(PAGE_SIZE, (page - 1) * PAGE_SIZE)) < 0)
         return 500;
-    pager_hdf(r, page, res);
-    PQclear(res);
     req_set(r, "Page.Title", "审计日志");
     return req_page(r, "admin/audit.cs");
 }
@@ -117,12 +103,11 @@ int admin_audit(struct req *r)
 /* Recent messages, so a demo's SMS codes can be read without a gateway. */
 int admin_outbox(struct req *r)
 {
-    if (req_query(r, "Outbox",
-                  "SELECT id, channel, recipient, body, state, attempts,"
-                  " to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS created,"
-                  " coalesce(last_error, '') AS error"
-                  " FROM outbox ORDER BY id DESC LIMIT 50",
-                  0, NULL, NULL) < 0)
+    PGresult *res = outbox_recent(50);
+    int n = req_rows(r, "Outbox", res);
+
+    PQclear(res);
+    if (n < 0)
         return 500;
     req_set(r, "Page.Title", "消息发送记录");
     return req_page(r, "admin/outbox.cs");

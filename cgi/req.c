@@ -10,7 +10,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db.h"
 #include "dispatch.h"
 #include "form.h"
 #include "log.h"
@@ -178,15 +177,11 @@ int req_rotate_csrf(struct req *r)
     return 0;
 }
 
-int req_query(struct req *r, const char *prefix, const char *sql, int nparams,
-              const char *const *params, PGresult **res_out)
+int req_rows(struct req *r, const char *prefix, PGresult *res)
 {
-    PGresult *res = db_exec(sql, nparams, params);
     char key[128];
     int n;
 
-    if (res_out)
-        *res_out = NULL;
     if (!res)
         return -1;
     n = PQntuples(res);
@@ -195,10 +190,6 @@ int req_query(struct req *r, const char *prefix, const char *sql, int nparams,
             snprintf(key, sizeof key, "%s.%d.%s", prefix, i, PQfname(res, c));
             req_set(r, key, PQgetvalue(res, i, c));
         }
-    if (res_out)
-        *res_out = res;
-    else
-        PQclear(res);
     return n;
 }
 

@@ -72,11 +72,9 @@ const char *req_cookie(struct req *r, const char *name);
 int req_set_cookie(struct req *r, const char *name, const char *value, long max_age);
 /* Replaces the CSRF token (at login, so a pre-login token cannot be reused). */
 int req_rotate_csrf(struct req *r);
-/* Runs a query and copies every row into the HDF as prefix.N.<column>; returns the row
- * count, or -1 on a database error (the handler answers 500). *res_out, when given,
- * receives the result for further reading (caller PQclears it). */
-int req_query(struct req *r, const char *prefix, const char *sql, int nparams,
-              const char *const *params, PGresult **res_out);
+/* Copies every row of res into the HDF as prefix.N.<column>; returns the row count, or -1 when res is NULL (a failed query: answer 500). Does not
+ * PQclear res. Queries themselves live in lib/. */
+int req_rows(struct req *r, const char *prefix, PGresult *res);
 /* HDF setters that log failures. */
 int req_set(struct req *r, const char *name, const char *value);
 int req_set_int(struct req *r, const char *name, long value);

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "blob.h"
-#include "db.h"
 #include "org.h"
 #include "registration.h"
 #include "routes.h"
@@ -13,19 +13,17 @@
 int review_registrations(struct req *r)
 {
     const char *state = req_param(r, "state");
+    PGresult *res;
+    int n;
+
     if (!state || (strcmp(state, "pending") && strcmp(state, "active") && strcmp(state, "rejected")))
         state = "pending";
-    const char *v[1] = {state};
-    int n = req_query(r, "Registrations", "SELECT o.id, o.name, o.credit_code, array_to_string(o.unit_types, ',') AS unit_types,"
-                            " o.province, to_char(o.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
-                            " coalesce(a.name, '') AS registrant, coalesce(a.mobile, '') AS mobile"
-                            " FROM org o LEFT JOIN account a ON a.org_id = o.id AND 'ent_main' = ANY (a.roles)"
-                            " WHERE o.kind = 'enterprise' AND o.certified AND o.state = $1"
-                            " ORDER BY o.created_at LIMIT 200",
-                            1, v, NULL);
+    res = registration_list(state);
+    n = req_rows(r, "Registrations", res);
+    PQclear(res);
     if (n < 0)
         return 500;
-    req_set_int(r, "Registrations.Count", n);
+    req_set_int(r, "Registrations.Count", n); /* the template skips this child (no id) */
     req_set(r, "Filter.State", state);
     req_set(r, "Page.Title", "注册审核");
     return req_page(r, "review/list.cs");
@@ -41,33 +39,27 @@ static long id_param(struct req *r, int i)
 int review_registration(struct req *r)
 {
     long id = id_param(r, 0);
-    char idbuf[24];
-    const char *v[1] = {idbuf};
+    PGresult *res;
     int n;
 
     if (!id)
         return 404;
-    snprintf(idbuf, sizeof idbuf, "%ld", id);
-    n = req_query(r, "Reg", "SELECT o.id, o.name, o.credit_code, array_to_string(o.unit_types, ',') AS unit_types,"
-                  " o.province, o.address, o.legal_rep, o.industry, o.state, o.version,"
-                  " coalesce(o.reject_reason, '') AS reject_reason,"
-                  " to_char(o.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
-                  " coalesce(a.name, '') AS registrant, coalesce(a.mobile, '') AS mobile,"
-                  " coalesce(a.email, '') AS email, coalesce(a.login, '') AS login"
-                  " FROM org o LEFT JOIN account a ON a.org_id = o.id AND 'ent_main' = ANY (a.roles)"
-                  " WHERE o.id = $1 AND o.kind = 'enterprise' AND o.certified",
-                  1, v, NULL);
+    res = registration_get(id);
+    n = req_rows(r, "Reg", res);
+    PQclear(res);
     if (n < 0)
         return 500;
     if (n != 1)
         return 404;
-    if (req_query(r, "Docs", "SELECT id, kind, file_name FROM org_document WHERE org_id = $1 ORDER BY id",
-                  1, v, NULL) < 0 ||
-        req_query(r, "History", "SELECT to_char(w.at, 'YYYY-MM-DD HH24:MI') AS at, w.event, coalesce(w.from_state, '') AS from_state,"
-                  " w.to_state, coalesce(w.reason, '') AS reason, coalesce(a.name, '') AS actor"
-                  " FROM workflow_event w LEFT JOIN account a ON a.id = w.actor_id"
-                  " WHERE w.kind = 'registration' AND w.entity_id = $1 ORDER BY w.at",
-                  1, v, NULL) < 0)
+    res = registration_documents(id);
+    n = req_rows(r, "Docs", res);
+    PQclear(res);
+    if (n < 0)
+        return 500;
+    res = workflow_history("registration", id);
+    n = req_rows(r, "History", res);
+    PQclear(res);
+    if (n < 0)
         return 500;
     req_set(r, "Page.Title", "注册审核");
     return req_page(r, "review/detail.cs");
@@ -76,25 +68,16 @@ int review_registration(struct req *r)
 int review_document(struct req *r)
 {
     long org = id_param(r, 0), doc = id_param(r, 1);
-    char o[24], d[24], *data = NULL, mime[128];
+    char sha[65], *data = NULL, mime[128];
     size_t len = 0;
-    PGresult *res;
     int found, status;
 
     if (!org || !doc)
         return 404;
-    snprintf(o, sizeof o, "%ld", org);
-    snprintf(d, sizeof d, "%ld", doc);
-    const char *v[2] = {o, d};
-    res = db_exec("SELECT blob_sha256, file_name FROM org_document WHERE org_id = $1 AND id = $2", 2, v);
-    if (!res)
-        return 500;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return 404;
-    }
-    found = blob_get(PQgetvalue(res, 0, 0), &data, &len, mime, sizeof mime);
-    PQclear(res);
+    found = registration_document_blob(org, doc, sha);
+    if (found <= 0)
+        return found < 0 ? 500 : 404;
+    found = blob_get(sha, &data, &len, mime, sizeof mime);
     if (found <= 0)
         return found < 0 ? 500 : 404;
     /* Served as an attachment under a fixed name: nothing the uploader chose reaches
@@ -137,17 +120,12 @@ int review_decide(struct req *r)
 int review_org_changes(struct req *r)
 {
     PGresult *res = org_changes_open();
-    char key[96];
+    int n = req_rows(r, "Changes", res);
 
-    if (!res)
-        return 500;
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int c = 0; c < PQnfields(res); c++) {
-            snprintf(key, sizeof key, "Changes.%d.%s", i, PQfname(res, c));
-            req_set(r, key, PQgetvalue(res, i, c));
-        }
-    req_set_int(r, "Changes.Count", PQntuples(res));
     PQclear(res);
+    if (n < 0)
+        return 500;
+    req_set_int(r, "Changes.Count", n); /* the template skips this child (no id) */
     req_set(r, "Page.Title", "单位信息变更审核");
     return req_page(r, "review/org_changes.cs");
 }

@@ -41,17 +41,12 @@ static void task_type_lists(struct req *r, const char *chosen_csv)
 static int list_page(struct req *r)
 {
     PGresult *res = subaccount_list(&r->user);
-    char key[96];
+    int n = req_rows(r, "Subs", res);
 
-    if (!res)
-        return 500;
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int c = 0; c < PQnfields(res); c++) {
-            snprintf(key, sizeof key, "Subs.%d.%s", i, PQfname(res, c));
-            req_set(r, key, PQgetvalue(res, i, c));
-        }
-    req_set_int(r, "Subs.Count", PQntuples(res));
     PQclear(res);
+    if (n < 0)
+        return 500;
+    req_set_int(r, "Subs.Count", n); /* the template skips this child (no id) */
     task_type_lists(r, req_param(r, "name") ? NULL : "periodic,installation,modification");
     if (req_param(r, "name")) { /* the create form after an error: re-check what was ticked */
         char lit[64];

@@ -44,3 +44,27 @@ int workflow_event(const char *kind, long entity_id, const char *from_state, con
                       " VALUES ($1, $2, $3, $4, $5, $6, $7)",
                       7, v);
 }
+
+PGresult *audit_page(long limit, long offset)
+{
+    char lim[24], off[24];
+    snprintf(lim, sizeof lim, "%ld", limit);
+    snprintf(off, sizeof off, "%ld", offset);
+    const char *v[2] = {lim, off};
+    return db_exec("SELECT to_char(at, 'YYYY-MM-DD HH24:MI:SS') AS at, coalesce(actor_login, '') AS actor,"
+                   " action, entity_kind, entity_id, coalesce(detail, '') AS detail, coalesce(ip, '') AS ip,"
+                   " count(*) OVER () AS total FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2",
+                   2, v);
+}
+
+PGresult *workflow_history(const char *kind, long entity_id)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", entity_id);
+    const char *v[2] = {kind, id};
+    return db_exec("SELECT to_char(w.at, 'YYYY-MM-DD HH24:MI') AS at, w.event, coalesce(w.from_state, '') AS from_state,"
+                   " w.to_state, coalesce(w.reason, '') AS reason, coalesce(a.name, '') AS actor"
+                   " FROM workflow_event w LEFT JOIN account a ON a.id = w.actor_id"
+                   " WHERE w.kind = $1 AND w.entity_id = $2 ORDER BY w.at, w.id",
+                   2, v);
+}

@@ -12,4 +12,11 @@ int audit_log(const struct user *actor, const char *action, const char *entity_k
 int workflow_event(const char *kind, long entity_id, const char *from_state, const char *to_state,
                    const char *event, const struct user *actor, const char *reason);
 
+#include <libpq-fe.h>
+
+/* Newest audit rows (with count(*) OVER () AS total). Caller PQclears. */
+PGresult *audit_page(long limit, long offset);
+/* History of one workflow entity, oldest first: at, event, from_state, to_state, reason, actor. */
+PGresult *workflow_history(const char *kind, long entity_id);
+
 #endif

@@ -173,3 +173,14 @@ int outbox_deliver(const struct outbox_sink *sink, int max, int *failed)
     }
     return sent;
 }
+
+PGresult *outbox_recent(int limit)
+{
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *v[1] = {lim};
+    return db_exec("SELECT id, channel, recipient, body, state, attempts,"
+                   " to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS created,"
+                   " coalesce(last_error, '') AS error FROM outbox ORDER BY id DESC LIMIT $1",
+                   1, v);
+}

@@ -17,4 +17,9 @@ struct outbox_sink {
  * or -1 on a database error; *failed counts this run's failures. */
 int outbox_deliver(const struct outbox_sink *sink, int max, int *failed);
 
+#include <libpq-fe.h>
+
+/* The newest messages, for the administrators' page. Caller PQclears. */
+PGresult *outbox_recent(int limit);
+
 #endif

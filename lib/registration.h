@@ -45,4 +45,15 @@ int registration_submit(const struct reg_form *f, const char *ip, long *account_
 int registration_decide(const struct user *actor, long org_id, int version, int approve,
                         const char *reason, const char *ip);
 
+#include <libpq-fe.h>
+
+/* Certified registrations in state ("pending", "active", "rejected"), oldest first. */
+PGresult *registration_list(const char *state);
+/* One registration with its main account's registrant details, or no row. */
+PGresult *registration_get(long org_id);
+/* Its documents: id, kind, file_name. */
+PGresult *registration_documents(long org_id);
+/* The stored blob of one document of org_id: 1 found (sha256 filled), 0 none, -1 error. */
+int registration_document_blob(long org_id, long doc_id, char sha256[65]);
+
 #endif
