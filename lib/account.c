@@ -113,7 +113,11 @@ PGresult *account_search(const char *q, long limit, long offset)
     snprintf(off, sizeof off, "%ld", offset);
     const char *v[3] = {q ? q : "", lim, off};
     return db_exec("SELECT a.id, a.login, a.name, coalesce(a.mobile, '') AS mobile, a.state,"
-                   " a.frozen::int AS frozen, a.failed_logins, array_to_string(a.roles, ',') AS roles,"
+                   " a.frozen::int AS frozen, a.failed_logins,"
+                   " array_to_string(ARRAY(SELECT CASE r WHEN 'ent_main' THEN '企业主账号' WHEN 'ent_sub' THEN '企业子账号'"
+                   "  WHEN 'ent_basic' THEN '非认证账号' WHEN 'agency_accept' THEN '受理员' WHEN 'agency_inspector' THEN '检验员'"
+                   "  WHEN 'agency_approver' THEN '审批人' WHEN 'agency_cashier' THEN '收费员' WHEN 'bureau' THEN '区县监管局'"
+                   "  WHEN 'admin' THEN '系统管理员' ELSE r END FROM unnest(a.roles) r), '、') AS roles,"
                    " coalesce(o.name, '') AS org, coalesce(to_char(a.last_login_at, 'YYYY-MM-DD HH24:MI'), '') AS last_login,"
                    " count(*) OVER () AS total"
                    " FROM account a LEFT JOIN org o ON o.id = a.org_id"

@@ -44,8 +44,10 @@ PGresult *subaccount_list(const struct user *main)
     const char *v[1] = {org};
     id_text(main->org_id, org);
     return db_exec("SELECT id, login, name, coalesce(mobile, '') AS mobile,"
-                   " coalesce(array_to_string(task_types, ','), '') AS task_types, state,"
-                   " frozen::int AS frozen, coalesce(to_char(last_login_at, 'YYYY-MM-DD HH24:MI'), '') AS last_login"
+                   " coalesce(array_to_string(task_types, ','), '') AS task_types,"
+                   " coalesce(array_to_string(ARRAY(SELECT CASE t WHEN 'periodic' THEN '定期检验'"
+                   "  WHEN 'installation' THEN '安装监检' ELSE '改造大修监检' END FROM unnest(task_types) t), '、'), '')"
+                   "  AS task_labels, state, frozen::int AS frozen, coalesce(to_char(last_login_at, 'YYYY-MM-DD HH24:MI'), '') AS last_login"
                    " FROM account WHERE" SCOPE "ORDER BY id",
                    1, v);
 }

@@ -10,7 +10,7 @@
     <?cs each:s = Subs ?><?cs if:s.id ?>
     <tr>
       <td><?cs var:s.login ?></td><td><?cs var:s.name ?></td><td><?cs var:s.mobile ?></td>
-      <td class="small"><?cs var:s.task_types ?></td>
+      <td class="small"><?cs var:s.task_labels ?></td>
       <td><?cs if:s.state == "disabled" ?><span class="badge badge-frozen">已停用</span><?cs elif:s.frozen == 1 ?><span class="badge badge-frozen">已冻结</span><?cs else ?><span class="badge badge-active">正常</span><?cs /if ?></td>
       <td class="small"><?cs var:s.last_login ?></td>
       <td class="actions">

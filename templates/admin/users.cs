@@ -15,7 +15,7 @@
       <td class="small"><?cs var:u.roles ?></td>
       <td><?cs if:u.frozen == 1 ?><span class="badge badge-frozen">已冻结</span><?cs elif:u.state == "active" ?><span class="badge badge-active">正常</span><?cs elif:u.state == "disabled" ?><span class="badge badge-frozen">已停用</span><?cs else ?><span class="badge badge-pending"><?cs var:u.state ?></span><?cs /if ?></td>
       <td class="small"><?cs var:u.last_login ?></td>
-      <td>
+      <td class="actions">
         <?cs if:u.frozen == 1 ?>
         <form class="inline-form" method="post" action="/admin/users/<?cs var:u.id ?>/unfreeze"><?cs call:csrf_field() ?><button class="btn btn-small" type="submit">解冻</button></form>
         <?cs elif:u.id != User.Id ?>

@@ -134,3 +134,34 @@ test('certified registration form renders its unit fields and uploads', async ()
     await b.page.screenshot({ path: join(OUT, 'register-3-certified-mobile.png'), fullPage: true });
   } finally { await b.close(); }
 });
+
+test('signed-in pages: equipment, sub-accounts, device assignment, unit information, admin users', async () => {
+  const b = await open();
+  const admin = await open();
+  try {
+    await login(b, 'company', 'Tejian#2026');
+    await b.page.goto(BASE + '/equipment');
+    assert.ok(await b.page.locator('table.list tbody tr').count() > 0, 'the company has devices');
+    assert.ok(await b.page.locator('text=已超期').count() > 0, 'overdue devices are marked');
+    await b.page.screenshot({ path: join(OUT, 'equipment-list.png'), fullPage: true });
+
+    await b.page.goto(BASE + '/account/subaccounts');
+    assert.match(await b.page.locator('h1').textContent(), /子账号管理/);
+    await b.page.screenshot({ path: join(OUT, 'subaccounts.png'), fullPage: true });
+    await Promise.all([b.page.waitForNavigation(), b.page.click('a:has-text("编辑")')]);
+    await Promise.all([b.page.waitForNavigation(), b.page.click('a:has-text("分配设备")')]);
+    assert.ok(await b.page.locator('input[name=device]:checked').count() > 0, 'assigned devices are ticked');
+    await b.page.screenshot({ path: join(OUT, 'subaccount-equipment.png'), fullPage: true });
+
+    await b.page.goto(BASE + '/account/org');
+    assert.equal(await b.page.inputValue('#f-credit_code'), '91120101MA05T8XK1L');
+    await b.page.screenshot({ path: join(OUT, 'org.png'), fullPage: true });
+
+    await login(admin, 'admin', 'Tejian#2026');
+    await admin.page.goto(BASE + '/admin/users');
+    assert.ok(await admin.page.locator('table.list tbody tr').count() >= 9);
+    await admin.page.screenshot({ path: join(OUT, 'admin-users.png'), fullPage: true });
+    assert.deepEqual(b.problems, []);
+    assert.deepEqual(admin.problems, []);
+  } finally { await b.close(); await admin.close(); }
+});
