@@ -124,21 +124,12 @@ int subaccount_equipment(struct req *r)
 /* Ids from a repeated field (Query.name or Query.name.N), at most max. */
 static int ids_param(struct req *r, const char *name, long *out, int max)
 {
-    char key[64];
-    HDF *obj;
-    int n = 0;
+    const char *values[64];
+    int n = 0, got = req_values(r, name, values, max < 64 ? max : 64);
 
-    snprintf(key, sizeof key, "Query.%s", name);
-    obj = hdf_get_obj(r->hdf, key);
-    if (!obj)
-        return 0;
-    if (hdf_obj_child(obj)) {
-        for (HDF *c = hdf_obj_child(obj); c && n < max; c = hdf_obj_next(c))
-            if (atol(hdf_obj_value(c)) > 0)
-                out[n++] = atol(hdf_obj_value(c));
-    } else if (hdf_obj_value(obj) && atol(hdf_obj_value(obj)) > 0) {
-        out[n++] = atol(hdf_obj_value(obj));
-    }
+    for (int i = 0; i < got; i++)
+        if (atol(values[i]) > 0)
+            out[n++] = atol(values[i]);
     return n;
 }
 

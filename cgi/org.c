@@ -8,15 +8,11 @@
 #include "subaccount.h"
 #include "validate.h"
 
-static const struct { const char *value, *label; } UNIT_TYPES[] = {
-    {"use", "使用单位"}, {"construction", "施工单位"}, {"manufacture", "制造单位"},
-    {"maintenance", "维保单位"}, {"supervision", "监理单位"}};
-#define NUNIT (sizeof UNIT_TYPES / sizeof UNIT_TYPES[0])
 
 static void unit_type_hdf(struct req *r, const char *chosen_csv)
 {
     char key[64];
-    for (size_t i = 0; i < NUNIT; i++) {
+    for (size_t i = 0; i < NUNIT_TYPES; i++) {
         snprintf(key, sizeof key, "UnitTypes.%zu.value", i);
         req_set(r, key, UNIT_TYPES[i].value);
         snprintf(key, sizeof key, "UnitTypes.%zu.label", i);
@@ -68,24 +64,10 @@ int org_show(struct req *r)
 int org_update(struct req *r)
 {
     struct org_edit e;
-    const char *msg = NULL, *types[NUNIT];
+    const char *msg = NULL, *types[NUNIT_TYPES];
     char code[19], literal[128];
-    size_t o, n = 0;
     int errors = 0, rc;
-    HDF *obj = hdf_get_obj(r->hdf, "Query.unit_types");
-
-    if (obj && hdf_obj_child(obj))
-        for (HDF *c = hdf_obj_child(obj); c && n < NUNIT; c = hdf_obj_next(c))
-            types[n++] = hdf_obj_value(c);
-    else if (obj && hdf_obj_value(obj))
-        types[n++] = hdf_obj_value(obj);
-    o = (size_t)snprintf(literal, sizeof literal, "{");
-    int kept = 0;
-    for (size_t i = 0; i < NUNIT; i++)
-        for (size_t j = 0; j < n; j++)
-            if (types[j] && !strcmp(types[j], UNIT_TYPES[i].value))
-                o += (size_t)snprintf(literal + o, sizeof literal - o, "%s%s", kept++ ? "," : "", UNIT_TYPES[i].value);
-    snprintf(literal + o, sizeof literal - o, "}");
+    int kept = unit_types_literal(types, req_values(r, "unit_types", types, NUNIT_TYPES), literal);
 
     e.name = req_param(r, "name");
     e.credit_code = code;

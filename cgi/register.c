@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "log.h"
+#include "org.h"
 #include "registration.h"
 #include "routes.h"
 #include "sms.h"
@@ -25,9 +26,7 @@ static const char *const INDUSTRIES[] = {
     "制造业", "建筑业", "房地产业", "批发和零售业", "交通运输、仓储和邮政业", "住宿和餐饮业",
     "电力、热力、燃气及水生产和供应业", "采矿业", "卫生和社会工作", "教育", "公共管理、社会保障和社会组织",
     "租赁和商务服务业", "水利、环境和公共设施管理业", "居民服务、修理和其他服务业", "其他", NULL};
-static const struct { const char *value, *label; } UNIT_TYPES[] = {
-    {"use", "使用单位"}, {"construction", "施工单位"}, {"manufacture", "制造单位"},
-    {"maintenance", "维保单位"}, {"supervision", "监理单位"}};
+
 
 static long agreed_at(struct req *r)
 {
@@ -80,7 +79,7 @@ static void form_lists(struct req *r)
         snprintf(key, sizeof key, "Lists.Industries.%d", i);
         req_set(r, key, INDUSTRIES[i]);
     }
-    for (size_t i = 0; i < sizeof UNIT_TYPES / sizeof UNIT_TYPES[0]; i++) {
+    for (size_t i = 0; i < NUNIT_TYPES; i++) {
         snprintf(key, sizeof key, "Lists.UnitTypes.%zu.value", i);
         req_set(r, key, UNIT_TYPES[i].value);
         snprintf(key, sizeof key, "Lists.UnitTypes.%zu.label", i);
@@ -95,20 +94,16 @@ static int form_page(struct req *r, int certified)
     req_set_int(r, "Wizard.Agreed", agreed_at(r));
     req_set(r, "Wizard.Type", certified ? "certified" : "basic");
     form_lists(r);
-    /* Checked unit types, for the checkboxes. */
-    HDF *obj = hdf_get_obj(r->hdf, "Query.unit_types");
+    /* Checked unit types, for the checkboxes (known values only). */
+    const char *types[NUNIT_TYPES];
     char key[64];
-    if (obj && hdf_obj_child(obj)) {
-        for (HDF *c = hdf_obj_child(obj); c; c = hdf_obj_next(c)) {
-            snprintf(key, sizeof key, "Form.UnitType.%s", hdf_obj_value(c));
-            if (strspn(hdf_obj_value(c), "abcdefghijklmnopqrstuvwxyz") == strlen(hdf_obj_value(c)))
+    int n = req_values(r, "unit_types", types, NUNIT_TYPES);
+    for (int i = 0; i < NUNIT_TYPES; i++)
+        for (int j = 0; j < n; j++)
+            if (strcmp(types[j], UNIT_TYPES[i].value) == 0) {
+                snprintf(key, sizeof key, "Form.UnitType.%s", UNIT_TYPES[i].value);
                 req_set(r, key, "1");
-        }
-    } else if (obj && hdf_obj_value(obj)) {
-        snprintf(key, sizeof key, "Form.UnitType.%s", hdf_obj_value(obj));
-        if (strspn(hdf_obj_value(obj), "abcdefghijklmnopqrstuvwxyz") == strlen(hdf_obj_value(obj)))
-            req_set(r, key, "1");
-    }
+            }
     return req_page(r, "register/form.cs");
 }
 
@@ -127,14 +122,7 @@ static void collect(struct req *r, struct reg_form *f)
     memset(f, 0, sizeof *f);
     const char *type = req_param(r, "type");
     f->certified = type && strcmp(type, "certified") == 0;
-    HDF *obj = hdf_get_obj(r->hdf, "Query.unit_types");
-    int n = 0;
-    if (obj && hdf_obj_child(obj)) {
-        for (HDF *c = hdf_obj_child(obj); c && n < 4; c = hdf_obj_next(c))
-            f->unit_types[n++] = hdf_obj_value(c);
-    } else if (obj && hdf_obj_value(obj)) {
-        f->unit_types[n++] = hdf_obj_value(obj);
-    }
+    f->n_unit_types = req_values(r, "unit_types", f->unit_types, NUNIT_TYPES);
     f->credit_code = req_param(r, "credit_code");
     f->org_name = req_param(r, "org_name");
     f->province = req_param(r, "province");

@@ -83,6 +83,25 @@ const char *req_param(struct req *r, const char *name)
     return hdf_get_value(r->hdf, key, NULL);
 }
 
+int req_values(struct req *r, const char *name, const char **out, int max)
+{
+    char key[160];
+    HDF *obj;
+    int n = 0;
+
+    snprintf(key, sizeof key, "Query.%s", name);
+    obj = hdf_get_obj(r->hdf, key);
+    if (!obj)
+        return 0;
+    if (hdf_obj_child(obj)) {
+        for (HDF *c = hdf_obj_child(obj); c && n < max; c = hdf_obj_next(c))
+            out[n++] = hdf_obj_value(c);
+    } else if (hdf_obj_value(obj) && max > 0) {
+        out[n++] = hdf_obj_value(obj);
+    }
+    return n;
+}
+
 const char *req_route_param(struct req *r, int i)
 {
     return (i >= 0 && i < r->params.n) ? r->params.value[i] : NULL;

@@ -48,6 +48,9 @@ struct req {
 
 /* Query/form value or NULL. */
 const char *req_param(struct req *r, const char *name);
+/* Every value sent for a field that may repeat (checkboxes): Query.name, or its
+ * numbered children when there were several. Up to max into out; returns the count. */
+int req_values(struct req *r, const char *name, const char **out, int max);
 /* Route parameter i (":x" segments in order). */
 const char *req_route_param(struct req *r, int i);
 /* First uploaded file of field name (a chosen file, not an empty input), or NULL. */

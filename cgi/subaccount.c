@@ -12,15 +12,7 @@
 static int form_task_types(struct req *r, char literal[64])
 {
     const char *types[8];
-    int n = 0;
-    HDF *obj = hdf_get_obj(r->hdf, "Query.task_types");
-
-    if (obj && hdf_obj_child(obj))
-        for (HDF *c = hdf_obj_child(obj); c && n < 8; c = hdf_obj_next(c))
-            types[n++] = hdf_obj_value(c);
-    else if (obj && hdf_obj_value(obj))
-        types[n++] = hdf_obj_value(obj);
-    return task_types_literal(types, n, literal);
+    return task_types_literal(types, req_values(r, "task_types", types, 8), literal);
 }
 
 static void task_type_lists(struct req *r, const char *chosen_csv)

@@ -9,6 +9,25 @@
 #include "db.h"
 #include "outbox.h"
 
+const struct unit_type UNIT_TYPES[NUNIT_TYPES] = {
+    {"use", "使用单位"}, {"construction", "施工单位"}, {"manufacture", "制造单位"},
+    {"maintenance", "维保单位"}, {"supervision", "监理单位"}};
+
+int unit_types_literal(const char *const *types, int n, char out[128])
+{
+    size_t o = (size_t)snprintf(out, 128, "{");
+    int kept = 0;
+
+    for (int i = 0; i < NUNIT_TYPES; i++)
+        for (int j = 0; j < n; j++)
+            if (types[j] && strcmp(types[j], UNIT_TYPES[i].value) == 0) {
+                o += (size_t)snprintf(out + o, 128 - o, "%s%s", kept++ ? "," : "", UNIT_TYPES[i].value);
+                break;
+            }
+    snprintf(out + o, 128 - o, "}");
+    return kept;
+}
+
 PGresult *org_get(long org_id)
 {
     char id[24];

@@ -7,6 +7,16 @@
 
 #include "auth.h"
 
+/* The unit types a certified unit may have, in display order. */
+struct unit_type {
+    const char *value, *label;
+};
+#define NUNIT_TYPES 5
+extern const struct unit_type UNIT_TYPES[NUNIT_TYPES];
+/* PostgreSQL array literal of the known types among types[0..n) in table order; unknown
+ * ones are dropped. out holds 128 bytes. Returns how many were kept. */
+int unit_types_literal(const char *const *types, int n, char out[128]);
+
 struct org_edit {
     const char *name, *credit_code;           /* changes go to review */
     const char *province, *address, *legal_rep, *industry;

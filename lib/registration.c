@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "blob.h"
 #include "db.h"
+#include "org.h"
 #include "outbox.h"
 #include "password.h"
 #include "sms.h"
@@ -16,7 +17,6 @@
 
 #define REG_FILE_MAX (5u << 20)
 
-static const char *const UNIT_TYPES[] = {"use", "construction", "manufacture", "maintenance", "supervision", NULL};
 
 static void add(struct reg_errors *errs, const char *field, const char *msg)
 {
@@ -46,17 +46,12 @@ int registration_validate(const struct reg_form *f, struct reg_errors *errs)
 
     errs->n = 0;
     if (f->certified) {
-        int n = 0;
-        for (int i = 0; f->unit_types[i]; i++) {
-            int known = 0;
-            for (int j = 0; UNIT_TYPES[j]; j++)
-                known |= strcmp(f->unit_types[i], UNIT_TYPES[j]) == 0;
-            if (!known)
-                add(errs, "unit_types", "单位类型无效。");
-            n++;
-        }
-        if (n == 0)
+        char literal[128];
+        int kept = unit_types_literal(f->unit_types, f->n_unit_types, literal);
+        if (f->n_unit_types == 0)
             add(errs, "unit_types", "请至少选择一种单位类型。");
+        else if (kept < f->n_unit_types)
+            add(errs, "unit_types", "单位类型无效。");
         if (v_credit_code(f->credit_code, norm, &msg) == V_BAD)
             add(errs, "credit_code", msg);
         required_text(errs, "org_name", f->org_name, 100, "请填写单位名称（营业执照上的全称）。");
@@ -90,15 +85,6 @@ int registration_validate(const struct reg_form *f, struct reg_errors *errs)
     else if (blank(f->password2) || strcmp(f->password, f->password2) != 0)
         add(errs, "password2", "两次输入的密码不一致。");
     return errs->n;
-}
-
-/* The unit types as a PostgreSQL array literal (values are from the fixed list). */
-static void unit_types_literal(const struct reg_form *f, char *out, size_t cap)
-{
-    size_t o = (size_t)snprintf(out, cap, "{");
-    for (int i = 0; f->unit_types[i] && o < cap; i++)
-        o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? "," : "", f->unit_types[i]);
-    snprintf(out + o, cap > o ? cap - o : 0, "}");
 }
 
 static int store_document(long org_id, const char *kind, const struct reg_file *file)
@@ -167,7 +153,7 @@ int registration_submit(const struct reg_form *f, const char *ip, long *account_
         return rc;
     }
     if (f->certified) {
-        unit_types_literal(f, types, sizeof types);
+        unit_types_literal(f->unit_types, f->n_unit_types, types);
         const char *ov[7] = {f->org_name, credit, types, f->province, f->address, f->legal_rep, f->industry};
         res = db_exec("INSERT INTO org (kind, name, credit_code, unit_types, province, address, legal_rep,"
                       " industry, certified, state) VALUES ('enterprise', $1, $2, $3::text[], $4, $5, $6, $7,"

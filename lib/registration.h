@@ -15,7 +15,8 @@ struct reg_file {
 
 struct reg_form {
     int certified;
-    const char *unit_types[5];      /* "use", "construction", … (NULL-terminated) */
+    const char *unit_types[5];      /* "use", "construction", … (first n_unit_types) */
+    int n_unit_types;
     const char *credit_code, *org_name, *province, *address, *legal_rep, *industry;
     const char *name, *mobile, *sms_code, *email, *login, *password, *password2;
     char mobile_norm[12];           /* mobile as stored: trimmed by v_mobile */

@@ -402,7 +402,9 @@ static void register_certified(struct browser *b, const char *credit, const char
     p = browser_post(b, "/register/sms", body, 0);
     page_free(&p);
     sms_code(mobile, code);
-    const char *f[] = {"type", "certified", "agreed", agreed, "unit_types", "use", "credit_code", credit,
+    const char *f[] = {"type", "certified", "agreed", agreed, "unit_types", "use", "unit_types", "construction",
+                       "unit_types", "manufacture", "unit_types", "maintenance", "unit_types", "supervision",
+                       "credit_code", credit,
                        "org_name", org, "province", "天津市", "address", "和平区南京路 1 号",
                        "legal_rep", "赵六", "industry", "制造业", "name", "钱七", "mobile", mobile,
                        "sms_code", code, "login", login, "password", "Cert#2026x", "password2", "Cert#2026x", NULL};
@@ -440,6 +442,10 @@ static void test_register_certified_review(void **state)
     /* The reviewer sees it, downloads its documents and approves. */
     char *org_id = sql_value("SELECT id FROM org WHERE credit_code = $1 AND state = 'pending'", credit);
     assert_non_null(org_id);
+    /* All five ticked unit types are kept. */
+    char *types = sql_value("SELECT array_to_string(unit_types, ',') FROM org WHERE id = $1::bigint", org_id);
+    assert_string_equal(types, "use,construction,manufacture,maintenance,supervision");
+    free(types);
     browser_init(&admin);
     p = browser_login(&admin, "accept", DEMO_PASSWORD);
     assert_int_equal(p.status, 303);
