@@ -33,7 +33,9 @@ static const struct {
     {"account.self", ANY_ROLE},                        /* own profile, password */
     {"account.org", ROLE_ENT_MAIN},                    /* certified unit's information */
     {"account.subaccounts", ROLE_ENT_MAIN},            /* manage sub-accounts */
-    {"equipment.view", ANY_ENT},                       /* my equipment (basic: exact lookup) */
+    {"equipment.view", ANY_ENT | ROLE_BUREAU},         /* my equipment (basic: exact lookup; bureau: its districts) */
+    {"equipment.change", ROLE_ENT_MAIN},               /* apply to stop, scrap, cancel or resume a device */
+    {"bureau.changes", ROLE_BUREAU},                   /* decide the change applications of its districts */
     {"review.registration", ROLE_ADMIN | ROLE_AGENCY_ACCEPT},
     {"admin.users", ROLE_ADMIN},
     {"admin.audit", ROLE_ADMIN},
@@ -43,7 +45,8 @@ static const struct {
 #define NGRANTS (sizeof GRANTS / sizeof GRANTS[0])
 
 const char *const AUTH_CAPABILITIES[] = {
-    "account.self", "account.org", "account.subaccounts", "equipment.view", "review.registration",
+    "account.self", "account.org", "account.subaccounts", "equipment.view", "equipment.change", "bureau.changes",
+    "review.registration",
     "admin.users", "admin.audit", "admin.outbox", "admin.system", NULL,
 };
 

@@ -954,7 +954,7 @@ static const struct {
     {"POST /account/subaccounts/:id/disable", "nnnnnnnynnn"},
     {"POST /account/subaccounts/:id/enable", "nnnnnnnynnn"},
     {"POST /account/subaccounts/:id/reset", "nnnnnnnynnn"},
-    {"GET /equipment", "nnnnnnnyyyy"},
+    {"GET /equipment", "nnnnnnyyyyy"},
     {"GET /account/subaccounts/:id/equipment", "nnnnnnnynnn"},
     {"POST /account/subaccounts/:id/equipment", "nnnnnnnynnn"},
     {"POST /admin/users/:id/disable", "nynnnnnnnnn"},
