@@ -1,46 +1,423 @@
-/* equipment.c — /equipment: the devices a user may see (my equipment); a non-certified
- * account finds a device by exact code. */
+/* equipment.c — /equipment: my equipment and the combined query, the four duty lists
+ * (overdue, soon due, unqualified, not in use), the overview and a device's file. A
+ * non-certified account finds a device by exact code only. */
+#include <ClearSilver.h>
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "equipment.h"
+#include "equipment_query.h"
 #include "routes.h"
 #include "subaccount.h"
 
-static const char *state_label(const char *state)
+static const char *get_param(void *r, const char *name)
 {
-    if (!strcmp(state, "in_use")) return "在用";
-    if (!strcmp(state, "stopped")) return "停用";
-    if (!strcmp(state, "scrapped")) return "报废";
-    if (!strcmp(state, "cancelled")) return "注销";
-    return state;
+    return req_param(r, name);
 }
 
-/* Rows into prefix.N.*, the extra (limit+1-th) row only as "there is more". Returns the
- * last shown id (for the next page's after=), or 0. */
-static long rows_hdf(struct req *r, PGresult *res, const char *prefix, int limit)
+/* "name=value" URL-encoded, appended to a query string being built. */
+static void url_add(char *out, size_t cap, const char *name, const char *value)
+{
+    char *esc = NULL;
+    size_t o = strlen(out);
+    if (cgi_url_escape(value, &esc) != STATUS_OK || !esc)
+        return;
+    snprintf(out + o, cap - o, "%s%s=%s", o ? "&" : "", name, esc);
+    free(esc);
+}
+
+/* Rows of a page into Devices.N.*, in display order, with Chinese labels. */
+static void page_hdf(struct req *r, const struct eq_page *p)
+{
+    char key[96];
+    for (int i = 0; i < p->nrows; i++) {
+        int row = eq_page_row(p, i);
+        snprintf(key, sizeof key, "Devices.%d", i);
+        req_row(r, key, p->rows, row);
+        snprintf(key, sizeof key, "Devices.%d.state_label", i);
+        req_set(r, key, eq_state_label(PQgetvalue(p->rows, row, PQfnumber(p->rows, "state"))));
+        snprintf(key, sizeof key, "Devices.%d.conclusion_label", i);
+        req_set(r, key, eq_conclusion_label(PQgetvalue(p->rows, row, PQfnumber(p->rows, "last_conclusion"))));
+    }
+    req_set_int(r, "Devices.Count", p->nrows);
+}
+
+/* Links to the previous and next page: the filters, the sort, and the cursor of the
+ * first (previous) or last (next) row shown. */
+static void pager_hdf(struct req *r, const struct eq_page *p, const char *base)
+{
+    char url[2048], id[24];
+    int first = eq_page_row(p, 0), last = eq_page_row(p, p->nrows - 1);
+    int key = PQfnumber(p->rows, "sort_key");
+
+    if (p->nrows == 0)
+        return;
+    if (p->has_prev) {
+        snprintf(url, sizeof url, "%s", base);
+        url_add(url, sizeof url, "bk", PQgetvalue(p->rows, first, key));
+        snprintf(id, sizeof id, "%s", PQgetvalue(p->rows, first, 0));
+        url_add(url, sizeof url, "bi", id);
+        req_set(r, "Pager.Prev", url);
+        req_set(r, "Pager.First", base);
+    }
+    if (p->has_next) {
+        snprintf(url, sizeof url, "%s", base);
+        url_add(url, sizeof url, "ak", PQgetvalue(p->rows, last, key));
+        snprintf(id, sizeof id, "%s", PQgetvalue(p->rows, last, 0));
+        url_add(url, sizeof url, "ai", id);
+        req_set(r, "Pager.Next", url);
+    }
+}
+
+static void cursor_param(struct req *r, struct eq_cursor *c)
+{
+    const char *k, *i;
+    memset(c, 0, sizeof *c);
+    if ((i = req_param(r, "ai")) && (k = req_param(r, "ak")))
+        c->backward = 0;
+    else if ((i = req_param(r, "bi")) && (k = req_param(r, "bk")))
+        c->backward = 1;
+    else
+        return;
+    if (strlen(k) >= sizeof c->key || atol(i) <= 0)
+        return;
+    snprintf(c->key, sizeof c->key, "%s", k);
+    c->id = atol(i);
+}
+
+/* Choices of the filter form: categories (kinds and classes), the districts the user
+ * may pick, states and conclusions. */
+static int choices_hdf(struct req *r, const struct eq_scope *s)
+{
+    PGresult *res = equipment_categories();
+    if (!res)
+        return -1;
+    req_rows(r, "Choices.Categories", res);
+    PQclear(res);
+    res = equipment_districts(s->kind == SCOPE_DISTRICTS ? s->districts[0] : NULL);
+    if (!res)
+        return -1;
+    req_rows(r, "Choices.Districts", res);
+    PQclear(res);
+    return 0;
+}
+
+static void filter_hdf(struct req *r, const struct eq_filter *f)
+{
+    char key[64];
+    for (int i = 0; EQ_FIELDS[i].name; i++) {
+        const char *v = req_param(r, EQ_FIELDS[i].name);
+        snprintf(key, sizeof key, "Filter.%s", EQ_FIELDS[i].name);
+        req_set(r, key, v ? v : "");
+    }
+    req_set_int(r, "Filter.window", f->window_days);
+    req_set_int(r, "Filter.More", eq_filter_count(f) > 0 && !(eq_filter_count(f) == 1 && f->category[0]));
+}
+
+/* Column headers that sort: the active one shows its direction, a click turns it. */
+static void sorts_hdf(struct req *r, const struct eq_filter *f, const char *filters)
+{
+    const struct eq_sort *s = eq_sorts(f->list);
+    char key[64], url[2048];
+    int active_found = 0;
+
+    for (int i = 0; s[i].name; i++)
+        active_found |= !strcmp(s[i].name, f->sort);
+    for (int i = 0; s[i].name; i++) {
+        int active = active_found ? !strcmp(s[i].name, f->sort) : i == 0;
+        snprintf(url, sizeof url, "/equipment?%s", filters);
+        url_add(url, sizeof url, "sort", s[i].name);
+        url_add(url, sizeof url, "dir", active && !f->desc ? "desc" : "asc");
+        snprintf(key, sizeof key, "Sorts.%s.url", s[i].name);
+        req_set(r, key, url);
+        snprintf(key, sizeof key, "Sorts.%s.label", s[i].name);
+        req_set(r, key, s[i].label);
+        snprintf(key, sizeof key, "Sorts.%s.active", s[i].name);
+        req_set(r, key, active ? (f->desc ? "desc" : "asc") : "");
+    }
+}
+
+/* ---- the lists ---------------------------------------------------------------------- */
+
+static int equipment_lists(struct req *r)
+{
+    struct eq_scope scope;
+    struct eq_filter f;
+    struct eq_cursor c;
+    struct eq_page p = {0};
+    char err[8][96], filters[1536], base[2048], key[64];
+    int nerr, rc = 500;
+
+    if (eq_scope_of(&r->user, &scope))
+        return 500;
+    nerr = eq_filter_parse(get_param, r, &f, err, 8);
+    for (int i = 0; i < nerr && i < 8; i++) {
+        snprintf(key, sizeof key, "Errors.%d", i);
+        req_set(r, key, err[i]);
+    }
+    cursor_param(r, &c);
+    eq_filter_query(&f, filters, sizeof filters);
+    snprintf(base, sizeof base, "/equipment?%s", filters);
+    if (f.sort[0]) {
+        url_add(base, sizeof base, "sort", f.sort);
+        url_add(base, sizeof base, "dir", f.desc ? "desc" : "asc");
+    }
+    if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, &p))
+        goto out;
+    page_hdf(r, &p);
+    pager_hdf(r, &p, base);
+    if (f.list != EQ_ALL) {
+        long n = eq_count(&scope, &f, 10000);
+        if (n < 0)
+            goto out;
+        req_set_int(r, "List.Total", n > 10000 ? 10000 : n);
+        req_set_int(r, "List.TotalMore", n > 10000);
+    } else if (p.nrows == 0 && c.id == 0 && eq_filter_count(&f) > 0) {
+        /* Nothing found: say which conditions, dropped alone, would find devices. */
+        const char *names[16];
+        int n = eq_relax(&scope, &f, names, 16);
+        if (n < 0)
+            goto out;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; EQ_FIELDS[j].name; j++)
+                if (!strcmp(EQ_FIELDS[j].name, names[i])) {
+                    snprintf(key, sizeof key, "Relax.%d", i);
+                    req_set(r, key, EQ_FIELDS[j].label);
+                }
+        req_set_int(r, "Relax.Count", n);
+    }
+    if (choices_hdf(r, &scope))
+        goto out;
+    filter_hdf(r, &f);
+    sorts_hdf(r, &f, filters);
+    req_set(r, "List.Name", eq_list_name(f.list));
+    req_set(r, "List.Label", eq_list_label(f.list));
+    req_set(r, "List.Filters", filters);
+    req_set(r, "List.Export", base);
+    req_set(r, "List.Scope", scope.kind == SCOPE_DISTRICTS ? "districts" : scope.kind == SCOPE_SUB ? "sub" : "unit");
+    req_set(r, "Page.Title", eq_list_label(f.list));
+    rc = req_page(r, "equipment/list.cs");
+out:
+    eq_page_free(&p);
+    return rc;
+}
+
+/* Non-certified accounts: exact code only, never browsing of others' equipment. */
+static int equipment_find(struct req *r)
+{
+    const char *code = req_param(r, "code");
+    PGresult *res;
+    char key[96];
+
+    req_set(r, "Page.Title", "查找设备");
+    req_set(r, "Equipment.Code", code ? code : "");
+    if (code && *code) {
+        if (strlen(code) > 40)
+            return req_fail(r, 400, "编号过长。");
+        res = equipment_lookup(code, 5);
+        if (!res)
+            return 500;
+        req_rows(r, "Devices", res);
+        for (int i = 0; i < PQntuples(res); i++) {
+            snprintf(key, sizeof key, "Devices.%d.state_label", i);
+            req_set(r, key, eq_state_label(PQgetvalue(res, i, PQfnumber(res, "state"))));
+        }
+        req_set_int(r, "Devices.Count", PQntuples(res));
+        PQclear(res);
+    }
+    return req_page(r, "equipment/find.cs");
+}
+
+int equipment_index(struct req *r)
+{
+    if (r->user.roles & (ROLE_ENT_MAIN | ROLE_ENT_SUB | ROLE_BUREAU))
+        return equipment_lists(r);
+    return equipment_find(r);
+}
+
+/* ---- overview ----------------------------------------------------------------------- */
+
+int equipment_overview(struct req *r)
+{
+    static const enum eq_list duty[] = {EQ_OVERDUE, EQ_DUE_SOON, EQ_UNQUALIFIED, EQ_NOT_IN_USE};
+    struct eq_scope scope;
+    PGresult *res;
+    char key[96], prev[8] = "";
+    int k = -1;
+    long total = 0;
+
+    if (!(r->user.roles & (ROLE_ENT_MAIN | ROLE_ENT_SUB | ROLE_BUREAU)))
+        return req_redirect(r, "/equipment");
+    if (eq_scope_of(&r->user, &scope))
+        return 500;
+    res = eq_overview(&scope);
+    if (!res)
+        return 500;
+    /* Kinds.N.{kind,kind_name,in_use,stopped,scrapped,cancelled,total} */
+    for (int i = 0; i < PQntuples(res); i++) {
+        const char *kind = PQgetvalue(res, i, 0);
+        long n = atol(PQgetvalue(res, i, 3));
+        if (strcmp(kind, prev)) {
+            k++;
+            snprintf(prev, sizeof prev, "%s", kind);
+            snprintf(key, sizeof key, "Kinds.%d.kind", k);
+            req_set(r, key, kind);
+            snprintf(key, sizeof key, "Kinds.%d.kind_name", k);
+            req_set(r, key, PQgetvalue(res, i, 1));
+        }
+        snprintf(key, sizeof key, "Kinds.%d.%s", k, PQgetvalue(res, i, 2));
+        req_set_int(r, key, n);
+        snprintf(key, sizeof key, "Kinds.%d.total", k);
+        req_set_int(r, key, n + atol(hdf_get_value(r->hdf, key, "0")));
+        snprintf(key, sizeof key, "States.%s", PQgetvalue(res, i, 2));
+        req_set_int(r, key, n + atol(hdf_get_value(r->hdf, key, "0")));
+        total += n;
+    }
+    PQclear(res);
+    req_set_int(r, "Overview.Total", total);
+    for (size_t i = 0; i < sizeof duty / sizeof duty[0]; i++) {
+        struct eq_filter f = {.list = duty[i], .window_days = EQ_DEFAULT_WINDOW};
+        long n = eq_count(&scope, &f, 10000);
+        if (n < 0)
+            return 500;
+        snprintf(key, sizeof key, "Duty.%s.n", eq_list_name(duty[i]));
+        req_set_int(r, key, n > 10000 ? 10000 : n);
+        snprintf(key, sizeof key, "Duty.%s.more", eq_list_name(duty[i]));
+        req_set_int(r, key, n > 10000);
+        snprintf(key, sizeof key, "Duty.%s.label", eq_list_name(duty[i]));
+        req_set(r, key, eq_list_label(duty[i]));
+    }
+    req_set(r, "Page.Title", "设备总览");
+    return req_page(r, "equipment/overview.cs");
+}
+
+/* ---- a device's file ---------------------------------------------------------------- */
+
+static long id_param(struct req *r)
+{
+    const char *p = req_route_param(r, 0);
+    char *end;
+    long id = p ? strtol(p, &end, 10) : 0;
+    return p && *end == '\0' && id > 0 ? id : 0;
+}
+
+/* One parameter into Params.n.{label,value,unit}; 1 if shown. */
+static int param_hdf(struct req *r, int n, const cJSON *item, const char *label, const char *unit)
+{
+    char key[64], num[64];
+    const char *value = cJSON_IsString(item) ? item->valuestring : NULL;
+
+    if (cJSON_IsNumber(item)) {
+        snprintf(num, sizeof num, "%g", item->valuedouble);
+        value = num;
+    } else if (cJSON_IsBool(item))
+        value = cJSON_IsTrue(item) ? "是" : "否";
+    if (!value)
+        return 0;
+    snprintf(key, sizeof key, "Params.%d.label", n);
+    req_set(r, key, label);
+    snprintf(key, sizeof key, "Params.%d.value", n);
+    req_set(r, key, value);
+    snprintf(key, sizeof key, "Params.%d.unit", n);
+    req_set(r, key, unit);
+    return 1;
+}
+
+/* params jsonb → Params.N: labelled ones in the table's order, then any others. */
+static void params_hdf(struct req *r, const char *json)
+{
+    size_t nknown;
+    const struct equipment_param *known = equipment_params(&nknown);
+    cJSON *root = cJSON_Parse(json), *item;
+    int n = 0;
+
+    if (!cJSON_IsObject(root))
+        goto out;
+    for (size_t i = 0; i < nknown; i++)
+        if ((item = cJSON_GetObjectItemCaseSensitive(root, known[i].key)))
+            n += param_hdf(r, n, item, known[i].label, known[i].unit);
+    cJSON_ArrayForEach(item, root)
+        if (!equipment_param_of(item->string))
+            n += param_hdf(r, n, item, item->string, "");
+out:
+    cJSON_Delete(root);
+}
+
+static void state_labels(struct req *r, const char *prefix, PGresult *res, const char *const *cols)
+{
+    char key[96];
+    for (int i = 0; i < PQntuples(res); i++)
+        for (int c = 0; cols[c]; c++) {
+            int f = PQfnumber(res, cols[c]);
+            snprintf(key, sizeof key, "%s.%d.%s_label", prefix, i, cols[c]);
+            req_set(r, key, f < 0 ? "" : eq_state_label(PQgetvalue(res, i, f)));
+        }
+}
+
+int equipment_file(struct req *r)
+{
+    static const char *const history_cols[] = {"old_state", "new_state", NULL};
+    static const char *const change_cols[] = {"from_state", "to_state", NULL};
+    struct eq_scope scope;
+    long id = id_param(r);
+    PGresult *res;
+
+    if (!id)
+        return 404;
+    if (eq_scope_of(&r->user, &scope))
+        return 500;
+    res = eq_file(&scope, id);
+    if (!res)
+        return 500;
+    if (PQntuples(res) != 1) {
+        /* Not there, or not this user's: the same answer, so ids cannot be probed. */
+        PQclear(res);
+        return 404;
+    }
+    req_row(r, "Device", res, 0);
+    req_set(r, "Device.state_label", eq_state_label(PQgetvalue(res, 0, PQfnumber(res, "state"))));
+    req_set(r, "Device.conclusion_label",
+            eq_conclusion_label(PQgetvalue(res, 0, PQfnumber(res, "last_conclusion"))));
+    params_hdf(r, PQgetvalue(res, 0, PQfnumber(res, "params")));
+    req_set(r, "Page.Title", PQgetvalue(res, 0, PQfnumber(res, "name")));
+    req_set_int(r, "Device.may_change", (r->user.roles & ROLE_ENT_MAIN) &&
+                                            !strcmp(PQgetvalue(res, 0, PQfnumber(res, "own_use")), "t"));
+    PQclear(res);
+
+    if (!(res = equipment_history_of(id)))
+        return 500;
+    req_rows(r, "History", res);
+    state_labels(r, "History", res, history_cols);
+    PQclear(res);
+    if (!(res = equipment_changes_of(id)))
+        return 500;
+    req_rows(r, "Changes", res);
+    state_labels(r, "Changes", res, change_cols);
+    PQclear(res);
+    return req_page(r, "equipment/file.cs");
+}
+
+/* ---- a sub-account's devices, chosen by its main account ------------------------------- */
+
+/* Rows into Devices.N.*, the extra (limit+1-th) row only as "there is more". */
+static void assignment_hdf(struct req *r, PGresult *res, int limit)
 {
     char key[96];
     int n = PQntuples(res), shown = n > limit ? limit : n;
     long last = 0;
 
     for (int i = 0; i < shown; i++) {
-        for (int c = 0; c < PQnfields(res); c++) {
-            snprintf(key, sizeof key, "%s.%d.%s", prefix, i, PQfname(res, c));
-            req_set(r, key, PQgetvalue(res, i, c));
-        }
-        snprintf(key, sizeof key, "%s.%d.state_label", prefix, i);
-        req_set(r, key, state_label(PQgetvalue(res, i, PQfnumber(res, "state"))));
+        snprintf(key, sizeof key, "Devices.%d", i);
+        req_row(r, key, res, i);
+        snprintf(key, sizeof key, "Devices.%d.state_label", i);
+        req_set(r, key, eq_state_label(PQgetvalue(res, i, PQfnumber(res, "state"))));
         last = atol(PQgetvalue(res, i, 0));
     }
-    snprintf(key, sizeof key, "%s.Count", prefix);
-    req_set_int(r, key, shown);
-    if (n > limit) {
-        snprintf(key, sizeof key, "%s.NextAfter", prefix);
-        req_set_int(r, key, last);
-    }
-    return last;
+    req_set_int(r, "Devices.Count", shown);
+    if (n > limit)
+        req_set_int(r, "Devices.NextAfter", last);
 }
 
 static long after_param(struct req *r)
@@ -50,48 +427,9 @@ static long after_param(struct req *r)
     return v > 0 ? v : 0;
 }
 
-int equipment_index(struct req *r)
-{
-    const char *code = req_param(r, "code");
-    PGresult *res;
-
-    req_set(r, "Page.Title", "我的设备");
-    if (r->user.roles & (ROLE_ENT_MAIN | ROLE_ENT_SUB)) {
-        res = equipment_list(&r->user, after_param(r), EQUIPMENT_PAGE);
-        if (!res)
-            return 500;
-        rows_hdf(r, res, "Devices", EQUIPMENT_PAGE);
-        PQclear(res);
-        req_set(r, "Equipment.Mode", "list");
-    } else {
-        /* Non-certified: exact code only, never browsing of others' equipment. */
-        req_set(r, "Equipment.Mode", "lookup");
-        req_set(r, "Equipment.Code", code ? code : "");
-        if (code && *code) {
-            if (strlen(code) > 40)
-                return req_fail(r, 400, "编号过长。");
-            res = equipment_lookup(code, 5);
-            if (!res)
-                return 500;
-            rows_hdf(r, res, "Devices", 5);
-            PQclear(res);
-        }
-    }
-    return req_page(r, "equipment/list.cs");
-}
-
-/* ---- a sub-account's devices, chosen by its main account ------------------------------- */
-
-static long sub_id_param(struct req *r)
-{
-    const char *p = req_route_param(r, 0);
-    long id = p ? atol(p) : 0;
-    return id > 0 ? id : 0;
-}
-
 int subaccount_equipment(struct req *r)
 {
-    long id = sub_id_param(r);
+    long id = id_param(r);
     const char *q = req_param(r, "q");
     PGresult *res;
 
@@ -110,7 +448,7 @@ int subaccount_equipment(struct req *r)
     res = equipment_for_assignment(&r->user, id, q, after_param(r), 50);
     if (!res)
         return 500;
-    rows_hdf(r, res, "Devices", 50);
+    assignment_hdf(r, res, 50);
     PQclear(res);
     req_set_int(r, "Sub.id", id);
     req_set(r, "Search.Q", q ? q : "");
@@ -135,7 +473,7 @@ static int ids_param(struct req *r, const char *name, long *out, int max)
 
 int subaccount_equipment_save(struct req *r)
 {
-    long id = sub_id_param(r), shown[64], checked[64];
+    long id = id_param(r), shown[64], checked[64];
     int nshown = ids_param(r, "shown", shown, 64), nchecked = ids_param(r, "device", checked, 64), rc;
     char loc[160];
 

@@ -196,6 +196,15 @@ int req_rotate_csrf(struct req *r)
     return 0;
 }
 
+void req_row(struct req *r, const char *prefix, PGresult *res, int row)
+{
+    char key[160];
+    for (int c = 0; c < PQnfields(res); c++) {
+        snprintf(key, sizeof key, "%s.%s", prefix, PQfname(res, c));
+        req_set(r, key, PQgetvalue(res, row, c));
+    }
+}
+
 int req_rows(struct req *r, const char *prefix, PGresult *res)
 {
     char key[128];
@@ -204,11 +213,10 @@ int req_rows(struct req *r, const char *prefix, PGresult *res)
     if (!res)
         return -1;
     n = PQntuples(res);
-    for (int i = 0; i < n; i++)
-        for (int c = 0; c < PQnfields(res); c++) {
-            snprintf(key, sizeof key, "%s.%d.%s", prefix, i, PQfname(res, c));
-            req_set(r, key, PQgetvalue(res, i, c));
-        }
+    for (int i = 0; i < n; i++) {
+        snprintf(key, sizeof key, "%s.%d", prefix, i);
+        req_row(r, key, res, i);
+    }
     return n;
 }
 

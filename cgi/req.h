@@ -78,6 +78,8 @@ int req_rotate_csrf(struct req *r);
 /* Copies every row of res into the HDF as prefix.N.<column>; returns the row count, or -1 when res is NULL (a failed query: answer 500). Does not
  * PQclear res. Queries themselves live in lib/. */
 int req_rows(struct req *r, const char *prefix, PGresult *res);
+/* One row's columns into prefix.column. */
+void req_row(struct req *r, const char *prefix, PGresult *res, int row);
 /* HDF setters that log failures. */
 int req_set(struct req *r, const char *name, const char *value);
 int req_set_int(struct req *r, const char *name, long value);

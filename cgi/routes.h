@@ -33,6 +33,8 @@ int subaccount_enable(struct req *r);
 int subaccount_reset_post(struct req *r);
 /* equipment.c */
 int equipment_index(struct req *r);
+int equipment_overview(struct req *r);
+int equipment_file(struct req *r);
 int subaccount_equipment(struct req *r);
 int subaccount_equipment_save(struct req *r);
 /* register.c */

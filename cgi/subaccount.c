@@ -114,7 +114,6 @@ int subaccount_edit(struct req *r)
 {
     long id = id_param(r);
     PGresult *res = id ? subaccount_get(&r->user, id) : NULL;
-    char key[64];
 
     if (id && !res)
         return 500;
@@ -122,10 +121,7 @@ int subaccount_edit(struct req *r)
         PQclear(res);
         return 404; /* also another unit's account: not ours to show */
     }
-    for (int c = 0; c < PQnfields(res); c++) {
-        snprintf(key, sizeof key, "Sub.%s", PQfname(res, c));
-        req_set(r, key, PQgetvalue(res, 0, c));
-    }
+    req_row(r, "Sub", res, 0);
     task_type_lists(r, PQgetvalue(res, 0, PQfnumber(res, "task_types")));
     PQclear(res);
     req_set(r, "Page.Title", "编辑子账号");

@@ -14,39 +14,6 @@
     " coalesce(to_char(e.next_inspection_date, 'YYYY-MM-DD'), '') AS next_inspection_date,"  \
     " (e.state = 'in_use' AND e.next_inspection_date < current_date) AS overdue"
 
-PGresult *equipment_list(const struct user *u, long after, int limit)
-{
-    char org[24], id[24], aft[24], lim[16];
-    snprintf(org, sizeof org, "%ld", u->org_id);
-    snprintf(id, sizeof id, "%ld", u->id);
-    snprintf(aft, sizeof aft, "%ld", after);
-    snprintf(lim, sizeof lim, "%d", limit + 1);
-
-    if (u->roles & ROLE_ENT_MAIN) {
-        /* One index range per binding role, each stopped at the page size. */
-        const char *v[3] = {org, aft, lim};
-        return db_exec("WITH ids AS ("
-                       " (SELECT id FROM equipment WHERE use_org_id = $1 AND id > $2 ORDER BY id LIMIT $3)"
-                       " UNION (SELECT id FROM equipment WHERE construction_org_id = $1 AND id > $2 ORDER BY id LIMIT $3)"
-                       " UNION (SELECT id FROM equipment WHERE manufacture_org_id = $1 AND id > $2 ORDER BY id LIMIT $3))"
-                       " SELECT" ROW_COLUMNS " FROM ids JOIN equipment e USING (id)"
-                       " JOIN catalogue c ON c.code = e.category ORDER BY e.id LIMIT $3",
-                       3, v);
-    }
-    if (u->roles & ROLE_ENT_SUB) {
-        const char *v[4] = {id, aft, lim, org};
-        return db_exec("SELECT" ROW_COLUMNS " FROM account_equipment ae"
-                       " JOIN equipment e ON e.id = ae.equipment_id JOIN catalogue c ON c.code = e.category"
-                       " WHERE ae.account_id = $1 AND ae.equipment_id > $2"
-                       " AND $4::bigint IN (e.use_org_id, e.construction_org_id, e.manufacture_org_id)"
-                       " ORDER BY ae.equipment_id LIMIT $3",
-                       4, v);
-    }
-    /* Everyone else browses nothing here: an empty result of the same shape. */
-    return db_exec("SELECT" ROW_COLUMNS " FROM equipment e JOIN catalogue c ON c.code = e.category WHERE false",
-                   0, NULL);
-}
-
 PGresult *equipment_lookup(const char *code, int limit)
 {
     char lim[16];
@@ -138,4 +105,85 @@ out:
     free(shown_a);
     free(checked_a);
     return rc;
+}
+
+PGresult *equipment_history_of(long equipment_id)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", equipment_id);
+    const char *v[1] = {id};
+    return db_exec("SELECT to_char(h.at, 'YYYY-MM-DD HH24:MI') AS at, h.change,"
+                   " coalesce(a.name, a.login, '系统') AS actor, coalesce(h.note, '') AS note,"
+                   " coalesce(h.old->>'state', '') AS old_state, coalesce(h.new->>'state', '') AS new_state"
+                   " FROM equipment_history h LEFT JOIN account a ON a.id = h.actor_id"
+                   " WHERE h.equipment_id = $1 ORDER BY h.at DESC, h.id DESC LIMIT 200",
+                   1, v);
+}
+
+PGresult *equipment_changes_of(long equipment_id)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", equipment_id);
+    const char *v[1] = {id};
+    return db_exec("SELECT ca.id, ca.from_state, ca.to_state, ca.state, ca.reason,"
+                   " coalesce(ca.decision_reason, '') AS decision_reason,"
+                   " to_char(ca.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
+                   " coalesce(to_char(ca.decided_at, 'YYYY-MM-DD HH24:MI'), '') AS decided,"
+                   " coalesce(ap.name, ap.login) AS applicant, coalesce(dc.name, dc.login, '') AS decider"
+                   " FROM change_application ca JOIN account ap ON ap.id = ca.applicant_id"
+                   " LEFT JOIN account dc ON dc.id = ca.decided_by"
+                   " WHERE ca.equipment_id = $1 ORDER BY ca.created_at DESC LIMIT 100",
+                   1, v);
+}
+
+/* Parameter names of the generated and imported data, with labels and units. */
+static const struct equipment_param PARAMS[] = {
+    {"rated_load_kg", "额定载重量", "kg"},      {"rated_speed_ms", "额定速度", "m/s"},
+    {"floors", "层数", "层"},                    {"stops", "站数", "站"},
+    {"doors", "门数", "扇"},                     {"control", "控制方式", ""},
+    {"rise_m", "提升高度", "m"},                 {"length_m", "使用区段长度", "m"},
+    {"incline_deg", "倾斜角", "°"},              {"step_width_mm", "名义宽度", "mm"},
+    {"pallet_width_mm", "踏板宽度", "mm"},       {"rated_evaporation_th", "额定蒸发量", "t/h"},
+    {"rated_power_mw", "额定热功率", "MW"},      {"rated_pressure_mpa", "额定工作压力", "MPa"},
+    {"outlet_temp_c", "出水温度", "℃"},          {"return_temp_c", "回水温度", "℃"},
+    {"fuel", "燃料", ""},                        {"design_pressure_mpa", "设计压力", "MPa"},
+    {"design_temp_c", "设计温度", "℃"},          {"medium", "介质", ""},
+    {"rated_lifting_t", "额定起重量", "t"},      {"span_m", "跨度", "m"},
+    {"lifting_height_m", "起升高度", "m"},       {"lift_height_mm", "起升高度", "mm"},
+    {"work_class", "工作级别", ""},              {"max_radius_m", "最大幅度", "m"},
+    {"rated_speed_m_min", "额定速度", "m/min"},  {"cages", "吊笼数", "个"},
+    {"power", "动力方式", ""},
+};
+
+const struct equipment_param *equipment_params(size_t *n)
+{
+    *n = sizeof PARAMS / sizeof PARAMS[0];
+    return PARAMS;
+}
+
+const struct equipment_param *equipment_param_of(const char *key)
+{
+    for (size_t i = 0; i < sizeof PARAMS / sizeof PARAMS[0]; i++)
+        if (!strcmp(PARAMS[i].key, key))
+            return &PARAMS[i];
+    return NULL;
+}
+
+PGresult *equipment_categories(void)
+{
+    /* Kinds and classes that devices are registered under (7000 and F000 never are). */
+    return db_exec("SELECT code, name, level FROM catalogue WHERE level <= 2"
+                   " AND left(code, 1) NOT IN ('7', 'F') ORDER BY code",
+                   0, NULL);
+}
+
+PGresult *equipment_districts(const char *root)
+{
+    if (root) {
+        const char *v[1] = {root};
+        return db_exec("SELECT d.code, d.name FROM district d"
+                       " WHERE d.code IN (SELECT district_within($1)) AND d.level = 3 ORDER BY d.code",
+                       1, v);
+    }
+    return db_exec("SELECT code, name FROM district WHERE level = 3 ORDER BY code", 0, NULL);
 }

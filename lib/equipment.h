@@ -12,12 +12,10 @@
 
 #define EQUIPMENT_PAGE 20
 
-/* Columns of every list row: id, reg_code, name, category_name, address, state,
- * next_inspection_date (YYYY-MM-DD or ""), overdue (t/f). */
+/* Columns of a lookup row: id, reg_code, name, category_name, address, state,
+ * next_inspection_date (YYYY-MM-DD or ""), overdue (t/f). The lists are in
+ * equipment_query.h. */
 
-/* Devices the user may browse with id > after, at most limit+1 rows (the extra row
- * tells there is a next page). NULL on error; caller PQclears. */
-PGresult *equipment_list(const struct user *u, long after, int limit);
 /* Exact lookup by registration code, equipment code or factory number (any account). */
 PGresult *equipment_lookup(const char *code, int limit);
 
@@ -29,5 +27,24 @@ PGresult *equipment_for_assignment(const struct user *main, long sub_id, const c
  * checked those to hold. 1 saved, 0 no such sub-account of this unit, -1 error. */
 int equipment_assign(const struct user *main, long sub_id, const long *shown, int nshown,
                      const long *checked, int nchecked, const char *ip);
+
+/* Kinds and classes for filter forms: code, name, level. */
+PGresult *equipment_categories(void);
+/* Counties for filter forms: all, or those within root (a bureau's district). */
+PGresult *equipment_districts(const char *root);
+
+/* A device's history (newest first): at, change, actor, note, old_state, new_state. */
+PGresult *equipment_history_of(long equipment_id);
+/* A device's status-change applications (newest first). */
+PGresult *equipment_changes_of(long equipment_id);
+
+/* Technical parameters (equipment.params keys): Chinese label and unit. */
+struct equipment_param {
+    const char *key, *label, *unit;
+};
+/* The labelled parameters in the order a file shows them. */
+const struct equipment_param *equipment_params(size_t *n);
+/* NULL for a key without a label (shown under its own name). */
+const struct equipment_param *equipment_param_of(const char *key);
 
 #endif

@@ -90,3 +90,12 @@ INSERT INTO equipment_tally_org (org_id, category, state, n)
 SELECT use_org_id, category, state, count(*) FROM equipment GROUP BY 1, 2, 3;
 INSERT INTO equipment_tally_district (district, category, state, n)
 SELECT district, category, state, count(*) FROM equipment GROUP BY 1, 2, 3;
+
+-- A district bureau's lists page through each of its districts by one index range, as a
+-- unit's do through equipment_use_org* (0004): the combined query by id, the small
+-- lists through partial indexes that hold only their rows.
+CREATE INDEX equipment_district ON equipment (district, id);
+CREATE INDEX equipment_district_unqualified ON equipment (district, id)
+    WHERE last_conclusion = 'unqualified';
+CREATE INDEX equipment_district_not_in_use ON equipment (district, id)
+    WHERE state <> 'in_use';

@@ -21,7 +21,7 @@
         <?cs if:User.Can.admin_users ?><a href="/admin/users">用户管理</a><?cs /if ?>
         <?cs if:User.Can.admin_audit ?><a href="/admin/audit">审计日志</a><?cs /if ?>
         <?cs if:User.Can.admin_outbox ?><a href="/admin/outbox">消息发送</a><?cs /if ?>
-        <?cs if:User.Can.equipment_view ?><a href="/equipment">我的设备</a><?cs /if ?>
+        <?cs if:User.Can.equipment_view ?><a href="/equipment/overview"><?cs if:User.Can.bureau_changes ?>辖区设备<?cs else ?>我的设备<?cs /if ?></a><?cs /if ?>
         <a href="/account" title="<?cs var:User.OrgName ?>"><?cs var:User.Name ?></a>
         <form method="post" action="/logout"><?cs call:csrf_field() ?><button class="btn-link" type="submit">退出</button></form>
       </span>

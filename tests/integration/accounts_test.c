@@ -955,6 +955,8 @@ static const struct {
     {"POST /account/subaccounts/:id/enable", "nnnnnnnynnn"},
     {"POST /account/subaccounts/:id/reset", "nnnnnnnynnn"},
     {"GET /equipment", "nnnnnnyyyyy"},
+    {"GET /equipment/overview", "nnnnnnyyyyy"},
+    {"GET /equipment/:id", "nnnnnnyyyyn"},
     {"GET /account/subaccounts/:id/equipment", "nnnnnnnynnn"},
     {"POST /account/subaccounts/:id/equipment", "nnnnnnnynnn"},
     {"POST /admin/users/:id/disable", "nynnnnnnnnn"},

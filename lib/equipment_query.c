@@ -1,0 +1,734 @@
+/* equipment_query.c — one builder for every equipment list (see equipment_query.h). */
+#include "equipment_query.h"
+
+#include <ClearSilver.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "validate.h"
+
+const struct eq_field EQ_FIELDS[] = {
+    {"category", "设备类别"},     {"reg_code", "注册代码"},     {"equipment_code", "设备代码"},
+    {"factory_no", "出厂编号"},   {"district", "所在区县"},     {"state", "设备状态"},
+    {"address", "使用地点"},      {"due_from", "下次检验日期起"}, {"due_to", "下次检验日期止"},
+    {"conclusion", "最近检验结论"}, {"maint", "维保单位"},     {NULL, NULL},
+};
+
+static const struct {
+    enum eq_list list;
+    const char *name, *label;
+} LISTS[] = {
+    {EQ_ALL, "all", "设备综合查询"},
+    {EQ_OVERDUE, "overdue", "超期未检设备"},
+    {EQ_DUE_SOON, "due", "即将到期设备"},
+    {EQ_UNQUALIFIED, "unqualified", "检验不合格设备"},
+    {EQ_NOT_IN_USE, "idle", "非在用设备"},
+};
+
+const char *eq_list_name(enum eq_list list) { return LISTS[list].name; }
+const char *eq_list_label(enum eq_list list) { return LISTS[list].label; }
+
+int eq_list_parse(const char *name, enum eq_list *out)
+{
+    for (size_t i = 0; i < sizeof LISTS / sizeof LISTS[0]; i++)
+        if (name && !strcmp(name, LISTS[i].name)) {
+            *out = LISTS[i].list;
+            return 0;
+        }
+    return -1;
+}
+
+static const char *const STATES[][2] = {
+    {"in_use", "在用"}, {"stopped", "停用"}, {"scrapped", "报废"}, {"cancelled", "注销"}};
+static const char *const CONCLUSIONS[][2] = {
+    {"qualified", "合格"}, {"unqualified", "不合格"}, {"requalified", "复检合格"}};
+
+const char *eq_state_label(const char *state)
+{
+    for (size_t i = 0; i < 4; i++)
+        if (state && !strcmp(state, STATES[i][0]))
+            return STATES[i][1];
+    return "";
+}
+
+const char *eq_conclusion_label(const char *conclusion)
+{
+    for (size_t i = 0; i < 3; i++)
+        if (conclusion && !strcmp(conclusion, CONCLUSIONS[i][0]))
+            return CONCLUSIONS[i][1];
+    return "";
+}
+
+/* ---- sorting ------------------------------------------------------------------------ */
+
+/* A sort key's SQL expression and the type its cursor value is cast to. The due lists
+ * sort on the bare column (never NULL there), which is what their indexes hold. */
+struct sort_expr {
+    const char *name, *expr, *type;
+};
+static const struct sort_expr SORT_EXPR[] = {
+    {"id", "e.id", "bigint"},
+    {"next", "coalesce(e.next_inspection_date, 'infinity'::date)", "date"},
+    {"last", "coalesce(e.last_inspection_date, '-infinity'::date)", "date"},
+    {"reg_code", "coalesce(e.reg_code, '')", "text"},
+    {"name", "e.name", "text"},
+    {"category", "e.category", "text"},
+    {"address", "coalesce(e.address, '')", "text"},
+    {"state", "e.state", "text"},
+};
+
+static const struct eq_sort SORTS_ALL[] = {{"id", "登记顺序"}, {NULL, NULL}};
+static const struct eq_sort SORTS_DUE[] = {
+    {"next", "下次检验日期"}, {"reg_code", "注册代码"}, {"name", "设备名称"},
+    {"category", "设备类别"}, {"address", "使用地点"}, {NULL, NULL}};
+static const struct eq_sort SORTS_UNQUALIFIED[] = {
+    {"last", "检验日期"}, {"reg_code", "注册代码"}, {"name", "设备名称"},
+    {"category", "设备类别"}, {"next", "下次检验日期"}, {NULL, NULL}};
+static const struct eq_sort SORTS_IDLE[] = {
+    {"id", "登记顺序"}, {"state", "状态"}, {"reg_code", "注册代码"}, {"name", "设备名称"},
+    {"category", "设备类别"}, {NULL, NULL}};
+
+const struct eq_sort *eq_sorts(enum eq_list list)
+{
+    switch (list) {
+    case EQ_OVERDUE:
+    case EQ_DUE_SOON: return SORTS_DUE;
+    case EQ_UNQUALIFIED: return SORTS_UNQUALIFIED;
+    case EQ_NOT_IN_USE: return SORTS_IDLE;
+    default: return SORTS_ALL;
+    }
+}
+
+/* The list's sort key as given if it offers it, else its default. */
+static const struct sort_expr *sort_of(const struct eq_filter *f)
+{
+    const struct eq_sort *s = eq_sorts(f->list);
+    const char *name = s[0].name;
+
+    for (int i = 0; s[i].name; i++)
+        if (!strcmp(s[i].name, f->sort))
+            name = s[i].name;
+    for (size_t i = 0; i < sizeof SORT_EXPR / sizeof SORT_EXPR[0]; i++)
+        if (!strcmp(SORT_EXPR[i].name, name)) {
+            if (!strcmp(name, "next") && (f->list == EQ_OVERDUE || f->list == EQ_DUE_SOON)) {
+                static const struct sort_expr bare = {"next", "e.next_inspection_date", "date"};
+                return &bare;
+            }
+            return &SORT_EXPR[i];
+        }
+    return &SORT_EXPR[0];
+}
+
+/* ---- parsing ------------------------------------------------------------------------ */
+
+static int only_chars(const char *s, const char *allowed)
+{
+    return s[strspn(s, allowed)] == '\0';
+}
+
+static void add_err(char err[][96], int nerr, int *n, const char *label, const char *why)
+{
+    if (*n < nerr)
+        snprintf(err[*n], 96, "%s：%s", label, why);
+    (*n)++;
+}
+
+/* Copies a trimmed value into out (cap bytes); 1 if a non-empty value fits, 0 if empty,
+ * -1 if too long. */
+static int take(const char *in, char *out, size_t cap)
+{
+    size_t len;
+    out[0] = '\0';
+    if (!in)
+        return 0;
+    while (*in == ' ' || *in == '\t')
+        in++;
+    len = strlen(in);
+    while (len && (in[len - 1] == ' ' || in[len - 1] == '\t'))
+        len--;
+    if (!len)
+        return 0;
+    if (len >= cap)
+        return -1;
+    memcpy(out, in, len);
+    out[len] = '\0';
+    return 1;
+}
+
+static int valid_date(const char *s)
+{
+    int y, m, d;
+    const char *msg;
+    return v_date(s, &y, &m, &d, &msg) == 0;
+}
+
+int eq_filter_parse(eq_getter get, void *ctx, struct eq_filter *f, char err[][96], int nerr)
+{
+    int n = 0, t;
+    const char *v;
+
+    memset(f, 0, sizeof *f);
+    f->window_days = EQ_DEFAULT_WINDOW;
+    if (eq_list_parse(get(ctx, "list"), &f->list))
+        f->list = EQ_ALL;
+    if ((v = get(ctx, "window")) && *v) {
+        int w = atoi(v);
+        if (!only_chars(v, "0123456789") || w < 1 || w > 366)
+            add_err(err, nerr, &n, "到期天数", "应为 1 至 366 之间的整数，已按 30 天查询");
+        else
+            f->window_days = w;
+    }
+#define TEXT(field, label, check, why)                                                        \
+    do {                                                                                       \
+        t = take(get(ctx, #field), f->field, sizeof f->field);                                 \
+        if (t < 0 || (t > 0 && !(check))) {                                                    \
+            add_err(err, nerr, &n, label, t < 0 ? "内容过长，已忽略" : why);                    \
+            f->field[0] = '\0';                                                                \
+        }                                                                                      \
+    } while (0)
+    TEXT(category, "设备类别", only_chars(f->category, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") &&
+                                   strlen(f->category) == 4,
+         "应为 4 位目录代码，已忽略");
+    TEXT(reg_code, "注册代码", only_chars(f->reg_code, "0123456789"), "只能是数字（可只填前几位），已忽略");
+    TEXT(equipment_code, "设备代码", only_chars(f->equipment_code, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+         "只能是数字和大写字母，已忽略");
+    TEXT(factory_no, "出厂编号", 1, "");
+    TEXT(district, "所在区县", only_chars(f->district, "0123456789") && strlen(f->district) == 6,
+         "应为 6 位行政区划代码，已忽略");
+    TEXT(state, "设备状态", *eq_state_label(f->state), "不是可选的状态，已忽略");
+    TEXT(address, "使用地点", 1, "");
+    TEXT(due_from, "下次检验日期起", valid_date(f->due_from), "日期格式应为 2026-01-31，已忽略");
+    TEXT(due_to, "下次检验日期止", valid_date(f->due_to), "日期格式应为 2026-01-31，已忽略");
+    TEXT(conclusion, "最近检验结论", *eq_conclusion_label(f->conclusion), "不是可选的结论，已忽略");
+    TEXT(maint, "维保单位", 1, "");
+#undef TEXT
+    if (f->due_from[0] && f->due_to[0] && strcmp(f->due_from, f->due_to) > 0)
+        add_err(err, nerr, &n, "下次检验日期", "起始日期晚于截止日期，将查不到设备");
+    if ((v = get(ctx, "sort")))
+        take(v, f->sort, sizeof f->sort);
+    f->desc = (v = get(ctx, "dir")) && !strcmp(v, "desc");
+    return n;
+}
+
+static char *field_ptr(struct eq_filter *f, const char *name)
+{
+    if (!strcmp(name, "category")) return f->category;
+    if (!strcmp(name, "reg_code")) return f->reg_code;
+    if (!strcmp(name, "equipment_code")) return f->equipment_code;
+    if (!strcmp(name, "factory_no")) return f->factory_no;
+    if (!strcmp(name, "district")) return f->district;
+    if (!strcmp(name, "state")) return f->state;
+    if (!strcmp(name, "address")) return f->address;
+    if (!strcmp(name, "due_from")) return f->due_from;
+    if (!strcmp(name, "due_to")) return f->due_to;
+    if (!strcmp(name, "conclusion")) return f->conclusion;
+    if (!strcmp(name, "maint")) return f->maint;
+    return NULL;
+}
+
+static const char *field_value(const struct eq_filter *f, const char *name)
+{
+    const char *v = field_ptr((struct eq_filter *)f, name);
+    return v ? v : "";
+}
+
+int eq_filter_count(const struct eq_filter *f)
+{
+    int n = 0;
+    for (int i = 0; EQ_FIELDS[i].name; i++)
+        n += *field_value(f, EQ_FIELDS[i].name) != '\0';
+    return n;
+}
+
+static void append_param(char *out, size_t cap, size_t *o, const char *name, const char *value)
+{
+    char *esc = NULL;
+    if (cgi_url_escape(value, &esc) != STATUS_OK || !esc)
+        return;   /* cgi_url_escape only fails without memory: the link loses a filter */
+    int w = snprintf(out + *o, cap - *o, "%s%s=%s", *o ? "&" : "", name, esc);
+    if (w > 0 && (size_t)w < cap - *o)
+        *o += (size_t)w;
+    free(esc);
+}
+
+void eq_filter_query(const struct eq_filter *f, char *out, size_t cap)
+{
+    size_t o = 0;
+    char w[16];
+
+    out[0] = '\0';
+    append_param(out, cap, &o, "list", eq_list_name(f->list));
+    if (f->list == EQ_DUE_SOON && f->window_days != EQ_DEFAULT_WINDOW) {
+        snprintf(w, sizeof w, "%d", f->window_days);
+        append_param(out, cap, &o, "window", w);
+    }
+    for (int i = 0; EQ_FIELDS[i].name; i++)
+        if (*field_value(f, EQ_FIELDS[i].name))
+            append_param(out, cap, &o, EQ_FIELDS[i].name, field_value(f, EQ_FIELDS[i].name));
+}
+
+/* ---- scope -------------------------------------------------------------------------- */
+
+int eq_scope_of(const struct user *u, struct eq_scope *s)
+{
+    char org[24];
+    PGresult *res = NULL;
+    int rc = -1;
+
+    memset(s, 0, sizeof *s);
+    s->org_id = u->org_id;
+    s->account_id = u->id;
+    if (u->roles & ROLE_ENT_MAIN)
+        s->kind = SCOPE_UNIT;
+    else if (u->roles & ROLE_ENT_SUB)
+        s->kind = SCOPE_SUB;
+    else if (u->roles & ROLE_BUREAU) {
+        s->kind = SCOPE_DISTRICTS;
+        snprintf(org, sizeof org, "%ld", u->org_id);
+        const char *v[1] = {org};
+        res = db_exec("SELECT d FROM org o CROSS JOIN LATERAL district_within(o.district) d"
+                      " WHERE o.id = $1 AND o.kind = 'bureau' ORDER BY d",
+                      1, v);
+        if (!res)
+            goto out;
+        for (int i = 0; i < PQntuples(res) && s->ndistricts < EQ_MAX_DISTRICTS; i++)
+            snprintf(s->districts[s->ndistricts++], 7, "%s", PQgetvalue(res, i, 0));
+    } else
+        s->kind = SCOPE_NONE;
+    rc = 0;
+out:
+    PQclear(res);
+    return rc;
+}
+
+/* ---- building ----------------------------------------------------------------------- */
+
+struct sb {
+    char *s;
+    size_t len, cap;
+    int oom;
+};
+
+static void sb_add(struct sb *b, const char *fmt, ...)
+{
+    va_list ap;
+    int need;
+
+    if (b->oom)
+        return;
+    va_start(ap, fmt);
+    need = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
+    va_end(ap);
+    if (need < 0) {
+        b->oom = 1;
+        return;
+    }
+    if (!b->s || b->len + (size_t)need >= b->cap) {
+        size_t cap = (b->cap ? b->cap : 1024);
+        while (cap <= b->len + (size_t)need)
+            cap *= 2;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->oom = 1;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+        va_start(ap, fmt);
+        vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+        va_end(ap);
+    }
+    b->len += (size_t)need;
+}
+
+/* Adds a parameter, returns its number ($n). */
+static int param(struct eq_sql *q, const char *value)
+{
+    if (q->nparams >= EQ_MAX_PARAMS)
+        return 0;
+    q->params[q->nparams] = value;
+    return ++q->nparams;
+}
+
+static int param_long(struct eq_sql *q, long v)
+{
+    if (q->nparams >= EQ_MAX_PARAMS)
+        return 0;
+    snprintf(q->buf[q->nparams], sizeof q->buf[0], "%ld", v);
+    return param(q, q->buf[q->nparams]);
+}
+
+/* A LIKE pattern with %, _ and backslash taken literally. */
+static void like_pattern(const char *in, char *out, size_t cap, int leading)
+{
+    size_t o = 0;
+    if (leading && o + 1 < cap)
+        out[o++] = '%';
+    for (; *in && o + 3 < cap; in++) {
+        if (*in == '%' || *in == '_' || *in == '\\')
+            out[o++] = '\\';
+        out[o++] = *in;
+    }
+    out[o++] = '%';
+    out[o] = '\0';
+}
+
+/* The WHERE conditions every branch shares: the list's own and the filters. */
+static void conditions(struct sb *w, struct eq_sql *q)
+{
+    const struct eq_filter *f = &q->f;
+
+    switch (f->list) {
+    case EQ_OVERDUE:
+        sb_add(w, " AND e.state = 'in_use' AND e.next_inspection_date < current_date");
+        break;
+    case EQ_DUE_SOON:
+        sb_add(w, " AND e.state = 'in_use' AND e.next_inspection_date >= current_date"
+                  " AND e.next_inspection_date <= current_date + $%d::int",
+               param_long(q, f->window_days));
+        break;
+    case EQ_UNQUALIFIED: sb_add(w, " AND e.last_conclusion = 'unqualified'"); break;
+    case EQ_NOT_IN_USE: sb_add(w, " AND e.state <> 'in_use'"); break;
+    default: break;
+    }
+    if (f->category[0]) {
+        size_t len = strlen(f->category);
+        if (!strcmp(f->category + 1, "000"))
+            sb_add(w, " AND left(e.category, 1) = left($%d, 1)", param(q, f->category));
+        else if (!strcmp(f->category + 2, "00"))
+            sb_add(w, " AND left(e.category, 2) = left($%d, 2)", param(q, f->category));
+        else if (len == 4)
+            sb_add(w, " AND e.category = $%d", param(q, f->category));
+    }
+    if (f->reg_code[0]) {
+        like_pattern(f->reg_code, q->like_reg_code, sizeof q->like_reg_code, 0);
+        sb_add(w, " AND e.reg_code LIKE $%d", param(q, q->like_reg_code));
+    }
+    if (f->equipment_code[0])
+        sb_add(w, " AND e.equipment_code = $%d", param(q, f->equipment_code));
+    if (f->factory_no[0])
+        sb_add(w, " AND e.factory_no = $%d", param(q, f->factory_no));
+    if (f->district[0])
+        sb_add(w, " AND e.district = $%d", param(q, f->district));
+    if (f->state[0])
+        sb_add(w, " AND e.state = $%d", param(q, f->state));
+    if (f->address[0]) {
+        like_pattern(f->address, q->like_address, sizeof q->like_address, 1);
+        sb_add(w, " AND e.address LIKE $%d", param(q, q->like_address));
+    }
+    if (f->due_from[0])
+        sb_add(w, " AND e.next_inspection_date >= $%d::date", param(q, f->due_from));
+    if (f->due_to[0])
+        sb_add(w, " AND e.next_inspection_date <= $%d::date", param(q, f->due_to));
+    if (f->conclusion[0])
+        sb_add(w, " AND e.last_conclusion = $%d", param(q, f->conclusion));
+    if (f->maint[0]) {
+        like_pattern(f->maint, q->like_maint, sizeof q->like_maint, 1);
+        sb_add(w, " AND e.maintenance_org_id IN (SELECT id FROM org WHERE name LIKE $%d)",
+               param(q, q->like_maint));
+    }
+}
+
+/* The scope's branches as WHERE heads, each one index range; returns how many. */
+static int branches(const struct eq_scope *s, const struct eq_filter *f, struct eq_sql *q,
+                    char out[][256], int max)
+{
+    int n = 0, org;
+
+    switch (s->kind) {
+    case SCOPE_UNIT:
+        org = param_long(q, s->org_id);
+        snprintf(out[n++], 256, "e.use_org_id = $%d", org);
+        /* The combined query also shows what the unit built or made; the duty lists are
+         * the use unit's. Later branches skip rows an earlier one has. */
+        if (f->list == EQ_ALL && max >= 3) {
+            snprintf(out[n++], 256, "e.construction_org_id = $%d AND e.use_org_id <> $%d", org, org);
+            snprintf(out[n++], 256,
+                     "e.manufacture_org_id = $%d AND e.use_org_id <> $%d"
+                     " AND e.construction_org_id IS DISTINCT FROM $%d",
+                     org, org, org);
+        }
+        break;
+    case SCOPE_SUB:
+        org = param_long(q, s->org_id);
+        snprintf(out[n++], 256,
+                 "e.id IN (SELECT equipment_id FROM account_equipment WHERE account_id = $%d)"
+                 " AND $%d IN (e.use_org_id, e.construction_org_id, e.manufacture_org_id)",
+                 param_long(q, s->account_id), org);
+        break;
+    case SCOPE_DISTRICTS:
+        for (int i = 0; i < s->ndistricts && n < max; i++)
+            snprintf(out[n++], 256, "e.district = $%d", param(q, s->districts[i]));
+        break;
+    default:
+        break;
+    }
+    return n;
+}
+
+static int finish(struct sb *b, struct eq_sql *q)
+{
+    if (b->oom || q->nparams >= EQ_MAX_PARAMS) {
+        free(b->s);
+        q->sql = NULL;
+        return -1;
+    }
+    q->sql = b->s;
+    return 0;
+}
+
+int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
+                  int limit, struct eq_sql *q)
+{
+    struct sb b = {0}, w = {0};
+    char heads[EQ_MAX_DISTRICTS][256];
+    const struct sort_expr *se = sort_of(f);
+    /* Going backward reverses the order; the page is turned round afterwards. */
+    int desc = f->desc ^ (c && c->backward);
+    const char *dir = desc ? " DESC" : "", *cmp = desc ? "<" : ">";
+    int lim, nb, key = 0, id = 0, rc;
+
+    memset(q, 0, sizeof *q);
+    q->f = *f;
+    nb = branches(s, f, q, heads, EQ_MAX_DISTRICTS);
+    conditions(&w, q);
+    lim = param_long(q, limit + 1);
+    if (c && c->id > 0) {
+        key = param(q, c->key);
+        id = param_long(q, c->id);
+    }
+    sb_add(&b, "SELECT e.id, coalesce(e.reg_code, '') AS reg_code, coalesce(e.equipment_code, '') AS equipment_code,"
+               " e.name, e.category, c.name AS category_name, coalesce(e.model, '') AS model,"
+               " coalesce(e.factory_no, '') AS factory_no, coalesce(e.address, '') AS address,"
+               " coalesce(d.name, e.district) AS district_name, e.state,"
+               " coalesce(e.last_conclusion, '') AS last_conclusion,"
+               " coalesce(to_char(e.last_inspection_date, 'YYYY-MM-DD'), '') AS last_inspection_date,"
+               " coalesce(to_char(e.next_inspection_date, 'YYYY-MM-DD'), '') AS next_inspection_date,");
+    if (f->list == EQ_OVERDUE)
+        sb_add(&b, " (current_date - e.next_inspection_date)::text AS days,");
+    else if (f->list == EQ_DUE_SOON)
+        sb_add(&b, " (e.next_inspection_date - current_date)::text AS days,");
+    else
+        sb_add(&b, " '' AS days,");
+    sb_add(&b, " coalesce(m.name, '') AS maintenance_name, coalesce(u.name, '') AS use_org_name,"
+               " p.sk::text AS sort_key FROM (");
+    if (nb == 0)
+        sb_add(&b, "SELECT NULL::bigint AS id, NULL::%s AS sk WHERE false", se->type);
+    for (int i = 0; i < nb; i++) {
+        sb_add(&b, "%s(SELECT e.id, %s AS sk FROM equipment e WHERE %s%s", i ? " UNION ALL " : "",
+               se->expr, heads[i], w.s ? w.s : "");
+        if (key)
+            sb_add(&b, " AND (%s, e.id) %s ($%d::%s, $%d::bigint)", se->expr, cmp, key, se->type, id);
+        sb_add(&b, " ORDER BY %s%s, e.id%s LIMIT $%d)", se->expr, dir, dir, lim);
+    }
+    sb_add(&b, ") p JOIN equipment e ON e.id = p.id JOIN catalogue c ON c.code = e.category"
+               " LEFT JOIN district d ON d.code = e.district"
+               " LEFT JOIN org m ON m.id = e.maintenance_org_id LEFT JOIN org u ON u.id = e.use_org_id"
+               " ORDER BY p.sk%s, p.id%s LIMIT $%d",
+           dir, dir, lim);
+    rc = w.oom ? -1 : 0;
+    free(w.s);
+    if (rc || finish(&b, q)) {
+        free(b.s);
+        memset(q, 0, sizeof *q);
+        return -1;
+    }
+    return 0;
+}
+
+int eq_build_count(const struct eq_scope *s, const struct eq_filter *f, int cap, struct eq_sql *q)
+{
+    struct sb b = {0}, w = {0};
+    char heads[EQ_MAX_DISTRICTS][256];
+    int nb, lim, rc;
+
+    memset(q, 0, sizeof *q);
+    q->f = *f;
+    nb = branches(s, f, q, heads, EQ_MAX_DISTRICTS);
+    conditions(&w, q);
+    lim = param_long(q, (long)cap + 1);
+    sb_add(&b, "SELECT least(count(*), $%d::bigint) FROM (", lim);
+    if (nb == 0)
+        sb_add(&b, "SELECT 1 WHERE false");
+    for (int i = 0; i < nb; i++)
+        sb_add(&b, "%s(SELECT 1 FROM equipment e WHERE %s%s LIMIT $%d)", i ? " UNION ALL " : "",
+               heads[i], w.s ? w.s : "", lim);
+    sb_add(&b, ") x");
+    rc = w.oom ? -1 : 0;
+    free(w.s);
+    if (rc || finish(&b, q)) {
+        free(b.s);
+        memset(q, 0, sizeof *q);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- running ------------------------------------------------------------------------ */
+
+int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
+                int limit, struct eq_page *p)
+{
+    struct eq_sql q;
+    int n;
+
+    memset(p, 0, sizeof *p);
+    if (eq_build_page(s, f, c, limit, &q))
+        return -1;
+    p->rows = db_exec(q.sql, q.nparams, q.params);
+    free(q.sql);
+    if (!p->rows)
+        return -1;
+    n = PQntuples(p->rows);
+    p->nrows = n > limit ? limit : n;
+    p->backward = c && c->id > 0 && c->backward;
+    if (p->backward) {
+        p->has_prev = n > limit;
+        p->has_next = 1;
+    } else {
+        p->has_prev = c && c->id > 0;
+        p->has_next = n > limit;
+    }
+    return 0;
+}
+
+int eq_page_row(const struct eq_page *p, int i)
+{
+    return p->backward ? p->nrows - 1 - i : i;
+}
+
+void eq_page_free(struct eq_page *p)
+{
+    PQclear(p->rows);
+    p->rows = NULL;
+}
+
+long eq_count(const struct eq_scope *s, const struct eq_filter *f, int cap)
+{
+    struct eq_sql q;
+    PGresult *res;
+    long n = -1;
+
+    if (eq_build_count(s, f, cap, &q))
+        return -1;
+    res = db_exec(q.sql, q.nparams, q.params);
+    free(q.sql);
+    if (res && PQntuples(res) == 1)
+        n = atol(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return n;
+}
+
+int eq_relax(const struct eq_scope *s, const struct eq_filter *f, const char **names, int max)
+{
+    int n = 0;
+    for (int i = 0; EQ_FIELDS[i].name && n < max; i++) {
+        struct eq_filter without = *f;
+        if (!*field_value(f, EQ_FIELDS[i].name))
+            continue;
+        field_ptr(&without, EQ_FIELDS[i].name)[0] = '\0';
+        long found = eq_count(s, &without, 1);
+        if (found < 0)
+            return -1;
+        if (found > 0)
+            names[n++] = EQ_FIELDS[i].name;
+    }
+    return n;
+}
+
+PGresult *eq_overview(const struct eq_scope *s)
+{
+    char id[24], arr[EQ_MAX_DISTRICTS * 8 + 3];
+    size_t o = 0;
+
+    switch (s->kind) {
+    case SCOPE_UNIT: {
+        snprintf(id, sizeof id, "%ld", s->org_id);
+        const char *v[1] = {id};
+        return db_exec("SELECT k.code AS kind, k.name AS kind_name, t.state, sum(t.n)::bigint AS n"
+                       " FROM equipment_tally_org t JOIN catalogue k ON k.code = left(t.category, 1) || '000'"
+                       " WHERE t.org_id = $1 AND t.n <> 0 GROUP BY 1, 2, 3 ORDER BY 1, 3",
+                       1, v);
+    }
+    case SCOPE_DISTRICTS: {
+        arr[o++] = '{';
+        for (int i = 0; i < s->ndistricts; i++)
+            o += (size_t)snprintf(arr + o, sizeof arr - o, "%s%s", i ? "," : "", s->districts[i]);
+        snprintf(arr + o, sizeof arr - o, "}");
+        const char *v[1] = {arr};
+        return db_exec("SELECT k.code AS kind, k.name AS kind_name, t.state, sum(t.n)::bigint AS n"
+                       " FROM equipment_tally_district t JOIN catalogue k ON k.code = left(t.category, 1) || '000'"
+                       " WHERE t.district = ANY ($1::char(6)[]) AND t.n <> 0 GROUP BY 1, 2, 3 ORDER BY 1, 3",
+                       1, v);
+    }
+    case SCOPE_SUB: {
+        /* A sub-account holds a few devices: counted directly. */
+        snprintf(id, sizeof id, "%ld", s->account_id);
+        char org[24];
+        snprintf(org, sizeof org, "%ld", s->org_id);
+        const char *v[2] = {id, org};
+        return db_exec("SELECT k.code AS kind, k.name AS kind_name, e.state, count(*) AS n"
+                       " FROM account_equipment ae JOIN equipment e ON e.id = ae.equipment_id"
+                       " JOIN catalogue k ON k.code = left(e.category, 1) || '000'"
+                       " WHERE ae.account_id = $1"
+                       " AND $2::bigint IN (e.use_org_id, e.construction_org_id, e.manufacture_org_id)"
+                       " GROUP BY 1, 2, 3 ORDER BY 1, 3",
+                       2, v);
+    }
+    default:
+        return db_exec("SELECT ''::text AS kind, ''::text AS kind_name, ''::text AS state, 0::bigint AS n"
+                       " WHERE false",
+                       0, NULL);
+    }
+}
+
+PGresult *eq_file(const struct eq_scope *s, long id)
+{
+    struct eq_sql q;
+    struct eq_filter all = {.list = EQ_ALL};
+    struct sb b = {0};
+    char heads[EQ_MAX_DISTRICTS][256];
+    PGresult *res = NULL;
+    int nb, idp;
+
+    memset(&q, 0, sizeof q);
+    q.f = all;
+    nb = branches(s, &q.f, &q, heads, EQ_MAX_DISTRICTS);
+    idp = param_long(&q, id);
+    sb_add(&b, "SELECT e.id, coalesce(e.reg_code, '') AS reg_code, coalesce(e.equipment_code, '') AS equipment_code,"
+               " e.name, e.category, c.name AS category_name, coalesce(k.name, '') AS kind_name,"
+               " coalesce(e.model, '') AS model, coalesce(e.maker, '') AS maker,"
+               " coalesce(e.factory_no, '') AS factory_no,"
+               " coalesce(to_char(e.manufacture_date, 'YYYY-MM-DD'), '') AS manufacture_date,"
+               " coalesce(u.name, '') AS use_org_name, coalesce(u.credit_code, '') AS use_org_credit_code,"
+               " coalesce(co.name, '') AS construction_name, coalesce(mo.name, '') AS manufacture_name,"
+               " coalesce(m.name, '') AS maintenance_name, coalesce(e.address, '') AS address,"
+               " e.district, coalesce(d.name, e.district) AS district_name,"
+               " coalesce(e.internal_no, '') AS internal_no, e.state,"
+               " coalesce(e.last_conclusion, '') AS last_conclusion,"
+               " coalesce(to_char(e.last_inspection_date, 'YYYY-MM-DD'), '') AS last_inspection_date,"
+               " coalesce(to_char(e.next_inspection_date, 'YYYY-MM-DD'), '') AS next_inspection_date,"
+               " (e.state = 'in_use' AND e.next_inspection_date < current_date) AS overdue,"
+               " coalesce(e.use_cert_no, '') AS use_cert_no, coalesce(e.safety_manager, '') AS safety_manager,"
+               " coalesce(e.safety_phone, '') AS safety_phone, e.params::text AS params, e.version,"
+               " (e.use_org_id = $%d) AS own_use"
+               " FROM equipment e JOIN catalogue c ON c.code = e.category"
+               " LEFT JOIN catalogue k ON k.code = left(e.category, 1) || '000'"
+               " LEFT JOIN district d ON d.code = e.district"
+               " LEFT JOIN org u ON u.id = e.use_org_id LEFT JOIN org co ON co.id = e.construction_org_id"
+               " LEFT JOIN org mo ON mo.id = e.manufacture_org_id LEFT JOIN org m ON m.id = e.maintenance_org_id"
+               " WHERE e.id = $%d AND (false",
+           param_long(&q, s->org_id), idp);
+    for (int i = 0; i < nb; i++)
+        sb_add(&b, " OR (%s)", heads[i]);
+    sb_add(&b, ")");
+    if (b.oom || q.nparams >= EQ_MAX_PARAMS)
+        goto out;
+    res = db_exec(b.s, q.nparams, q.params);
+out:
+    free(b.s);
+    return res;
+}
