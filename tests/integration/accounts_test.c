@@ -13,25 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "browser.h"
-
-#define DEMO_PASSWORD "Tejian#2026"
-
-static PGconn *db;
-
-static char *sql_value(const char *sql, const char *param)
-{
-    const char *v[1] = {param};
-    PGresult *res = PQexecParams(db, sql, param ? 1 : 0, NULL, v, NULL, NULL, 0);
-    char *out = NULL;
-    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
-        out = strdup(PQgetvalue(res, 0, 0));
-    else if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
-        fail_msg("sql: %s", PQerrorMessage(db));
-    PQclear(res);
-    return out;
-}
-
+#include "testkit.h"
 
 /* The 6-digit code in the newest SMS to mobile. */
 static void sms_code(const char *mobile, char code[7])
@@ -46,34 +28,6 @@ static void sms_code(const char *mobile, char code[7])
     code[6] = '\0';
     free(body);
 }
-
-/* A unique suffix per run, for logins and names. */
-static const char *run_id(void)
-{
-    static char id[16];
-    if (!id[0])
-        snprintf(id, sizeof id, "%lx", (unsigned long)time(NULL) * 1000u + (unsigned long)(getpid() % 1000));
-    return id;
-}
-
-/* A valid unified social credit code (GB 32100 check character computed here, apart
- * from the code under test) that differs per run. */
-static void fresh_credit_code(char out[19])
-{
-    static const char A[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    static const int W[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-    unsigned long x = (unsigned long)time(NULL) * 2654435761u + (unsigned long)getpid();
-    int sum = 0;
-    memcpy(out, "91120104MA", 10);
-    for (int i = 10; i < 17; i++, x /= 31)
-        out[i] = A[x % 31];
-    for (int i = 0; i < 17; i++)
-        sum += (int)(strchr(A, out[i]) - A) * W[i];
-    out[17] = A[(31 - sum % 31) % 31];
-    out[18] = '\0';
-}
-
-static int contains(const struct page *p, const char *s) { return p->body && strstr(p->body, s) != NULL; }
 
 /* A fresh mobile number per run, so SMS rate limits of earlier runs do not apply. */
 static void fresh_mobile(char out[12], int salt)
@@ -418,7 +372,7 @@ static void test_register_certified_review(void **state)
     struct page p;
     char mobile[12], mobile2[12], login[32], login2[32], path[128], body[256];
     char credit[19];
-    fresh_credit_code(credit);
+    fresh_credit_code(credit, 0);
     fresh_mobile(mobile, 3);
     fresh_mobile(mobile2, 4);
     snprintf(login, sizeof login, "cert%s", run_id());
@@ -509,16 +463,7 @@ static void ensure_other(void)
     char code[19], name[64];
     if (other_login[0])
         return;
-    fresh_credit_code(code);
-    code[9] = 'B'; /* differ from the registration test's code, then fix the check char */
-    {
-        static const char A[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        static const int W[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-        int sum = 0;
-        for (int i = 0; i < 17; i++)
-            sum += (int)(strchr(A, code[i]) - A) * W[i];
-        code[17] = A[(31 - sum % 31) % 31];
-    }
+    fresh_credit_code(code, 1); /* differs from the registration test's code */
     snprintf(other_login, sizeof other_login, "other%s", run_id());
     snprintf(name, sizeof name, "另一测试单位%s", run_id());
     const char *v[3] = {code, name, other_login};
@@ -1058,17 +1003,8 @@ static void test_authorization_matrix(void **state)
 
 int main(void)
 {
-    const char *conninfo = getenv("TEJIAN_DB");
-    if (!getenv("TEJIAN_URL") || !conninfo) {
-        fprintf(stderr, "set TEJIAN_URL and TEJIAN_DB (deploy/stack.sh up prints them)\n");
+    if (testkit_start())
         return 2;
-    }
-    db = PQconnectdb(conninfo);
-    if (PQstatus(db) != CONNECTION_OK) {
-        fprintf(stderr, "database: %s", PQerrorMessage(db));
-        return 2;
-    }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_login_success_and_cookie_flags),
         cmocka_unit_test(test_wrong_captcha),
@@ -1085,7 +1021,6 @@ int main(void)
         cmocka_unit_test(test_authorization_matrix),
     };
     int rc = cmocka_run_group_tests_name("accounts", tests, NULL, NULL);
-    curl_global_cleanup();
-    PQfinish(db);
+    testkit_stop();
     return rc;
 }

@@ -1,0 +1,480 @@
+/* equipment_test.c — the equipment lists end to end over nginx, against devices made
+ * for this run with known dates and states: each list's rows exactly, filters, sorting,
+ * paging both ways, "which conditions to relax", the overview's tallies, the file page,
+ * escaping, and tenant isolation (unit A never sees unit B's devices by list, file or
+ * guessed id; a sub-account only its devices; a bureau only its districts). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testkit.h"
+
+#define DISTRICT "120104" /* 南开区: the fixture's devices and bureau */
+#define NFILL 15          /* filler devices, so unit A's combined query has two pages */
+
+/* The fixture: three units, their accounts, a bureau, and devices with names A1…A8, B1, C1. */
+static struct {
+    char a_login[40], b_login[40], sub_login[40], bureau_login[40];
+    char a_org[24], b_org[24];
+    char reg[12][21];   /* A1..A8 = 1..8, B1 = 9, C1 = 10 */
+    char id[12][24];
+    char xss_address[96];
+} fx;
+
+static char *make_unit(const char *name, int salt, const char *kind, const char *district)
+{
+    char code[19];
+    fresh_credit_code(code, salt);
+    const char *v[4] = {code, name, kind, district};
+    return sql_run("INSERT INTO org (kind, name, credit_code, unit_types, certified, state, district)"
+                   " VALUES ($3, $2, $1, '{use}', true, 'active', $4) RETURNING id",
+                   4, v);
+}
+
+static void make_account(const char *org, const char *login, const char *roles)
+{
+    const char *v[3] = {org, login, roles};
+    free(sql_run("INSERT INTO account (org_id, login, password_hash, name, mobile, roles)"
+                 " SELECT $1, $2, a.password_hash, '测试' || $2, '13700000011', $3::text[]"
+                 " FROM account a WHERE a.login = 'visitor'",
+                 3, v));
+}
+
+/* Device i of the fixture: registration code from the run, dates relative to today. */
+static void make_device(int i, const char *category, const char *use_org, const char *construction_org,
+                        const char *state, const char *next_days, const char *conclusion, const char *address,
+                        const char *maint_org)
+{
+    unsigned long base = ((unsigned long)time(NULL) * 1000u + (unsigned long)(getpid() % 1000)) % 100000000u;
+    char name[32];
+    snprintf(fx.reg[i], sizeof fx.reg[i], "%.4s%s%08lu%02d", category, DISTRICT, base, i);
+    snprintf(name, sizeof name, "%s%d号测试设备", i <= 8 ? "A" : i == 9 ? "B" : i == 10 ? "C" : "F", i);
+    const char *v[10] = {fx.reg[i], category, name, use_org, construction_org, state, next_days,
+                         conclusion, address, maint_org};
+    char *id = sql_run("INSERT INTO equipment (reg_code, category, name, use_org_id, construction_org_id, district,"
+                       " state, next_inspection_date, last_inspection_date, last_conclusion, address, maintenance_org_id)"
+                       " VALUES ($1, $2, $3, $4, $5, '" DISTRICT "', $6, current_date + $7::int,"
+                       " current_date + $7::int - 365, $8, $9, $10) RETURNING id",
+                       10, v);
+    snprintf(fx.id[i], sizeof fx.id[i], "%s", id);
+    free(id);
+}
+
+static int setup(void **state)
+{
+    char name[80], *maint, *bureau, *a, *b;
+    (void)state;
+    snprintf(name, sizeof name, "设备测试甲单位%s", run_id());
+    a = make_unit(name, 10, "enterprise", DISTRICT);
+    snprintf(name, sizeof name, "设备测试乙单位%s", run_id());
+    b = make_unit(name, 11, "enterprise", DISTRICT);
+    snprintf(name, sizeof name, "维保测试单位%s", run_id());
+    maint = make_unit(name, 12, "enterprise", DISTRICT);
+    snprintf(name, sizeof name, "南开区测试监管局%s", run_id());
+    bureau = make_unit(name, 13, "bureau", DISTRICT);
+    snprintf(fx.a_org, sizeof fx.a_org, "%s", a);
+    snprintf(fx.b_org, sizeof fx.b_org, "%s", b);
+    snprintf(fx.a_login, sizeof fx.a_login, "eqa%s", run_id());
+    snprintf(fx.b_login, sizeof fx.b_login, "eqb%s", run_id());
+    snprintf(fx.sub_login, sizeof fx.sub_login, "eqs%s", run_id());
+    snprintf(fx.bureau_login, sizeof fx.bureau_login, "eqj%s", run_id());
+    make_account(a, fx.a_login, "{ent_main}");
+    make_account(b, fx.b_login, "{ent_main}");
+    make_account(a, fx.sub_login, "{ent_sub}");
+    make_account(bureau, fx.bureau_login, "{bureau}");
+    snprintf(fx.xss_address, sizeof fx.xss_address, "<script>alert(1)</script>路%s", run_id());
+
+    make_device(1, "3110", a, NULL, "in_use", "-10", "qualified", "测试路1号", NULL);
+    make_device(2, "3110", a, NULL, "in_use", "-3", "qualified", "测试路2号", NULL);
+    make_device(3, "3110", a, NULL, "in_use", "5", "qualified", "测试路3号", NULL);
+    make_device(4, "3110", a, NULL, "in_use", "40", "qualified", "测试路4号", NULL);
+    make_device(5, "3110", a, NULL, "in_use", "200", "unqualified", "测试路5号", NULL);
+    make_device(6, "3110", a, NULL, "stopped", "-100", "qualified", "测试路6号", NULL);
+    make_device(7, "3310", a, NULL, "scrapped", "-400", "qualified", "测试路7号", NULL);
+    make_device(8, "3110", a, NULL, "in_use", "300", "qualified", fx.xss_address, maint);
+    make_device(9, "3110", b, NULL, "in_use", "-20", "unqualified", "乙单位路9号", NULL);
+    make_device(10, "4110", b, a, "in_use", "100", "qualified", "乙单位厂房", NULL);
+    for (int i = 0; i < NFILL; i++) {
+        const char *v[2] = {a, fx.reg[1]};
+        free(sql_run("INSERT INTO equipment (reg_code, category, name, use_org_id, district, state,"
+                     " next_inspection_date, last_conclusion, address)"
+                     " VALUES (left($2, 18) || lpad((20 + (SELECT count(*) FROM equipment WHERE use_org_id = $1::bigint)"
+                     " )::text, 2, '0'), '3120', '填充设备', $1, '" DISTRICT "', 'in_use', current_date + 500,"
+                     " 'qualified', '填充路')",
+                     2, v));
+    }
+    /* The sub-account holds A3 and A5. */
+    const char *sv[3] = {fx.sub_login, fx.id[3], fx.id[5]};
+    free(sql_run("INSERT INTO account_equipment (account_id, equipment_id)"
+                 " SELECT a.id, e.id FROM account a, equipment e WHERE a.login = $1 AND e.id IN ($2::bigint, $3::bigint)",
+                 3, sv));
+    free(a);
+    free(b);
+    free(maint);
+    free(bureau);
+    return 0;
+}
+
+/* Registration codes of a list page's rows, in order, joined by spaces. */
+static void page_regs(const struct page *p, char *out, size_t cap)
+{
+    const char *s = p->body;
+    size_t o = 0;
+    out[0] = '\0';
+    while (s && (s = strstr(s, "\"><code>"))) {
+        s += 8;
+        size_t len = strspn(s, "0123456789");
+        if (len == 20 && !strncmp(s + len, "</code>", 7))
+            o += (size_t)snprintf(out + o, cap - o, "%s%.20s", o ? " " : "", s);
+    }
+}
+
+/* The expected list "A1 A2" as registration codes. */
+static void regs_of(const char *names, char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (const char *s = names; *s;) {
+        int i = atoi(s + 1);
+        o += (size_t)snprintf(out + o, cap - o, "%s%s", o ? " " : "", fx.reg[i]);
+        s += strcspn(s, " ");
+        s += strspn(s, " ");
+    }
+}
+
+static struct browser login(const char *who)
+{
+    struct browser b;
+    browser_init(&b);
+    struct page p = browser_login(&b, who, DEMO_PASSWORD);
+    if (p.status != 303)
+        fail_msg("login %s: HTTP %ld", who, p.status);
+    page_free(&p);
+    return b;
+}
+
+/* Fetches path and checks its rows are exactly names ("A1 A2"); only the fixture's
+ * A/B/C devices count (filler rows are ignored when skip_fill). */
+static void expect_rows(struct browser *b, const char *path, const char *names)
+{
+    char got[4096], want[1024];
+    struct page p = browser_get(b, path);
+    if (p.status != 200)
+        fail_msg("%s: HTTP %ld", path, p.status);
+    page_regs(&p, got, sizeof got);
+    regs_of(names, want, sizeof want);
+    if (strcmp(got, want))
+        fail_msg("%s:\n  rows     %s\n  expected %s (%s)", path, got, want, names);
+    page_free(&p);
+}
+
+static void test_duty_lists_exact_rows(void **state)
+{
+    (void)state;
+    struct browser a = login(fx.a_login);
+    expect_rows(&a, "/equipment?list=overdue", "A1 A2");
+    expect_rows(&a, "/equipment?list=overdue&sort=next&dir=desc", "A2 A1");
+    expect_rows(&a, "/equipment?list=due", "A3");
+    expect_rows(&a, "/equipment?list=due&window=60", "A3 A4");
+    expect_rows(&a, "/equipment?list=unqualified", "A5");
+    expect_rows(&a, "/equipment?list=idle", "A6 A7");
+    expect_rows(&a, "/equipment?list=idle&sort=state&dir=desc", "A6 A7"); /* stopped > scrapped */
+    expect_rows(&a, "/equipment?list=idle&sort=state", "A7 A6");
+    /* Days overdue shown. */
+    struct page p = browser_get(&a, "/equipment?list=overdue");
+    assert_true(contains(&p, ">10 天<"));
+    assert_true(contains(&p, ">3 天<"));
+    assert_true(contains(&p, "共 <strong>2</strong> 台"));
+    page_free(&p);
+    browser_free(&a);
+}
+
+static void test_combined_query_filters(void **state)
+{
+    char path[512];
+    (void)state;
+    struct browser a = login(fx.a_login);
+    expect_rows(&a, "/equipment?list=all&state=stopped", "A6");
+    expect_rows(&a, "/equipment?list=all&category=3300", "A7");       /* class */
+    expect_rows(&a, "/equipment?list=all&category=4000", "C10");      /* kind: built by A, used by B */
+    expect_rows(&a, "/equipment?list=all&conclusion=unqualified", "A5");
+    expect_rows(&a, "/equipment?list=all&address=%E6%B5%8B%E8%AF%95%E8%B7%AF3", "A3"); /* 测试路3 */
+    expect_rows(&a, "/equipment?list=all&maint=%E7%BB%B4%E4%BF%9D%E6%B5%8B%E8%AF%95", "A8"); /* 维保测试 */
+    snprintf(path, sizeof path, "/equipment?list=all&reg_code=%s", fx.reg[2]);
+    expect_rows(&a, path, "A2");
+    snprintf(path, sizeof path, "/equipment?list=all&reg_code=%.19s&state=stopped", fx.reg[2]); /* a prefix */
+    expect_rows(&a, path, "A6");
+    snprintf(path, sizeof path, "/equipment?list=all&due_from=2000-01-01&due_to=2100-01-01&state=in_use&category=3110");
+    expect_rows(&a, path, "A1 A2 A3 A4 A5 A8");
+    /* LIKE metacharacters are literal: "%" matches nothing. */
+    expect_rows(&a, "/equipment?list=all&address=%25", "");
+    /* A bad value is reported and dropped, the rest of the query still runs. */
+    struct page p = browser_get(&a, "/equipment?list=all&reg_code=abc&state=stopped");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "注册代码：只能是数字"));
+    page_free(&p);
+    expect_rows(&a, "/equipment?list=all&reg_code=abc&state=stopped", "A6");
+    /* Nothing found: both conditions, dropped alone, would find devices. */
+    p = browser_get(&a, "/equipment?list=all&state=stopped&address=%E6%B5%8B%E8%AF%95%E8%B7%AF3");
+    assert_true(contains(&p, "去掉下列任一条件即可查到设备"));
+    assert_true(contains(&p, ">设备状态<"));
+    assert_true(contains(&p, ">使用地点<"));
+    page_free(&p);
+    browser_free(&a);
+}
+
+/* The combined query pages by keyset: 20, then the rest; "previous" returns page 1. */
+static void test_paging_both_ways(void **state)
+{
+    char first[4096], second[4096], back[4096], *next, *prev;
+    (void)state;
+    struct browser a = login(fx.a_login);
+    struct page p = browser_get(&a, "/equipment");
+    page_regs(&p, first, sizeof first);
+    assert_int_equal(strlen(first), 20 * 21 - 1);
+    next = strstr(p.body, "\">下一页</a>");
+    assert_non_null(next);
+    *next = '\0';
+    next = strrchr(p.body, '"') + 1;
+    char url[1024];
+    /* &amp; in the attribute is & in the URL. */
+    size_t o = 0;
+    for (const char *s = next; *s && o < sizeof url - 1; s++) {
+        if (!strncmp(s, "&amp;", 5)) {
+            url[o++] = '&';
+            s += 4;
+        } else
+            url[o++] = *s;
+    }
+    url[o] = '\0';
+    page_free(&p);
+    p = browser_get(&a, url);
+    page_regs(&p, second, sizeof second);
+    /* 8 of A's own + C10 + 15 fillers = 24: four on page 2, none repeated. */
+    assert_int_equal(strlen(second), 4 * 21 - 1);
+    for (char *s = second; *s; s += 21) {
+        char one[21];
+        memcpy(one, s, 20);
+        one[20] = '\0';
+        assert_null(strstr(first, one));
+    }
+    assert_null(strstr(p.body, "下一页"));
+    prev = strstr(p.body, "\">上一页</a>");
+    assert_non_null(prev);
+    *prev = '\0';
+    prev = strrchr(p.body, '"') + 1;
+    o = 0;
+    for (const char *s = prev; *s && o < sizeof url - 1; s++) {
+        if (!strncmp(s, "&amp;", 5)) {
+            url[o++] = '&';
+            s += 4;
+        } else
+            url[o++] = *s;
+    }
+    url[o] = '\0';
+    page_free(&p);
+    p = browser_get(&a, url);
+    page_regs(&p, back, sizeof back);
+    assert_string_equal(back, first);
+    page_free(&p);
+    browser_free(&a);
+}
+
+static void test_tenant_isolation(void **state)
+{
+    char path[160];
+    (void)state;
+    struct browser a = login(fx.a_login), b = login(fx.b_login), sub = login(fx.sub_login);
+    struct browser visitor = login("visitor");
+    struct page p;
+
+    /* Lists: B's own device B9 never reaches A; A's never reach B. */
+    const char *lists[] = {"/equipment", "/equipment?list=overdue", "/equipment?list=unqualified",
+                           "/equipment?list=all&state=in_use&category=3110", NULL};
+    for (int i = 0; lists[i]; i++) {
+        p = browser_get(&a, lists[i]);
+        assert_null(strstr(p.body, fx.reg[9]));
+        page_free(&p);
+        p = browser_get(&b, lists[i]);
+        assert_null(strstr(p.body, fx.reg[1]));
+        page_free(&p);
+    }
+    expect_rows(&b, "/equipment?list=overdue", "B9");
+    /* B uses C10, A built it: both see it in the combined query, only B in its duty lists. */
+    expect_rows(&b, "/equipment?list=all", "B9 C10");
+    /* The file by guessed id. */
+    snprintf(path, sizeof path, "/equipment/%s", fx.id[9]);
+    p = browser_get(&a, path);
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+    snprintf(path, sizeof path, "/equipment/%s", fx.id[1]);
+    p = browser_get(&b, path);
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+    p = browser_get(&visitor, path);
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+    p = browser_get(&sub, path);
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+    snprintf(path, sizeof path, "/equipment/%s", fx.id[10]);
+    p = browser_get(&a, path);
+    assert_int_equal(p.status, 200);
+    page_free(&p);
+    /* A registration-code prefix of B's device finds nothing for A. */
+    snprintf(path, sizeof path, "/equipment?list=all&reg_code=%s", fx.reg[9]);
+    expect_rows(&a, path, "");
+    /* The sub-account: only its two devices, in every list. */
+    expect_rows(&sub, "/equipment", "A3 A5");
+    expect_rows(&sub, "/equipment?list=due", "A3");
+    expect_rows(&sub, "/equipment?list=overdue", "");
+    snprintf(path, sizeof path, "/equipment/%s", fx.id[3]);
+    p = browser_get(&sub, path);
+    assert_int_equal(p.status, 200);
+    page_free(&p);
+    /* A non-certified account finds a device only by its exact code, never by a prefix. */
+    snprintf(path, sizeof path, "/equipment?code=%s", fx.reg[1]);
+    p = browser_get(&visitor, path);
+    assert_true(contains(&p, fx.reg[1]));
+    page_free(&p);
+    snprintf(path, sizeof path, "/equipment?code=%.19s", fx.reg[1]);
+    p = browser_get(&visitor, path);
+    assert_null(strstr(p.body, fx.reg[1]));
+    page_free(&p);
+    p = browser_get(&visitor, "/equipment?list=overdue");
+    assert_null(strstr(p.body, fx.reg[1]));
+    page_free(&p);
+    browser_free(&a);
+    browser_free(&b);
+    browser_free(&sub);
+    browser_free(&visitor);
+}
+
+/* A bureau sees its districts' devices: the first page of its overdue list is what an
+ * independent query of the table says; the demo bureau of 和平区 sees none of them. */
+static void test_bureau_scope(void **state)
+{
+    char got[4096], path[160];
+    (void)state;
+    struct browser j = login(fx.bureau_login), other = login("bureau");
+    char *want = sql_value("SELECT coalesce(string_agg(reg_code, ' ' ORDER BY next_inspection_date, id), '') FROM"
+                           " (SELECT reg_code, next_inspection_date, id FROM equipment WHERE district = $1"
+                           "  AND state = 'in_use' AND next_inspection_date < current_date"
+                           "  ORDER BY next_inspection_date, id LIMIT 20) x",
+                           DISTRICT);
+    struct page p = browser_get(&j, "/equipment?list=overdue");
+    assert_int_equal(p.status, 200);
+    page_regs(&p, got, sizeof got);
+    assert_string_equal(got, want);
+    assert_non_null(strstr(got, fx.reg[1]));
+    assert_non_null(strstr(got, fx.reg[9]));
+    assert_true(contains(&p, "设备测试乙单位")); /* the bureau's lists name the use unit */
+    page_free(&p);
+    free(want);
+    snprintf(path, sizeof path, "/equipment/%s", fx.id[9]);
+    p = browser_get(&j, path);
+    assert_int_equal(p.status, 200);
+    page_free(&p);
+    p = browser_get(&other, path);
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+    p = browser_get(&other, "/equipment?list=overdue");
+    assert_null(strstr(p.body, fx.reg[1]));
+    page_free(&p);
+    browser_free(&j);
+    browser_free(&other);
+}
+
+/* The overview's numbers come from the tallies; they follow inserts and updates. */
+static void test_overview_tallies(void **state)
+{
+    char link[160];
+    (void)state;
+    struct browser a = login(fx.a_login);
+    /* A as use unit: A1-A5, A8 and 15 fillers in use (21), A6 stopped, A7 scrapped. */
+    struct page p = browser_get(&a, "/equipment/overview");
+    assert_int_equal(p.status, 200);
+    snprintf(link, sizeof link, "category=3000&amp;state=in_use\">21</a>");
+    assert_true(contains(&p, link));
+    assert_true(contains(&p, "category=3000&amp;state=stopped\">1</a>"));
+    assert_true(contains(&p, "category=3000\">23</a>"));
+    assert_true(contains(&p, "<svg"));
+    page_free(&p);
+    /* Stop A4 (as an approved change would): the tally moves in the same statement. */
+    const char *v[1] = {fx.id[4]};
+    free(sql_run("UPDATE equipment SET state = 'stopped' WHERE id = $1", 1, v));
+    p = browser_get(&a, "/equipment/overview");
+    assert_true(contains(&p, "category=3000&amp;state=in_use\">20</a>"));
+    assert_true(contains(&p, "category=3000&amp;state=stopped\">2</a>"));
+    page_free(&p);
+    free(sql_run("UPDATE equipment SET state = 'in_use' WHERE id = $1", 1, v));
+    /* Every tally row of A equals a count of the table. */
+    const char *ov[1] = {fx.a_org};
+    char *bad = sql_run("SELECT count(*) FROM (SELECT category, state, count(*) AS n FROM equipment"
+                        " WHERE use_org_id = $1::bigint GROUP BY 1, 2) c FULL JOIN"
+                        " (SELECT category, state, n FROM equipment_tally_org WHERE org_id = $1::bigint AND n <> 0) t"
+                        " USING (category, state) WHERE c.n IS DISTINCT FROM t.n",
+                        1, ov);
+    assert_string_equal(bad, "0");
+    free(bad);
+    browser_free(&a);
+}
+
+/* The file shows what the unit typed, escaped; so does every list. */
+static void test_file_and_escaping(void **state)
+{
+    char path[160];
+    (void)state;
+    struct browser a = login(fx.a_login);
+    snprintf(path, sizeof path, "/equipment/%s", fx.id[8]);
+    struct page p = browser_get(&a, path);
+    assert_int_equal(p.status, 200);
+    assert_null(strstr(p.body, "<script>alert(1)"));
+    assert_true(contains(&p, "&lt;script&gt;alert(1)&lt;/script&gt;路"));
+    assert_true(contains(&p, "维保测试单位"));
+    assert_true(contains(&p, fx.reg[8]));
+    assert_true(contains(&p, "申请变更状态")); /* A is the use unit */
+    page_free(&p);
+    p = browser_get(&a, "/equipment?list=all&category=3110&state=in_use");
+    assert_null(strstr(p.body, "<script>alert(1)"));
+    assert_true(contains(&p, "&lt;script&gt;alert(1)&lt;/script&gt;路"));
+    page_free(&p);
+    /* C10 is B's: A built it and may look, but may not apply to change it. */
+    snprintf(path, sizeof path, "/equipment/%s", fx.id[10]);
+    p = browser_get(&a, path);
+    assert_null(strstr(p.body, "申请变更状态"));
+    page_free(&p);
+    /* Not a number, or no such device: 404. */
+    p = browser_get(&a, "/equipment/12abc");
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+    p = browser_get(&a, "/equipment/999999999");
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+    browser_free(&a);
+}
+
+int main(void)
+{
+    if (testkit_start())
+        return 2;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_duty_lists_exact_rows),
+        cmocka_unit_test(test_combined_query_filters),
+        cmocka_unit_test(test_paging_both_ways),
+        cmocka_unit_test(test_tenant_isolation),
+        cmocka_unit_test(test_bureau_scope),
+        cmocka_unit_test(test_overview_tallies),
+        cmocka_unit_test(test_file_and_escaping),
+    };
+    int rc = cmocka_run_group_tests_name("equipment", tests, setup, NULL);
+    testkit_stop();
+    return rc;
+}

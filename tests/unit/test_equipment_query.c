@@ -1,0 +1,223 @@
+/* test_equipment_query.c — the list builder: what reaches SQL text (fixed fragments
+ * only) and what reaches parameters (every value), filter parsing and its messages. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "equipment_query.h"
+
+/* A getter over "name=value" pairs. */
+static const char *pairs_get(void *ctx, const char *name)
+{
+    const char *const *kv = ctx;
+    for (int i = 0; kv[i]; i += 2)
+        if (!strcmp(kv[i], name))
+            return kv[i + 1];
+    return NULL;
+}
+
+static int count_of(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *s = hay; (s = strstr(s, needle)); s += strlen(needle))
+        n++;
+    return n;
+}
+
+static int has_param(const struct eq_sql *q, const char *value)
+{
+    for (int i = 0; i < q->nparams; i++)
+        if (!strcmp(q->params[i], value))
+            return i + 1;
+    return 0;
+}
+
+static struct eq_scope unit_scope(void)
+{
+    struct eq_scope s = {.kind = SCOPE_UNIT, .org_id = 42, .account_id = 7};
+    return s;
+}
+
+static void test_parse_and_params(void **state)
+{
+    const char *kv[] = {"list", "all", "category", "3000", "address", "50%_\\x'; DROP TABLE equipment;--",
+                        "state", "stopped", "due_from", "2026-01-01", "maint", "华安", NULL};
+    struct eq_filter f;
+    struct eq_scope s = unit_scope();
+    struct eq_sql q;
+    char err[4][96];
+    (void)state;
+
+    assert_int_equal(eq_filter_parse(pairs_get, (void *)kv, &f, err, 4), 0);
+    assert_int_equal(f.list, EQ_ALL);
+    assert_int_equal(eq_filter_count(&f), 5);
+    assert_int_equal(eq_build_page(&s, &f, NULL, 20, &q), 0);
+    /* Values only as parameters: the text holds none of them. */
+    assert_null(strstr(q.sql, "DROP"));
+    assert_null(strstr(q.sql, "华安"));
+    assert_null(strstr(q.sql, "stopped"));
+    /* LIKE metacharacters escaped, contains-match wrapped in %. */
+    assert_true(has_param(&q, "%50\\%\\_\\\\x'; DROP TABLE equipment;--%"));
+    assert_true(has_param(&q, "%华安%"));
+    assert_true(has_param(&q, "stopped"));
+    assert_true(has_param(&q, "42"));
+    assert_true(has_param(&q, "21")); /* limit + 1 */
+    /* A kind filters on the first character; three role branches for the combined query. */
+    assert_non_null(strstr(q.sql, "left(e.category, 1) = left($"));
+    assert_int_equal(count_of(q.sql, "UNION ALL"), 2);
+    assert_int_equal(count_of(q.sql, "e.state = $"), 3);
+    /* Every $n the text uses exists. */
+    for (const char *p = q.sql; (p = strchr(p, '$')); p++)
+        assert_in_range(atoi(p + 1), 1, q.nparams);
+    free(q.sql);
+}
+
+static void test_bad_values_dropped_with_messages(void **state)
+{
+    const char *kv[] = {"list", "due", "window", "999", "reg_code", "12ab", "district", "12010",
+                        "state", "broken", "due_from", "2026-02-30", "conclusion", "x",
+                        "category", "3110", NULL};
+    struct eq_filter f;
+    char err[8][96];
+    (void)state;
+
+    int n = eq_filter_parse(pairs_get, (void *)kv, &f, err, 8);
+    assert_int_equal(n, 6);
+    assert_int_equal(f.window_days, EQ_DEFAULT_WINDOW);
+    assert_string_equal(f.reg_code, "");
+    assert_string_equal(f.district, "");
+    assert_string_equal(f.state, "");
+    assert_string_equal(f.due_from, "");
+    assert_string_equal(f.conclusion, "");
+    assert_string_equal(f.category, "3110");
+    assert_non_null(strstr(err[0], "到期天数"));
+    assert_non_null(strstr(err[1], "注册代码"));
+    /* Too long is refused, not cut. */
+    char longtext[300];
+    memset(longtext, 'x', sizeof longtext - 1);
+    longtext[sizeof longtext - 1] = '\0';
+    const char *kv2[] = {"address", longtext, NULL};
+    assert_int_equal(eq_filter_parse(pairs_get, (void *)kv2, &f, err, 8), 1);
+    assert_string_equal(f.address, "");
+    assert_non_null(strstr(err[0], "过长"));
+}
+
+static void test_duty_lists_and_sorts(void **state)
+{
+    struct eq_filter f = {.list = EQ_OVERDUE, .window_days = 30};
+    struct eq_scope s = unit_scope();
+    struct eq_sql q;
+    (void)state;
+
+    /* Duty lists are the use unit's: one branch, on the due index's bare column. */
+    assert_int_equal(eq_build_page(&s, &f, NULL, 20, &q), 0);
+    assert_int_equal(count_of(q.sql, "UNION ALL"), 0);
+    assert_non_null(strstr(q.sql, "ORDER BY e.next_inspection_date, e.id LIMIT"));
+    assert_non_null(strstr(q.sql, "next_inspection_date < current_date"));
+    free(q.sql);
+    /* A sort the list does not offer falls back to its default; direction flips. */
+    snprintf(f.sort, sizeof f.sort, "%s", "evil");
+    f.desc = 1;
+    assert_int_equal(eq_build_page(&s, &f, NULL, 20, &q), 0);
+    assert_null(strstr(q.sql, "evil"));
+    assert_non_null(strstr(q.sql, "ORDER BY e.next_inspection_date DESC, e.id DESC"));
+    free(q.sql);
+    snprintf(f.sort, sizeof f.sort, "%s", "name");
+    f.desc = 0;
+    assert_int_equal(eq_build_page(&s, &f, NULL, 20, &q), 0);
+    assert_non_null(strstr(q.sql, "ORDER BY e.name, e.id LIMIT"));
+    free(q.sql);
+    /* Soon due carries the window as a parameter. */
+    f.list = EQ_DUE_SOON;
+    f.window_days = 45;
+    assert_int_equal(eq_build_page(&s, &f, NULL, 20, &q), 0);
+    assert_true(has_param(&q, "45"));
+    free(q.sql);
+}
+
+static void test_cursor_both_ways(void **state)
+{
+    struct eq_filter f = {.list = EQ_OVERDUE, .window_days = 30};
+    struct eq_scope s = unit_scope();
+    struct eq_cursor c = {.backward = 0, .key = "2026-01-05", .id = 99};
+    struct eq_sql q;
+    (void)state;
+
+    assert_int_equal(eq_build_page(&s, &f, &c, 20, &q), 0);
+    assert_non_null(strstr(q.sql, "(e.next_inspection_date, e.id) > ($"));
+    assert_true(has_param(&q, "2026-01-05"));
+    assert_true(has_param(&q, "99"));
+    free(q.sql);
+    /* Backward: the comparison and the order turn round. */
+    c.backward = 1;
+    assert_int_equal(eq_build_page(&s, &f, &c, 20, &q), 0);
+    assert_non_null(strstr(q.sql, "(e.next_inspection_date, e.id) < ($"));
+    assert_non_null(strstr(q.sql, "ORDER BY e.next_inspection_date DESC, e.id DESC"));
+    free(q.sql);
+}
+
+static void test_scopes(void **state)
+{
+    struct eq_filter f = {.list = EQ_ALL, .window_days = 30};
+    struct eq_scope s = {.kind = SCOPE_DISTRICTS, .ndistricts = 3};
+    struct eq_sql q;
+    (void)state;
+
+    snprintf(s.districts[0], 7, "120100");
+    snprintf(s.districts[1], 7, "120101");
+    snprintf(s.districts[2], 7, "120102");
+    assert_int_equal(eq_build_page(&s, &f, NULL, 20, &q), 0);
+    assert_int_equal(count_of(q.sql, "e.district = $"), 3);
+    assert_int_equal(count_of(q.sql, "UNION ALL"), 2);
+    assert_true(has_param(&q, "120102"));
+    free(q.sql);
+    /* A sub-account: its assignments; nothing for an account with no scope. */
+    s.kind = SCOPE_SUB;
+    s.org_id = 5;
+    s.account_id = 77;
+    assert_int_equal(eq_build_page(&s, &f, NULL, 20, &q), 0);
+    assert_non_null(strstr(q.sql, "account_equipment WHERE account_id = $"));
+    assert_true(has_param(&q, "77"));
+    free(q.sql);
+    s.kind = SCOPE_NONE;
+    assert_int_equal(eq_build_page(&s, &f, NULL, 20, &q), 0);
+    assert_non_null(strstr(q.sql, "WHERE false"));
+    free(q.sql);
+    assert_int_equal(eq_build_count(&s, &f, 100, &q), 0);
+    assert_non_null(strstr(q.sql, "WHERE false"));
+    free(q.sql);
+}
+
+static void test_filter_query_string(void **state)
+{
+    const char *kv[] = {"list", "due", "window", "60", "address", "南京路 219号&x=1", "state", "in_use", NULL};
+    struct eq_filter f;
+    char err[4][96], qs[512];
+    (void)state;
+
+    eq_filter_parse(pairs_get, (void *)kv, &f, err, 4);
+    eq_filter_query(&f, qs, sizeof qs);
+    assert_non_null(strstr(qs, "list=due"));
+    assert_non_null(strstr(qs, "window=60"));
+    assert_non_null(strstr(qs, "state=in_use"));
+    assert_null(strstr(qs, "&x=1"));    /* the value's & is encoded */
+    assert_non_null(strstr(qs, "%26x%3D1"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_and_params),
+        cmocka_unit_test(test_bad_values_dropped_with_messages),
+        cmocka_unit_test(test_duty_lists_and_sorts),
+        cmocka_unit_test(test_cursor_both_ways),
+        cmocka_unit_test(test_scopes),
+        cmocka_unit_test(test_filter_query_string),
+    };
+    return cmocka_run_group_tests_name("equipment_query", tests, NULL, NULL);
+}
