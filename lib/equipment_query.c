@@ -506,7 +506,8 @@ int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const str
                " coalesce(d.name, e.district) AS district_name, e.state,"
                " coalesce(e.last_conclusion, '') AS last_conclusion,"
                " coalesce(to_char(e.last_inspection_date, 'YYYY-MM-DD'), '') AS last_inspection_date,"
-               " coalesce(to_char(e.next_inspection_date, 'YYYY-MM-DD'), '') AS next_inspection_date,");
+               " coalesce(to_char(e.next_inspection_date, 'YYYY-MM-DD'), '') AS next_inspection_date,"
+               " (e.state = 'in_use' AND e.next_inspection_date < current_date) AS overdue,");
     if (f->list == EQ_OVERDUE)
         sb_add(&b, " (current_date - e.next_inspection_date)::text AS days,");
     else if (f->list == EQ_DUE_SOON)

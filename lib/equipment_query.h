@@ -106,7 +106,7 @@ int eq_build_count(const struct eq_scope *s, const struct eq_filter *f, int cap,
 
 /* Row columns: id, reg_code, equipment_code, name, category, category_name, model,
  * factory_no, address, district_name, state, last_conclusion, last_inspection_date,
- * next_inspection_date, days (overdue: days past; soon due: days left; else ""),
+ * next_inspection_date, overdue (t/f), days (overdue: days past; soon due: days left; else ""),
  * maintenance_name, use_org_name, sort_key. */
 struct eq_page {
     PGresult *rows;        /* the page's rows in display order (at most limit) */

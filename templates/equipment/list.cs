@@ -56,11 +56,11 @@
 
   <?cs if:Devices.Count > 0 ?>
   <p class="list-meta">
-    <?cs if:List.Name != "all" ?>共 <strong><?cs var:List.Total ?><?cs if:List.TotalMore ?>+<?cs /if ?></strong> 台<?cs if:List.Name == "due" ?>（<?cs var:Filter.window ?> 天内到期；法规要求在检验有效期届满前 1 个月提出定期检验申请）<?cs /if ?><?cs /if ?>
+    <?cs if:List.Name != "all" ?><span>共 <strong><?cs var:List.Total ?><?cs if:List.TotalMore ?>+<?cs /if ?></strong> 台<?cs if:List.Name == "due" ?>（<?cs var:Filter.window ?> 天内到期；法规要求在检验有效期届满前 1 个月提出定期检验申请）<?cs /if ?></span><?cs /if ?>
     <a class="btn btn-small btn-secondary" href="/equipment/export?<?cs var:List.Export ?>">导出 Excel</a>
   </p>
   <div class="table-wrap">
-  <table class="list">
+  <table class="list cards">
     <thead><tr>
       <?cs call:th_sort("reg_code", "注册代码") ?><?cs call:th_sort("name", "设备名称") ?><?cs call:th_sort("category", "类别") ?>
       <?cs if:List.Scope == "districts" ?><th>使用单位</th><?cs /if ?>
@@ -77,18 +77,19 @@
     <tbody>
     <?cs each:d = Devices ?><?cs if:d.id ?>
     <tr>
-      <td><a href="/equipment/<?cs var:d.id ?>"><code><?cs if:d.reg_code ?><?cs var:d.reg_code ?><?cs else ?>未登记<?cs /if ?></code></a></td>
-      <td><?cs var:d.name ?></td><td><?cs var:d.category_name ?></td>
-      <?cs if:List.Scope == "districts" ?><td><?cs var:d.use_org_name ?></td><?cs /if ?>
+      <td data-label="注册代码"><a href="/equipment/<?cs var:d.id ?>"><code><?cs if:d.reg_code ?><?cs var:d.reg_code ?><?cs else ?>未登记<?cs /if ?></code></a></td>
+      <td data-label="设备名称"><?cs var:d.name ?></td><td data-label="类别"><?cs var:d.category_name ?></td>
+      <?cs if:List.Scope == "districts" ?><td data-label="使用单位"><?cs var:d.use_org_name ?></td><?cs /if ?>
       <?cs if:List.Name == "overdue" || List.Name == "due" ?>
-        <td><?cs var:d.address ?></td><td><?cs var:d.next_inspection_date ?></td>
-        <td class="num"><?cs if:List.Name == "overdue" ?><span class="badge badge-frozen"><?cs var:d.days ?> 天</span><?cs else ?><?cs var:d.days ?> 天<?cs /if ?></td>
+        <td data-label="使用地点"><?cs var:d.address ?></td><td data-label="下次检验日期"><?cs var:d.next_inspection_date ?></td>
+        <td class="num" data-label="<?cs if:List.Name == "overdue" ?>超期天数<?cs else ?>剩余天数<?cs /if ?>"><?cs if:List.Name == "overdue" ?><span class="badge badge-frozen"><?cs var:d.days ?> 天</span><?cs else ?><?cs var:d.days ?> 天<?cs /if ?></td>
       <?cs elif:List.Name == "unqualified" ?>
-        <td><?cs var:d.last_inspection_date ?></td><td><span class="badge badge-frozen"><?cs var:d.conclusion_label ?></span></td><td><?cs var:d.next_inspection_date ?></td><td><?cs var:d.state_label ?></td>
+        <td data-label="检验日期"><?cs var:d.last_inspection_date ?></td><td data-label="结论"><span class="badge badge-frozen"><?cs var:d.conclusion_label ?></span></td><td data-label="下次检验日期"><?cs var:d.next_inspection_date ?></td><td data-label="状态"><?cs var:d.state_label ?></td>
       <?cs elif:List.Name == "idle" ?>
-        <td><span class="badge badge-<?cs var:d.state ?>"><?cs var:d.state_label ?></span></td><td><?cs var:d.address ?></td><td><?cs var:d.last_inspection_date ?></td>
+        <td data-label="状态"><span class="badge badge-<?cs var:d.state ?>"><?cs var:d.state_label ?></span></td><td data-label="使用地点"><?cs var:d.address ?></td><td data-label="最近检验日期"><?cs var:d.last_inspection_date ?></td>
       <?cs else ?>
-        <td><?cs var:d.address ?></td><td><?cs var:d.state_label ?></td><td><?cs var:d.next_inspection_date ?></td>
+        <td data-label="使用地点"><?cs var:d.address ?></td><td data-label="状态"><?cs var:d.state_label ?></td>
+        <td data-label="下次检验日期"><?cs var:d.next_inspection_date ?><?cs if:d.overdue == "t" ?> <span class="badge badge-frozen">已超期</span><?cs /if ?></td>
       <?cs /if ?>
     </tr>
     <?cs /if ?><?cs /each ?>
