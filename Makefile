@@ -56,20 +56,23 @@ $(BUILD)/tejianctl: $(CTL_OBJ) $(BUILD)/lib/libtejian.a
 # the real route table.
 CGI_LIB_OBJ := $(filter-out $(BUILD)/cgi/main.o,$(CGI_OBJ))
 TEST_CFLAGS = $(CPPFLAGS) -DTEMPLATE_DIR=\"$(CURDIR)/templates\" $(CFLAGS)
+# Compiled and linked in one step, so -MMD lists the headers as prerequisites of the
+# binary: they must not reach the command line (cc would then rewrite the .d from them).
+SRCS = $(filter-out %.h,$^)
 $(BUILD)/tests/test_route: tests/unit/test_route.c $(CGI_LIB_OBJ) $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(TEST_CFLAGS) -o $@ $(SRCS) $(LDLIBS) -lcmocka
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(TEST_CFLAGS) -o $@ $(SRCS) $(LDLIBS) -lcmocka
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(SRCS) $(LDLIBS)
 
 $(BUILD)/tests/integration_%: tests/integration/%_test.c tests/integration/browser.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/integration $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka -lcurl
+	$(CC) $(CPPFLAGS) -Itests/integration $(CFLAGS) -o $@ $(SRCS) $(LDLIBS) -lcmocka -lcurl
 
 # libFuzzer targets (clang); `make check` runs each for a bounded time.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
