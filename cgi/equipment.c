@@ -11,6 +11,8 @@
 #include "equipment_query.h"
 #include "routes.h"
 #include "subaccount.h"
+#include "svgchart.h"
+#include "xlsx.h"
 
 static const char *get_param(void *r, const char *name)
 {
@@ -239,6 +241,35 @@ int equipment_index(struct req *r)
 
 /* ---- overview ----------------------------------------------------------------------- */
 
+/* The overview's bars, one per kind, from the Kinds.N rows just set. */
+static int overview_chart(struct req *r, int nkinds)
+{
+    static const struct svgchart_series series[] = {
+        {"在用", "#2e7d32"}, {"停用", "#d97706"}, {"报废", "#b42318"}, {"注销", "#6b7280"}};
+    static const char *const states[] = {"in_use", "stopped", "scrapped", "cancelled"};
+    struct svgchart_row rows[16];
+    char hrefs[16][64], key[64];
+    char *svg;
+    int n = nkinds < 16 ? nkinds : 16;
+
+    for (int i = 0; i < n; i++) {
+        snprintf(key, sizeof key, "Kinds.%d.kind_name", i);
+        rows[i].label = hdf_get_value(r->hdf, key, "");
+        snprintf(key, sizeof key, "Kinds.%d.kind", i);
+        snprintf(hrefs[i], sizeof hrefs[i], "/equipment?list=all&category=%s", hdf_get_value(r->hdf, key, ""));
+        rows[i].href = hrefs[i];
+        for (int s = 0; s < 4; s++) {
+            snprintf(key, sizeof key, "Kinds.%d.%s", i, states[s]);
+            rows[i].values[s] = atol(hdf_get_value(r->hdf, key, "0"));
+        }
+    }
+    if (!(svg = svgchart_bars("各类设备数量（按状态）", rows, n, series, 4, "台")))
+        return -1;
+    req_set(r, "Overview.ChartSvg", svg);
+    free(svg);
+    return 0;
+}
+
 int equipment_overview(struct req *r)
 {
     static const enum eq_list duty[] = {EQ_OVERDUE, EQ_DUE_SOON, EQ_UNQUALIFIED, EQ_NOT_IN_USE};
@@ -277,6 +308,8 @@ int equipment_overview(struct req *r)
     }
     PQclear(res);
     req_set_int(r, "Overview.Total", total);
+    if (overview_chart(r, k + 1))
+        return 500;
     for (size_t i = 0; i < sizeof duty / sizeof duty[0]; i++) {
         struct eq_filter f = {.list = duty[i], .window_days = EQ_DEFAULT_WINDOW};
         long n = eq_count(&scope, &f, 10000);
@@ -397,6 +430,105 @@ int equipment_file(struct req *r)
     state_labels(r, "Changes", res, change_cols);
     PQclear(res);
     return req_page(r, "equipment/file.cs");
+}
+
+/* ---- export ------------------------------------------------------------------------- */
+
+#define EXPORT_MAX_ROWS 100000
+#define EXPORT_CHUNK 1000
+
+/* The export's columns: the list's own, codes as text so every digit stays. */
+static const struct xlsx_column EXPORT_COLS[] = {
+    {"reg_code", "注册代码", XLSX_TEXT, 24},       {"equipment_code", "设备代码", XLSX_TEXT, 24},
+    {"name", "设备名称", XLSX_TEXT, 20},           {"category_name", "设备类别", XLSX_TEXT, 16},
+    {"model", "型号", XLSX_TEXT, 12},              {"factory_no", "出厂编号", XLSX_TEXT, 16},
+    {"use_org_name", "使用单位", XLSX_TEXT, 28},   {"address", "使用地点", XLSX_TEXT, 32},
+    {"district_name", "所在区县", XLSX_TEXT, 10},  {"state", "设备状态", XLSX_TEXT, 8},
+    {"last_inspection_date", "最近检验日期", XLSX_DATE, 12},
+    {"last_conclusion", "最近检验结论", XLSX_TEXT, 10},
+    {"next_inspection_date", "下次检验日期", XLSX_DATE, 12},
+    {"maintenance_name", "维保单位", XLSX_TEXT, 28}, {"days", "天数", XLSX_INT, 8},
+};
+#define NEXPORT_COLS ((int)(sizeof EXPORT_COLS / sizeof EXPORT_COLS[0]))
+
+/* One page row into the writer, with states and conclusions in Chinese. */
+static int export_row(struct xlsx_writer *w, PGresult *res, int row)
+{
+    const char *v[NEXPORT_COLS];
+    for (int c = 0; c < NEXPORT_COLS; c++) {
+        const char *val = PQgetvalue(res, row, PQfnumber(res, EXPORT_COLS[c].field));
+        if (!strcmp(EXPORT_COLS[c].field, "state"))
+            val = eq_state_label(val);
+        else if (!strcmp(EXPORT_COLS[c].field, "last_conclusion"))
+            val = eq_conclusion_label(val);
+        v[c] = val;
+    }
+    return xlsx_add_row(w, v);
+}
+
+int equipment_export(struct req *r)
+{
+    struct eq_scope scope;
+    struct eq_filter f;
+    struct eq_cursor c = {0};
+    struct eq_page p = {0};
+    struct xlsx_writer *w = NULL;
+    struct xlsx_column cols[NEXPORT_COLS];
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char err[1][96], name[96], *disposition = NULL;
+    int rc = 500, ncols = NEXPORT_COLS;
+    long total = 0;
+
+    if (!(r->user.roles & (ROLE_ENT_MAIN | ROLE_ENT_SUB | ROLE_BUREAU)))
+        return req_fail(r, 403, "非认证账号不能导出设备清单，请注册认证账号。");
+    if (eq_scope_of(&r->user, &scope))
+        return 500;
+    eq_filter_parse(get_param, r, &f, err, 0); /* bad values are dropped, as on the page */
+    memcpy(cols, EXPORT_COLS, sizeof cols);
+    /* Only the overdue and soon-due lists have a days column. */
+    if (f.list == EQ_OVERDUE)
+        cols[ncols - 1].title = "超期天数";
+    else if (f.list == EQ_DUE_SOON)
+        cols[ncols - 1].title = "剩余天数";
+    else
+        ncols--;
+    if (!(w = xlsx_begin(eq_list_label(f.list), cols, ncols)))
+        goto out;
+    /* The same pages the screen shows, a thousand rows at a time, by keyset. */
+    for (;;) {
+        if (eq_page_run(&scope, &f, &c, EXPORT_CHUNK, &p))
+            goto out;
+        if (total + p.nrows > EXPORT_MAX_ROWS) {
+            rc = req_fail(r, 400, "导出结果超过 100000 行，请增加查询条件（如设备类别、所在区县）后分批导出。");
+            goto out;
+        }
+        for (int i = 0; i < p.nrows; i++, total++)
+            if (export_row(w, p.rows, i))
+                goto out;
+        if (!p.has_next || p.nrows == 0)
+            break;
+        snprintf(c.key, sizeof c.key, "%s", PQgetvalue(p.rows, p.nrows - 1, PQfnumber(p.rows, "sort_key")));
+        c.id = atol(PQgetvalue(p.rows, p.nrows - 1, 0));
+        eq_page_free(&p);
+    }
+    eq_page_free(&p);
+    if (xlsx_finish(w, &data, &len)) {
+        w = NULL;
+        goto out;
+    }
+    w = NULL;
+    snprintf(name, sizeof name, "%s.xlsx", eq_list_label(f.list));
+    if (!(disposition = xlsx_content_disposition(name)))
+        goto out;
+    req_header(r, "Content-Disposition", disposition);
+    rc = req_body(r, XLSX_CONTENT_TYPE, data, len);
+out:
+    eq_page_free(&p);
+    xlsx_abort(w);
+    free(data);
+    free(disposition);
+    return rc;
 }
 
 /* ---- a sub-account's devices, chosen by its main account ------------------------------- */

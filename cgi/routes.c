@@ -34,6 +34,7 @@ const struct route ROUTES[] = {
     /* equipment.c — devices */
     {"GET", "/equipment", equipment_index, "equipment.view", ROUTE_DB},
     {"GET", "/equipment/overview", equipment_overview, "equipment.view", ROUTE_DB},
+    {"GET", "/equipment/export", equipment_export, "equipment.view", ROUTE_DB},
     /* Fixed paths under /equipment/ go above this one: the first match wins. */
     {"GET", "/equipment/:id", equipment_file, "equipment.view", ROUTE_DB},
     {"GET", "/account/subaccounts/:id/equipment", subaccount_equipment, "account.subaccounts", ROUTE_DB},

@@ -34,6 +34,7 @@ int subaccount_reset_post(struct req *r);
 /* equipment.c */
 int equipment_index(struct req *r);
 int equipment_overview(struct req *r);
+int equipment_export(struct req *r);
 int equipment_file(struct req *r);
 int subaccount_equipment(struct req *r);
 int subaccount_equipment_save(struct req *r);

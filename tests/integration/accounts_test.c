@@ -901,6 +901,7 @@ static const struct {
     {"POST /account/subaccounts/:id/reset", "nnnnnnnynnn"},
     {"GET /equipment", "nnnnnnyyyyy"},
     {"GET /equipment/overview", "nnnnnnyyyyy"},
+    {"GET /equipment/export", "nnnnnnyyyny"},
     {"GET /equipment/:id", "nnnnnnyyyyn"},
     {"GET /account/subaccounts/:id/equipment", "nnnnnnnynnn"},
     {"POST /account/subaccounts/:id/equipment", "nnnnnnnynnn"},

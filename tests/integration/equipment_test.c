@@ -461,6 +461,92 @@ static void test_file_and_escaping(void **state)
     browser_free(&a);
 }
 
+/* Downloads path (an .xlsx) and returns what openpyxl reads in it (see
+ * tests/tools/xlsx_dump.py), malloc'd. */
+static char *export_dump(struct browser *b, const char *path)
+{
+    char file[] = "/tmp/tejian-export-XXXXXX.xlsx", cmd[256], *out = NULL;
+    size_t len = 0, cap = 0;
+    struct page p = browser_get(b, path);
+    int fd = mkstemps(file, 5); /* openpyxl goes by the extension */
+    FILE *f;
+
+    if (p.status != 200)
+        fail_msg("%s: HTTP %ld", path, p.status);
+    assert_true(strstr(p.headers, "spreadsheetml") != NULL);
+    assert_true(strstr(p.headers, "filename*=UTF-8''") != NULL);
+    assert_true(fd >= 0 && write(fd, p.body, p.len) == (ssize_t)p.len);
+    close(fd);
+    page_free(&p);
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s/tests/tools/xlsx_dump.py %s 2>&1",
+             getenv("TEJIAN_ROOT") ? getenv("TEJIAN_ROOT") : ".", file);
+    assert_non_null(f = popen(cmd, "r"));
+    for (int c; (c = fgetc(f)) != EOF;) {
+        if (len + 2 > cap && !(out = realloc(out, cap = cap ? cap * 2 : 4096)))
+            fail_msg("no memory");
+        out[len++] = (char)c;
+    }
+    if (out)
+        out[len] = '\0';
+    else
+        out = calloc(1, 1);
+    if (pclose(f) != 0)
+        fail_msg("xlsx_dump %s: %s", file, out);
+    unlink(file);
+    return out;
+}
+
+static int lines_of(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* Exports: the same rows as the screen, codes as text cells with every digit, days as
+ * numbers; never another unit's devices; no export for a non-certified account. */
+static void test_export(void **state)
+{
+    char want[64];
+    (void)state;
+    struct browser a = login(fx.a_login), sub = login(fx.sub_login), visitor = login("visitor");
+
+    char *x = export_dump(&a, "/equipment/export?list=overdue");
+    assert_int_equal(lines_of(x), 3); /* header + A1 + A2 */
+    assert_true(strstr(x, "s:注册代码\t") == x);
+    assert_true(strstr(x, "s:超期天数") != NULL);
+    snprintf(want, sizeof want, "s:%s\t", fx.reg[1]);
+    assert_true(strstr(x, want) != NULL);   /* a string cell holding all 20 digits */
+    assert_true(strstr(x, "\tn:10\n") != NULL || strstr(x, "\tn:10\r") != NULL);
+    assert_true(strstr(x, "\ts:在用\t") != NULL);
+    assert_true(strstr(x, "\td:") != NULL); /* dates are dates */
+    assert_true(strstr(x, "\n") < strstr(x, fx.reg[1]) && strstr(x, fx.reg[1]) < strstr(x, fx.reg[2]));
+    free(x);
+    /* The combined query: all 24 of A's rows, not B's own device. */
+    x = export_dump(&a, "/equipment/export?list=all");
+    assert_int_equal(lines_of(x), 25);
+    assert_null(strstr(x, fx.reg[9]));
+    assert_non_null(strstr(x, fx.reg[10]));
+    free(x);
+    /* Filters apply as on the screen. */
+    x = export_dump(&a, "/equipment/export?list=all&state=stopped");
+    assert_int_equal(lines_of(x), 2);
+    assert_non_null(strstr(x, fx.reg[6]));
+    free(x);
+    x = export_dump(&sub, "/equipment/export?list=all");
+    assert_int_equal(lines_of(x), 3);
+    assert_non_null(strstr(x, fx.reg[3]));
+    assert_non_null(strstr(x, fx.reg[5]));
+    free(x);
+    struct page p = browser_get(&visitor, "/equipment/export?list=all");
+    assert_int_equal(p.status, 403);
+    page_free(&p);
+    browser_free(&a);
+    browser_free(&sub);
+    browser_free(&visitor);
+}
+
 int main(void)
 {
     if (testkit_start())
@@ -473,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_bureau_scope),
         cmocka_unit_test(test_overview_tallies),
         cmocka_unit_test(test_file_and_escaping),
+        cmocka_unit_test(test_export),
     };
     int rc = cmocka_run_group_tests_name("equipment", tests, setup, NULL);
     testkit_stop();
