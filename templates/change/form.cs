@@ -9,12 +9,14 @@
     <dt>使用地点</dt><dd><?cs var:d.address ?>（<?cs var:d.district_name ?>）</dd>
     <dt>当前状态</dt><dd><?cs call:state_badge(d.state, d.state_label) ?></dd>
   </dl>
-  <?cs if:Form.Error ?><p class="form-error" role="alert"><?cs var:Form.Error ?></p><?cs /if ?>
   <?cs if:d.open_id ?>
+  <?cs if:Form.Error ?><p class="form-error" role="alert"><?cs var:Form.Error ?></p><?cs /if ?>
   <p class="notice">该设备已有一项变更申请正在审核中，审核完成前不能再次申请。<a href="/equipment/changes/<?cs var:d.open_id ?>">查看该申请</a></p>
   <?cs elif:!Targets.0.value ?>
+  <?cs if:Errors.to_state ?><p class="form-error" role="alert"><?cs var:Errors.to_state ?></p><?cs /if ?>
   <p class="notice">设备已注销，不能再申请变更。</p>
   <?cs else ?>
+  <?cs if:Form.Error ?><p class="form-error" role="alert"><?cs var:Form.Error ?></p><?cs /if ?>
   <form class="card" method="post" action="/equipment/<?cs var:d.id ?>/change" enctype="multipart/form-data" novalidate>
     <?cs call:csrf_field() ?>
     <div class="field<?cs if:Errors.to_state ?> has-error<?cs /if ?>">
