@@ -4,7 +4,7 @@
   <p class="muted">辖区内使用单位提出的设备停用、报废、注销和恢复使用申请。通过后设备状态随即变更，结果以短信告知申请人。</p>
   <?cs else ?>
   <p class="muted">设备停用、报废、注销或恢复使用，须向设备所在区县市场监督管理局申请，审核通过后设备状态随即变更。</p>
-  <form class="search-bar" method="get" action="/equipment/changes">
+  <form class="search-bar change-search" method="get" action="/equipment/changes">
     <input type="text" name="code" value="<?cs var:Search.Code ?>" placeholder="本单位设备的注册代码 / 设备代码 / 出厂编号" aria-label="设备编号" autocomplete="off">
     <button class="btn" type="submit">申请变更</button>
   </form>
@@ -24,7 +24,7 @@
     <tbody>
     <?cs each:c = Changes ?><?cs if:c.id ?>
     <tr><td class="small"><?cs var:c.created ?></td>
-      <td><?cs var:c.device_name ?><br><code class="small"><?cs var:c.reg_code ?></code></td>
+      <td><?cs var:c.device_name ?><br><?cs if:c.reg_code ?><code class="small"><?cs var:c.reg_code ?></code><?cs else ?><span class="muted small">未办理使用登记</span><?cs /if ?></td>
       <td><?cs var:c.from_state_label ?> → <?cs var:c.to_state_label ?></td>
       <?cs if:Bureau ?><td><?cs var:c.org_name ?></td><?cs /if ?>
       <td><?cs var:c.applicant ?></td>
