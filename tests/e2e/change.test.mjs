@@ -2,50 +2,16 @@
 // applies for a device with a PDF, the 和平区 bureau rejects without a reason (refused)
 // and approves; the device goes stopped and back in use, so the test can run again.
 //   TEJIAN_URL=http://127.0.0.1:18080 ./run.sh
-// open() and login() are the ones of accounts.test.mjs (to be shared once a helper module lands).
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE, OUT, open, login, outDir } from './lib.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const OUT = join(HERE, 'out');
-const BASE = (process.env.TEJIAN_URL || '').replace(/\/+$/, '');
-if (!BASE) { console.error('TEJIAN_URL is not set'); process.exit(2); }
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-before(async () => { await mkdir(OUT, { recursive: true }); });
-
-async function open(options = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'tejian-e2e-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: '/usr/bin/chromium', headless: true, args: ARGS, locale: 'zh-CN',
-    viewport: { width: 1280, height: 900 }, ...options });
-  const page = context.pages()[0] ?? await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
-  let captcha = '';
-  page.on('response', (r) => {
-    if (new URL(r.url()).pathname === '/captcha') captcha = r.headers()['x-test-captcha-answer'] || '';
-  });
-  return { page, problems, captcha: () => captcha,
-    close: async () => { await context.close(); await rm(dir, { recursive: true, force: true }); } };
-}
-
-async function login(b, user, password) {
-  await b.page.goto(BASE + '/login');
-  await b.page.waitForFunction(() => document.querySelector('.captcha-img').naturalWidth > 0);
-  await b.page.fill('#f-login', user);
-  await b.page.fill('#f-password', password);
-  await b.page.fill('#f-captcha', b.captcha().toLowerCase());
-  await Promise.all([b.page.waitForNavigation(), b.page.click('button[type=submit]')]);
-}
+before(outDir);
 
 test('status change: the unit applies with a document, the district bureau decides', async () => {
   const b = await open();
