@@ -60,7 +60,7 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
-$(BUILD)/tests/integration_%: tests/integration/%_test.c tests/integration/browser.c $(BUILD)/lib/libtejian.a
+$(BUILD)/tests/integration_%: tests/integration/%_test.c tests/integration/browser.c tests/integration/testkit.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/integration $(CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka -lcurl
 

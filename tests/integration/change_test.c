@@ -9,19 +9,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "browser.h"
+#include "testkit.h"
 
-#define DEMO_PASSWORD "Tejian#2026"
 #define NDEV 6
 
-static PGconn *db;
 static char run[24], unit_login[40], other_login[40], far_bureau_login[40], mobile[12];
 static char unit_id[24], dev[NDEV][24]; /* dev 0-2, 4, 5 in use; dev 3 cancelled */
 
@@ -36,14 +33,7 @@ static char *q(const char *sql, int n, ...)
     for (int i = 0; i < n && i < 8; i++)
         v[i] = va_arg(ap, const char *);
     va_end(ap);
-    PGresult *res = PQexecParams(db, sql, n, NULL, v, NULL, NULL, 0);
-    char *out = NULL;
-    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
-        out = strdup(PQgetvalue(res, 0, 0));
-    else if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
-        fail_msg("sql: %s", PQerrorMessage(db));
-    PQclear(res);
-    return out;
+    return sql_run(sql, n, v);
 }
 
 /* Asserts that a one-value query answers want. */
@@ -54,8 +44,6 @@ static void expect(const char *want, const char *sql, int n, const char *a, cons
         fail_msg("%s\n  got '%s', want '%s'", sql, got ? got : "(no row)", want);
     free(got);
 }
-
-static int contains(const struct page *p, const char *s) { return p->body && strstr(p->body, s) != NULL; }
 
 static void login(struct browser *b, const char *user)
 {
@@ -137,7 +125,7 @@ static void make_unit(const char *login_name, const char *name, const char *mob,
 static int setup(void **state)
 {
     char name[64], code[32];
-    snprintf(run, sizeof run, "%lx", (unsigned long)time(NULL) * 1000u + (unsigned long)(getpid() % 1000));
+    snprintf(run, sizeof run, "%s", run_id());
     snprintf(mobile, sizeof mobile, "135%04u%04u", (unsigned)(time(NULL) % 10000), (unsigned)(getpid() % 10000));
     snprintf(unit_login, sizeof unit_login, "chg%s", run);
     snprintf(other_login, sizeof other_login, "chgo%s", run);
@@ -469,17 +457,9 @@ static void test_reason_escaped(void **state)
 
 int main(void)
 {
-    const char *conninfo = getenv("TEJIAN_DB");
-    if (!getenv("TEJIAN_URL") || !conninfo) {
-        fprintf(stderr, "set TEJIAN_URL and TEJIAN_DB (deploy/stack.sh up prints them)\n");
-        return 2;
-    }
-    db = PQconnectdb(conninfo);
-    if (PQstatus(db) != CONNECTION_OK) {
-        fprintf(stderr, "database: %s", PQerrorMessage(db));
-        return 2;
-    }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    int rc = testkit_start();
+    if (rc)
+        return rc;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_submit_and_approve),
         cmocka_unit_test(test_reject_needs_reason),
@@ -489,8 +469,7 @@ int main(void)
         cmocka_unit_test(test_other_unit_and_bureau),
         cmocka_unit_test(test_reason_escaped),
     };
-    int rc = cmocka_run_group_tests_name("change", tests, setup, NULL);
-    curl_global_cleanup();
-    PQfinish(db);
+    rc = cmocka_run_group_tests_name("change", tests, setup, NULL);
+    testkit_stop();
     return rc;
 }

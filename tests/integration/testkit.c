@@ -1,0 +1,85 @@
+/* testkit.c — see testkit.h. */
+#include "testkit.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+PGconn *db;
+
+int testkit_start(void)
+{
+    const char *conninfo = getenv("TEJIAN_DB");
+    if (!getenv("TEJIAN_URL") || !conninfo) {
+        fprintf(stderr, "set TEJIAN_URL and TEJIAN_DB (deploy/stack.sh up prints them)\n");
+        return 2;
+    }
+    db = PQconnectdb(conninfo);
+    if (PQstatus(db) != CONNECTION_OK) {
+        fprintf(stderr, "database: %s", PQerrorMessage(db));
+        return 2;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    return 0;
+}
+
+void testkit_stop(void)
+{
+    curl_global_cleanup();
+    PQfinish(db);
+}
+
+char *sql_run(const char *sql, int n, const char *const *params)
+{
+    PGresult *res = PQexecParams(db, sql, n, NULL, params, NULL, NULL, 0);
+    char *out = NULL;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
+        out = strdup(PQgetvalue(res, 0, 0));
+    else if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+        fail_msg("sql: %s", PQerrorMessage(db));
+    PQclear(res);
+    return out;
+}
+
+char *sql_value(const char *sql, const char *param)
+{
+    const char *v[1] = {param};
+    return sql_run(sql, param ? 1 : 0, v);
+}
+
+const char *run_id(void)
+{
+    static char id[16];
+    if (!id[0])
+        snprintf(id, sizeof id, "%lx", (unsigned long)time(NULL) * 1000u + (unsigned long)(getpid() % 1000));
+    return id;
+}
+
+void fresh_credit_code(char out[19], int salt)
+{
+    static const char A[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    static const int W[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+    unsigned long x = (unsigned long)time(NULL) * 2654435761u + (unsigned long)getpid() * 7919u +
+                      (unsigned long)salt * 104729u;
+    int sum = 0;
+    memcpy(out, "91120104MA", 10);
+    for (int i = 10; i < 17; i++, x /= 31)
+        out[i] = A[x % 31];
+    for (int i = 0; i < 17; i++)
+        sum += (int)(strchr(A, out[i]) - A) * W[i];
+    out[17] = A[(31 - sum % 31) % 31];
+    out[18] = '\0';
+}
+
+int contains(const struct page *p, const char *s)
+{
+    return p->body && strstr(p->body, s) != NULL;
+}

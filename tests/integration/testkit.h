@@ -1,0 +1,32 @@
+/* testkit.h — what every integration test needs besides a browser: the database of the
+ * stack under test, unique names per run, valid national codes. */
+#ifndef TEJIAN_TEST_TESTKIT_H
+#define TEJIAN_TEST_TESTKIT_H
+
+#include <libpq-fe.h>
+
+#include "browser.h"
+
+#define DEMO_PASSWORD "Tejian#2026"
+
+extern PGconn *db;
+
+/* Connects to $TEJIAN_DB and initialises curl; 0 ok, else prints why and returns 2
+ * (the exit code for "no stack to test"). */
+int testkit_start(void);
+void testkit_stop(void);
+
+/* The first column of the first row (malloc'd; NULL when no row); fails the test on an
+ * SQL error. param may be NULL for none. */
+char *sql_value(const char *sql, const char *param);
+/* Runs a statement with up to n text parameters; fails the test on error. Returns the
+ * first column of the first row when there is one (malloc'd), else NULL. */
+char *sql_run(const char *sql, int n, const char *const *params);
+/* A unique suffix per run, for logins and names. */
+const char *run_id(void);
+/* A valid unified social credit code (GB 32100 check character computed here, apart
+ * from the code under test) that differs per run and per salt. */
+void fresh_credit_code(char out[19], int salt);
+int contains(const struct page *p, const char *s);
+
+#endif
