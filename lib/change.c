@@ -331,8 +331,6 @@ int change_document_blob(const struct user *u, enum change_scope scope, long app
                          char sha256[65])
 {
     char sql[512], org[24], id[24], doc[24];
-    PGresult *res;
-    int rc;
 
     snprintf(sql, sizeof sql,
              "SELECT d.blob_sha256 FROM change_application_document d JOIN change_application c"
@@ -342,12 +340,5 @@ int change_document_blob(const struct user *u, enum change_scope scope, long app
     snprintf(id, sizeof id, "%ld", app_id);
     snprintf(doc, sizeof doc, "%ld", doc_id);
     const char *v[3] = {org, id, doc};
-    res = db_exec(sql, 3, v);
-    if (!res)
-        return -1;
-    rc = PQntuples(res) == 1;
-    if (rc)
-        snprintf(sha256, 65, "%s", PQgetvalue(res, 0, 0));
-    PQclear(res);
-    return rc;
+    return db_text(sql, 3, v, sha256, 65);
 }
