@@ -25,28 +25,9 @@
   <?cs /each ?>
   </ul>
   <?cs if:Bureau && c.state == "submitted" ?>
-  <div class="decide">
-    <form class="card" method="post" action="/bureau/changes/<?cs var:c.id ?>/decide">
-      <?cs call:csrf_field() ?>
-      <input type="hidden" name="version" value="<?cs var:c.version ?>">
-      <input type="hidden" name="action" value="approve">
-      <h2>通过</h2>
-      <p class="muted small">通过后设备状态即由“<?cs var:c.from_state_label ?>”变更为“<?cs var:c.to_state_label ?>”，系统以短信通知申请人。</p>
-      <button class="btn" type="submit">审核通过</button>
-    </form>
-    <form class="card" method="post" action="/bureau/changes/<?cs var:c.id ?>/decide">
-      <?cs call:csrf_field() ?>
-      <input type="hidden" name="version" value="<?cs var:c.version ?>">
-      <input type="hidden" name="action" value="reject">
-      <h2>退回</h2>
-      <div class="field<?cs if:Errors.reason ?> has-error<?cs /if ?>">
-        <label for="f-reason">退回原因（将以短信告知申请人）</label>
-        <textarea id="f-reason" name="reason" rows="3" maxlength="200"><?cs var:Query.reason ?></textarea>
-        <?cs call:field_error(Errors.reason) ?>
-      </div>
-      <button class="btn btn-secondary" type="submit">退回申请</button>
-    </form>
-  </div>
+  <?cs call:decide_forms("/bureau/changes/" + c.id + "/decide", c.version,
+                         "通过后设备状态即由“" + c.from_state_label + "”变更为“" + c.to_state_label + "”，系统以短信通知申请人。",
+                         "审核通过", "退回原因（将以短信告知申请人）", Errors.reason, Query.reason, "退回申请") ?>
   <?cs /if ?>
   <?cs /each ?>
   <h2>处理记录</h2>
