@@ -326,7 +326,7 @@ int ctl_seed_demo_equipment(void)
     char company_district[7] = "120101", sub_codes[DEMO_SUB_DEVICES * 21 + 4] = "{";
     const char *v[2];
     char idbuf[24];
-    int bureaus = 0, units = 0, devices = 0, history = 0, added, in_company = 0, nsub = 0, rc = -1;
+    int bureaus = 0, units = 0, devices = 0, history = 0, added, in_company = 0, nsub = 0, changes = 0, rc = -1;
     long numbered[NVARIETIES_MAX]; /* per kind within a unit: 1号载货电梯, 2号载货电梯 */
     PGresult *res;
 
@@ -457,11 +457,13 @@ int ctl_seed_demo_equipment(void)
                    " ON CONFLICT DO NOTHING",
                    2, v))
         goto out;
+    if (ctl_seed_demo_changes(company, main_account, company_district, &changes))
+        goto out;
     if (db_commit())
         goto out;
     printf("demo equipment: %d bureaus, %d units, %d devices and %d history rows added;"
-           " %s may act on %d of the demo company's devices\n",
-           bureaus, units, devices, history, DEMO_SUB_LOGIN, nsub);
+           " %s may act on %d of the demo company's devices; %d change applications added\n",
+           bureaus, units, devices, history, DEMO_SUB_LOGIN, nsub, changes);
     rc = 0;
 out:
     if (rc)

@@ -7,6 +7,11 @@
  * ctl_seed_demo_accounts() first. Idempotent (a second run adds nothing); 0 or -1. */
 int ctl_seed_demo_equipment(void);
 
+/* ctl_change.c: open status-change applications of the demo company (its devices in
+ * district), each with a PDF report, in the caller's transaction. Idempotent; *added
+ * counts the new ones. 0 or -1. */
+int ctl_seed_demo_changes(long company, long applicant, const char *district, int *added);
+
 /* devices devices over enterprises units named "规模测试单位…" (enterprises <= 0:
  * devices / 100), the first of which uses exactly min(10 000, devices / 2) of them (all
  * of them when it is the only one). Loaded with COPY in one transaction, then ANALYZE;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "blob.h"
 #include "dispatch.h"
 #include "form.h"
 #include "log.h"
@@ -133,6 +134,23 @@ int req_body(struct req *r, const char *content_type, const void *data, size_t l
     r->out_len = len;
     snprintf(r->out_type, sizeof r->out_type, "%s", content_type);
     return 200;
+}
+
+int req_blob_attachment(struct req *r, const char *sha256)
+{
+    char *data = NULL, mime[128];
+    size_t len = 0;
+    int found = blob_get(sha256, &data, &len, mime, sizeof mime), status;
+
+    if (found <= 0)
+        return found < 0 ? 500 : 404;
+    req_header(r, "Content-Disposition", !strcmp(mime, "application/pdf") ? "attachment; filename=\"document.pdf\""
+                                         : !strcmp(mime, "image/jpeg")    ? "attachment; filename=\"document.jpg\""
+                                         : !strcmp(mime, "image/png")     ? "attachment; filename=\"document.png\""
+                                                                          : "attachment; filename=\"document\"");
+    status = req_body(r, mime, data, len);
+    free(data);
+    return status;
 }
 
 int req_redirect(struct req *r, const char *location)

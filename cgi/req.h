@@ -60,6 +60,10 @@ const struct mp_part *req_upload(struct req *r, const char *name);
 int req_page(struct req *r, const char *page);
 /* Sends a raw body; data is copied. Returns 200, or 500 when out of memory. */
 int req_body(struct req *r, const char *content_type, const void *data, size_t len);
+/* Sends a stored blob as an attachment under a fixed name by its type (document.pdf,
+ * .jpg, .png): nothing the uploader chose reaches the header, and nosniff keeps the
+ * browser from reinterpreting the bytes. 200, 404 when the blob is gone, or 500. */
+int req_blob_attachment(struct req *r, const char *sha256);
 /* 303 See Other to a local path. */
 int req_redirect(struct req *r, const char *location);
 /* Adds a header line (refused when it holds CR or LF). 0 or -1. */

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "audit.h"
-#include "blob.h"
 #include "org.h"
 #include "registration.h"
 #include "routes.h"
@@ -68,26 +67,15 @@ int review_registration(struct req *r)
 int review_document(struct req *r)
 {
     long org = id_param(r, 0), doc = id_param(r, 1);
-    char sha[65], *data = NULL, mime[128];
-    size_t len = 0;
-    int found, status;
+    char sha[65];
+    int found;
 
     if (!org || !doc)
         return 404;
     found = registration_document_blob(org, doc, sha);
     if (found <= 0)
         return found < 0 ? 500 : 404;
-    found = blob_get(sha, &data, &len, mime, sizeof mime);
-    if (found <= 0)
-        return found < 0 ? 500 : 404;
-    /* Served as an attachment under a fixed name: nothing the uploader chose reaches
-     * the header, and nosniff keeps the browser from reinterpreting the bytes. */
-    req_header(r, "Content-Disposition", strcmp(mime, "application/pdf") == 0
-                                             ? "attachment; filename=\"document.pdf\""
-                                             : "attachment; filename=\"document\"");
-    status = req_body(r, mime, data, len);
-    free(data);
-    return status;
+    return req_blob_attachment(r, sha);
 }
 
 int review_decide(struct req *r)

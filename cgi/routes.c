@@ -40,6 +40,17 @@ const struct route ROUTES[] = {
     {"GET", "/account/subaccounts/:id/equipment", subaccount_equipment, "account.subaccounts", ROUTE_DB},
     {"POST", "/account/subaccounts/:id/equipment", subaccount_equipment_save, "account.subaccounts", ROUTE_CSRF | ROUTE_DB},
 
+    /* change.c — status-change applications: the use unit applies, its district bureau decides */
+    {"GET", "/equipment/changes", change_index, "equipment.change", ROUTE_DB},
+    {"GET", "/equipment/changes/:id", change_show, "equipment.change", ROUTE_DB},
+    {"GET", "/equipment/changes/:id/documents/:doc", change_document, "equipment.change", ROUTE_DB},
+    {"GET", "/equipment/:id/change", change_form, "equipment.change", ROUTE_DB},
+    {"POST", "/equipment/:id/change", change_submit_post, "equipment.change", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/bureau/changes", change_bureau_index, "bureau.changes", ROUTE_DB},
+    {"GET", "/bureau/changes/:id", change_bureau_show, "bureau.changes", ROUTE_DB},
+    {"GET", "/bureau/changes/:id/documents/:doc", change_bureau_document, "bureau.changes", ROUTE_DB},
+    {"POST", "/bureau/changes/:id/decide", change_bureau_decide, "bureau.changes", ROUTE_CSRF | ROUTE_DB},
+
     /* register.c — the registration wizard */
     {"GET", "/register", register_agreement, NULL, 0},
     {"POST", "/register/type", register_agree, NULL, ROUTE_CSRF},

@@ -38,6 +38,16 @@ int equipment_export(struct req *r);
 int equipment_file(struct req *r);
 int subaccount_equipment(struct req *r);
 int subaccount_equipment_save(struct req *r);
+/* change.c */
+int change_index(struct req *r);
+int change_show(struct req *r);
+int change_document(struct req *r);
+int change_form(struct req *r);
+int change_submit_post(struct req *r);
+int change_bureau_index(struct req *r);
+int change_bureau_show(struct req *r);
+int change_bureau_document(struct req *r);
+int change_bureau_decide(struct req *r);
 /* register.c */
 int register_agreement(struct req *r);
 int register_agree(struct req *r);

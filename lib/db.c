@@ -2,6 +2,7 @@
 #include "db.h"
 
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,3 +145,17 @@ void db_rollback(void)
 
 const char *db_last_sqlstate(void) { return last_state; }
 int db_last_failure_was_connection(void) { return last_conn_failure; }
+
+int db_text(const char *sql, int nparams, const char *const *values, char *out, size_t cap)
+{
+    PGresult *res = db_exec(sql, nparams, values);
+    int rc;
+
+    if (!res)
+        return -1;
+    rc = PQntuples(res) == 1;
+    if (rc)
+        snprintf(out, cap, "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return rc;
+}

@@ -24,6 +24,10 @@ PGresult *db_exec_bin(const char *sql, int nparams, const char *const *values,
 /* Runs a statement whose result the caller does not need. 0 or -1. */
 int db_command(const char *sql, int nparams, const char *const *values);
 
+/* The first column of a query's one row into out (cap bytes): 1 found, 0 no row (or
+ * more than one), -1 error. */
+int db_text(const char *sql, int nparams, const char *const *values, char *out, size_t cap);
+
 int db_begin(void);
 int db_commit(void);
 void db_rollback(void);

@@ -296,13 +296,5 @@ int registration_document_blob(long org_id, long doc_id, char sha256[65])
     snprintf(o, sizeof o, "%ld", org_id);
     snprintf(d, sizeof d, "%ld", doc_id);
     const char *v[2] = {o, d};
-    PGresult *res = db_exec("SELECT blob_sha256 FROM org_document WHERE org_id = $1 AND id = $2", 2, v);
-    int rc;
-    if (!res)
-        return -1;
-    rc = PQntuples(res) == 1;
-    if (rc)
-        snprintf(sha256, 65, "%s", PQgetvalue(res, 0, 0));
-    PQclear(res);
-    return rc;
+    return db_text("SELECT blob_sha256 FROM org_document WHERE org_id = $1 AND id = $2", 2, v, sha256, 65);
 }

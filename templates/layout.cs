@@ -20,6 +20,8 @@
         <?cs if:User.Can.review_registration ?><a href="/review/registrations">注册审核</a><a href="/review/org-changes">变更审核</a><?cs /if ?>
         <?cs if:User.Can.admin_users ?><a href="/admin/users">用户管理</a><?cs /if ?>
         <?cs if:User.Can.admin_audit ?><a href="/admin/audit">审计日志</a><?cs /if ?>
+        <?cs if:User.Can.equipment_change ?><a href="/equipment/changes">变更申请</a><?cs /if ?>
+        <?cs if:User.Can.bureau_changes ?><a href="/bureau/changes">设备变更审核</a><?cs /if ?>
         <?cs if:User.Can.admin_outbox ?><a href="/admin/outbox">消息发送</a><?cs /if ?>
         <?cs if:User.Can.equipment_view ?><a href="/equipment/overview"><?cs if:User.Can.bureau_changes ?>辖区设备<?cs else ?>我的设备<?cs /if ?></a><?cs /if ?>
         <a href="/account" title="<?cs var:User.OrgName ?>"><?cs var:User.Name ?></a>

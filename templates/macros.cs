@@ -26,3 +26,28 @@
 </ol>
 <?cs /def ?>
 <?cs def:field_error(msg) ?><?cs if:msg ?><p class="field-error"><?cs var:msg ?></p><?cs /if ?><?cs /def ?>
+<?cs # Approve / reject with a reason, for a record at version; the reason goes to the applicant by SMS. ?>
+<?cs def:decide_forms(action, version, approve_note, approve_label, reason_label, reason_error, reason, reject_label) ?>
+<div class="decide">
+  <form class="card" method="post" action="<?cs var:action ?>">
+    <?cs call:csrf_field() ?>
+    <input type="hidden" name="version" value="<?cs var:version ?>">
+    <input type="hidden" name="action" value="approve">
+    <h2>通过</h2>
+    <p class="muted small"><?cs var:approve_note ?></p>
+    <button class="btn" type="submit"><?cs var:approve_label ?></button>
+  </form>
+  <form class="card" method="post" action="<?cs var:action ?>">
+    <?cs call:csrf_field() ?>
+    <input type="hidden" name="version" value="<?cs var:version ?>">
+    <input type="hidden" name="action" value="reject">
+    <h2>退回</h2>
+    <div class="field<?cs if:reason_error ?> has-error<?cs /if ?>">
+      <label for="f-reason"><?cs var:reason_label ?></label>
+      <textarea id="f-reason" name="reason" rows="3" maxlength="200"><?cs var:reason ?></textarea>
+      <?cs call:field_error(reason_error) ?>
+    </div>
+    <button class="btn btn-secondary" type="submit"><?cs var:reject_label ?></button>
+  </form>
+</div>
+<?cs /def ?>

@@ -66,6 +66,9 @@ check "company_sub may act on about 10 devices" "$(q "SELECT count(*) FROM accou
 check "company_sub's devices are all its unit's" "$(q "SELECT count(*) FROM account_equipment ae JOIN account a ON a.id = ae.account_id
     JOIN equipment e ON e.id = ae.equipment_id WHERE e.use_org_id <> a.org_id")" -eq 0
 check "demo history rows" "$(q "SELECT count(*) FROM equipment_history")" -ge 3
+check "demo company: 2+ open change applications in 和平区, each with a PDF" "$(q "SELECT count(*) FROM change_application c
+    WHERE c.org_id = $company AND c.state = 'submitted' AND c.district = '120101' AND EXISTS (SELECT 1 FROM change_application_document d
+    JOIN blob b ON b.sha256 = d.blob_sha256 WHERE d.application_id = c.id AND b.mime = 'application/pdf')")" -ge 2
 
 # -- codes ---------------------------------------------------------------------------
 check "every registration code is 20 digits" "$(q "SELECT count(*) FROM equipment WHERE reg_code !~ '^[0-9]{20}\$'")" -eq 0
@@ -86,7 +89,8 @@ check "elevator params: floors, load, speed" \
 # -- idempotence ---------------------------------------------------------------------
 counts="SELECT (SELECT count(*) FROM org) || '/' || (SELECT count(*) FROM equipment) || '/' ||
     (SELECT count(*) FROM equipment_history) || '/' || (SELECT count(*) FROM account_equipment) || '/' ||
-    (SELECT count(*) FROM account)"
+    (SELECT count(*) FROM account) || '/' || (SELECT count(*) FROM change_application) || '/' ||
+    (SELECT count(*) FROM change_application_document)"
 before=$(q "$counts")
 out=$("$CTL" --db "$db" seed --demo 2>&1) && ok "seed --demo again" || no "seed --demo again: $out"
 after=$(q "$counts")

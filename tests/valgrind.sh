@@ -47,9 +47,22 @@ session_for() { # token login
     psql "$TEJIAN_DB" -qAtc "INSERT INTO session (token_hash, account_id, expires_at)
         SELECT '$hash', id, now() + interval '1 hour' FROM account WHERE login = '$2'" >/dev/null
 }
+BUREAU_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 session_for "$COMPANY_TOKEN" company
 session_for "$ADMIN_TOKEN" admin
+session_for "$BUREAU_TOKEN" bureau
 SUB_ID=$(psql "$TEJIAN_DB" -qAtc "SELECT id FROM account WHERE login = 'company_sub'")
+# A demo change application with its document, and a device of the demo company.
+IFS='|' read -r APP_ID DOC_ID DEV_ID < <(psql "$TEJIAN_DB" -qAtc "SELECT c.id || '|' || d.id || '|' || c.equipment_id
+    FROM change_application c JOIN change_application_document d ON d.application_id = c.id JOIN account a ON a.id = c.applicant_id
+    WHERE a.login = 'company' AND c.district = '120101' ORDER BY c.id LIMIT 1")
+# A change application that does not pass the checks (nothing is stored): the form again.
+{ printf -- '--%s\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n%s\r\n' "$BOUNDARY" "$CSRF"
+  printf -- '--%s\r\nContent-Disposition: form-data; name="to_state"\r\n\r\nflying\r\n' "$BOUNDARY"
+  printf -- '--%s\r\nContent-Disposition: form-data; name="documents"; filename="a.bin"\r\n\r\n' "$BOUNDARY"
+  head -c 100 "$body_dir/file4095"; printf -- '\r\n--%s--\r\n' "$BOUNDARY"; } > "$body_dir/change"
+printf 'action=approve&version=99999&_csrf=%s' "$CSRF" > "$body_dir/stale"
+printf 'action=reject&version=0&reason=&_csrf=%s' "$CSRF" > "$body_dir/noreason"
 
 REQUESTS=(
   "GET|/||-|200"
@@ -84,6 +97,15 @@ REQUESTS=(
   "GET|/admin/outbox||-|200|admin"
   "GET|/review/registrations||-|200|admin"
   "GET|/review/org-changes||-|200|admin"
+  "GET|/equipment/changes?state=all||-|200|company"
+  "GET|/equipment/changes/$APP_ID||-|200|company"
+  "GET|/equipment/changes/$APP_ID/documents/$DOC_ID||-|200|company"
+  "GET|/equipment/$DEV_ID/change||-|200|company"
+  "POST|/equipment/$DEV_ID/change|multipart/form-data; boundary=$BOUNDARY|change|200|company"
+  "GET|/bureau/changes||-|200|bureau"
+  "GET|/bureau/changes/$APP_ID||-|200|bureau"
+  "POST|/bureau/changes/$APP_ID/decide|application/x-www-form-urlencoded|stale|409|bureau"
+  "POST|/bureau/changes/$APP_ID/decide|application/x-www-form-urlencoded|noreason|200|bureau"
 )
 ROUNDS=3
 TOTAL=$(( ${#REQUESTS[@]} * ROUNDS ))
@@ -106,6 +128,7 @@ for round in $(seq 1 $ROUNDS); do
     cookie="tj_csrf=$CSRF"
     [ "$who" = company ] && cookie="$cookie; tj_session=$COMPANY_TOKEN"
     [ "$who" = admin ] && cookie="$cookie; tj_session=$ADMIN_TOKEN"
+    [ "$who" = bureau ] && cookie="$cookie; tj_session=$BUREAU_TOKEN"
     path=${uri%%\?*}; query=""; [[ $uri == *\?* ]] && query=${uri#*\?}
     len=0; input=/dev/null
     if [ "$body" != "-" ]; then input="$body_dir/$body"; len=$(stat -c %s "$input"); fi

@@ -21,28 +21,8 @@
   <?cs /each ?>
   </ul>
   <?cs if:g.state == "pending" ?>
-  <div class="decide">
-    <form class="card" method="post" action="/review/registrations/<?cs var:g.id ?>/decide">
-      <?cs call:csrf_field() ?>
-      <input type="hidden" name="version" value="<?cs var:g.version ?>">
-      <input type="hidden" name="action" value="approve">
-      <h2>通过</h2>
-      <p class="muted small">通过后注册人即可登录，系统以短信通知。</p>
-      <button class="btn" type="submit">审核通过</button>
-    </form>
-    <form class="card" method="post" action="/review/registrations/<?cs var:g.id ?>/decide">
-      <?cs call:csrf_field() ?>
-      <input type="hidden" name="version" value="<?cs var:g.version ?>">
-      <input type="hidden" name="action" value="reject">
-      <h2>退回</h2>
-      <div class="field<?cs if:Errors.reason ?> has-error<?cs /if ?>">
-        <label for="f-reason">退回原因（将以短信告知注册人）</label>
-        <textarea id="f-reason" name="reason" rows="3" maxlength="200"><?cs var:Query.reason ?></textarea>
-        <?cs call:field_error(Errors.reason) ?>
-      </div>
-      <button class="btn btn-secondary" type="submit">退回注册</button>
-    </form>
-  </div>
+  <?cs call:decide_forms("/review/registrations/" + g.id + "/decide", g.version, "通过后注册人即可登录，系统以短信通知。", "审核通过",
+                         "退回原因（将以短信告知注册人）", Errors.reason, Query.reason, "退回注册") ?>
   <?cs /if ?>
   <?cs /each ?>
   <h2>处理记录</h2>

@@ -909,7 +909,41 @@ static const struct {
     {"POST /admin/users/:id/enable", "nynnnnnnnnn"},
     {"GET /review/org-changes", "nyynnnnnnnn"},
     {"POST /review/org-changes/:id/decide", "nyynnnnnnnn"},
+    {"GET /equipment/changes", "nnnnnnnynny"},
+    {"GET /equipment/changes/:id", "nnnnnnnynnn"},
+    {"GET /equipment/changes/:id/documents/:doc", "nnnnnnnynnn"},
+    {"GET /equipment/:id/change", "nnnnnnnynnn"},
+    {"POST /equipment/:id/change", "nnnnnnnynnn"},
+    {"GET /bureau/changes", "nnnnnnynnnn"},
+    {"GET /bureau/changes/:id", "nnnnnnynnnn"},
+    {"GET /bureau/changes/:id/documents/:doc", "nnnnnnynnnn"},
+    {"POST /bureau/changes/:id/decide", "nnnnnnynnnn"},
 };
+
+/* The demo company's ids for a route's parameters (k-th ":x"), so that another unit is
+ * refused what exists, not what is missing. */
+static const char *matrix_param(const char *pattern, int k, const char *sub_id)
+{
+    static char *device, *change, *doc;
+    if (!device) {
+        device = sql_value("SELECT e.id FROM equipment e JOIN org o ON o.id = e.use_org_id"
+                           " WHERE o.credit_code = '91120101MA05T8XK1L' ORDER BY e.id LIMIT 1", NULL);
+        change = sql_value("SELECT c.id || '/' || d.id FROM change_application c JOIN org o ON o.id = c.org_id"
+                           " JOIN change_application_document d ON d.application_id = c.id"
+                           " WHERE o.credit_code = '91120101MA05T8XK1L' AND c.district = '120101' ORDER BY c.id LIMIT 1", NULL);
+        assert_non_null(device);
+        assert_non_null(change); /* tejianctl seed --demo adds open applications */
+        doc = strchr(change, '/');
+        *doc++ = '\0';
+    }
+    if (strncmp(pattern, "/account/subaccounts/", 21) == 0)
+        return sub_id;
+    if (strncmp(pattern, "/equipment/changes/", 19) == 0 || strncmp(pattern, "/bureau/changes/", 16) == 0)
+        return k == 0 ? change : doc;
+    if (strcmp(pattern, "/equipment/:id/change") == 0)
+        return device;
+    return "1";
+}
 
 static void test_authorization_matrix(void **state)
 {
@@ -954,13 +988,14 @@ static void test_authorization_matrix(void **state)
     for (size_t i = 0; i < sizeof MATRIX / sizeof MATRIX[0]; i++) {
         char method[8], pattern[200], path[256];
         sscanf(MATRIX[i].route, "%7s %199s", method, pattern);
-        /* Parameters: the demo company's own sub-account where the route takes one (so
-         * another unit must be refused it); elsewhere access is decided before lookup. */
+        /* Parameters: the demo company's own sub-account, device or change application
+         * where the route takes one (so another unit must be refused it); elsewhere
+         * access is decided before lookup. */
         size_t o = 0;
+        int k = 0;
         for (const char *s = pattern; *s && o < sizeof path - 8;) {
             if (*s == ':') {
-                o += (size_t)snprintf(path + o, sizeof path - o, "%s",
-                                      strncmp(pattern, "/account/subaccounts/", 21) == 0 ? sub_id : "1");
+                o += (size_t)snprintf(path + o, sizeof path - o, "%s", matrix_param(pattern, k++, sub_id));
                 s += strcspn(s, "/");
             } else
                 path[o++] = *s++;

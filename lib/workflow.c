@@ -1,0 +1,140 @@
+/* workflow.c — transition tables and the recorded compare-and-set move. */
+#include "workflow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "db.h"
+#include "log.h"
+
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+/* Devices: the use unit applies, the district bureau's approval performs the move. */
+static const struct wf_state equipment_states[] = {
+    {"in_use", "在用"},
+    {"stopped", "停用"},
+    {"scrapped", "报废"},
+    {"cancelled", "注销"},
+};
+static const struct wf_transition equipment_transitions[] = {
+    {"in_use", "stop", "stopped", "bureau.changes", "停用"},
+    {"in_use", "scrap", "scrapped", "bureau.changes", "报废"},
+    {"in_use", "cancel", "cancelled", "bureau.changes", "注销"},
+    {"stopped", "resume", "in_use", "bureau.changes", "恢复使用（启用）"},
+    {"stopped", "scrap", "scrapped", "bureau.changes", "报废"},
+    {"stopped", "cancel", "cancelled", "bureau.changes", "注销"},
+    {"scrapped", "cancel", "cancelled", "bureau.changes", "注销"},
+};
+const struct workflow WF_EQUIPMENT = {
+    "equipment", equipment_transitions, COUNT(equipment_transitions), equipment_states, COUNT(equipment_states),
+};
+
+static const struct wf_state change_states[] = {
+    {"submitted", "待审核"},
+    {"approved", "已通过"},
+    {"rejected", "已退回"},
+};
+static const struct wf_transition change_transitions[] = {
+    {"", "submit", "submitted", "equipment.change", "提交申请"},
+    {"submitted", "approve", "approved", "bureau.changes", "审核通过"},
+    {"submitted", "reject", "rejected", "bureau.changes", "退回"},
+};
+const struct workflow WF_CHANGE_APPLICATION = {
+    "change_application", change_transitions, COUNT(change_transitions), change_states, COUNT(change_states),
+};
+
+const struct wf_transition *workflow_next(const struct workflow *wf, const char *from, size_t i)
+{
+    if (!wf || !from)
+        return NULL;
+    for (size_t k = 0; k < wf->ntransitions; k++)
+        if (strcmp(wf->transitions[k].from, from) == 0 && i-- == 0)
+            return &wf->transitions[k];
+    return NULL;
+}
+
+const struct wf_transition *workflow_find(const struct workflow *wf, const char *from, const char *event)
+{
+    const struct wf_transition *t;
+
+    if (!event)
+        return NULL;
+    for (size_t i = 0; (t = workflow_next(wf, from, i)) != NULL; i++)
+        if (strcmp(t->event, event) == 0)
+            return t;
+    return NULL;
+}
+
+const struct wf_transition *workflow_find_to(const struct workflow *wf, const char *from, const char *to)
+{
+    const struct wf_transition *t;
+
+    if (!to)
+        return NULL;
+    for (size_t i = 0; (t = workflow_next(wf, from, i)) != NULL; i++)
+        if (strcmp(t->to, to) == 0)
+            return t;
+    return NULL;
+}
+
+const char *workflow_label(const struct workflow *wf, const char *state)
+{
+    if (!state)
+        return "";
+    for (size_t i = 0; wf && i < wf->nstates; i++)
+        if (strcmp(wf->states[i].name, state) == 0)
+            return wf->states[i].label;
+    return state;
+}
+
+int workflow_record(const struct wf_move *m)
+{
+    char action[96];
+
+    snprintf(action, sizeof action, "%s.%s", m->wf->kind, m->t->event);
+    return workflow_event(m->wf->kind, m->id, *m->t->from ? m->t->from : NULL, m->t->to, m->t->event,
+                          m->actor, m->reason) ||
+                   audit_log(m->actor, action, m->wf->kind, m->id, m->reason, m->ip)
+               ? -1
+               : 0;
+}
+
+int workflow_run(const struct wf_move *m, const char *sql, int nparams, const char *const *values,
+                 PGresult **returned)
+{
+    PGresult *res = NULL;
+    long rows;
+    int rc = -1;
+
+    if (returned)
+        *returned = NULL;
+    if (!auth_can(m->actor, m->t->capability)) {
+        log_error("workflow %s.%s refused: %s lacks %s", m->wf->kind, m->t->event,
+                  m->actor ? m->actor->login : "nobody", m->t->capability);
+        return -1;
+    }
+    res = db_exec(sql, nparams, values);
+    if (!res)
+        goto out;
+    rows = atol(PQcmdTuples(res)); /* rows updated, with or without RETURNING */
+    if (rows == 0) {
+        rc = 0;
+        goto out;
+    }
+    if (rows != 1) {
+        log_error("workflow %s.%s: %ld rows moved, expected one", m->wf->kind, m->t->event, rows);
+        goto out;
+    }
+    if (workflow_record(m))
+        goto out;
+    if (returned) {
+        *returned = res;
+        res = NULL;
+    }
+    rc = 1;
+out:
+    PQclear(res);
+    return rc;
+}
