@@ -35,8 +35,6 @@ const struct route ROUTES[] = {
     {"GET", "/equipment", equipment_index, "equipment.view", ROUTE_DB},
     {"GET", "/equipment/overview", equipment_overview, "equipment.view", ROUTE_DB},
     {"GET", "/equipment/export", equipment_export, "equipment.view", ROUTE_DB},
-    /* Fixed paths under /equipment/ go above this one: the first match wins. */
-    {"GET", "/equipment/:id", equipment_file, "equipment.view", ROUTE_DB},
     {"GET", "/account/subaccounts/:id/equipment", subaccount_equipment, "account.subaccounts", ROUTE_DB},
     {"POST", "/account/subaccounts/:id/equipment", subaccount_equipment_save, "account.subaccounts", ROUTE_CSRF | ROUTE_DB},
 
@@ -46,6 +44,9 @@ const struct route ROUTES[] = {
     {"GET", "/equipment/changes/:id/documents/:doc", change_document, "equipment.change", ROUTE_DB},
     {"GET", "/equipment/:id/change", change_form, "equipment.change", ROUTE_DB},
     {"POST", "/equipment/:id/change", change_submit_post, "equipment.change", ROUTE_CSRF | ROUTE_DB},
+    /* Below every fixed path under /equipment/ (overview, export, changes): the first
+     * match wins, and test_route fails on a route an earlier one shadows. */
+    {"GET", "/equipment/:id", equipment_file, "equipment.view", ROUTE_DB},
     {"GET", "/bureau/changes", change_bureau_index, "bureau.changes", ROUTE_DB},
     {"GET", "/bureau/changes/:id", change_bureau_show, "bureau.changes", ROUTE_DB},
     {"GET", "/bureau/changes/:id/documents/:doc", change_bureau_document, "bureau.changes", ROUTE_DB},

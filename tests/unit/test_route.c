@@ -87,6 +87,33 @@ static void test_table_invariants(void **state)
     }
 }
 
+/* No route is unreachable: a path made from a route's own pattern (each :param filled
+ * with a sample value) must not be caught by an earlier route of the same method —
+ * "/equipment/:id" above "/equipment/changes" would swallow it. */
+static void test_no_route_shadowed(void **state)
+{
+    struct route_params params;
+    char path[512];
+    (void)state;
+
+    for (size_t j = 0; j < ROUTES_COUNT; j++) {
+        size_t o = 0;
+        for (const char *s = ROUTES[j].pattern; *s && o < sizeof path - 4;) {
+            if (*s == ':') {
+                path[o++] = '7';
+                s += strcspn(s, "/");
+            } else
+                path[o++] = *s++;
+        }
+        path[o] = '\0';
+        for (size_t i = 0; i < j; i++)
+            if (!strcmp(ROUTES[i].method, ROUTES[j].method) && route_match(ROUTES[i].pattern, path, &params) &&
+                strcmp(ROUTES[i].pattern, ROUTES[j].pattern))
+                fail_msg("%s %s is shadowed by the earlier %s", ROUTES[j].method, ROUTES[j].pattern,
+                         ROUTES[i].pattern);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +122,7 @@ int main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_test_routes_hidden),
         cmocka_unit_test(test_table_invariants),
+        cmocka_unit_test(test_no_route_shadowed),
     };
     return cmocka_run_group_tests_name("route", tests, NULL, NULL);
 }
