@@ -9,6 +9,7 @@
 
 #include "db.h"
 #include "validate.h"
+#include "workflow.h"
 
 const struct eq_field EQ_FIELDS[] = {
     {"category", "设备类别"},     {"reg_code", "注册代码"},     {"equipment_code", "设备代码"},
@@ -41,17 +42,15 @@ int eq_list_parse(const char *name, enum eq_list *out)
     return -1;
 }
 
-static const char *const STATES[][2] = {
-    {"in_use", "在用"}, {"stopped", "停用"}, {"scrapped", "报废"}, {"cancelled", "注销"}};
 static const char *const CONCLUSIONS[][2] = {
     {"qualified", "合格"}, {"unqualified", "不合格"}, {"requalified", "复检合格"}};
 
+/* Device states and their names live in the device workflow table; "" for anything
+ * that is not one of them. */
 const char *eq_state_label(const char *state)
 {
-    for (size_t i = 0; i < 4; i++)
-        if (state && !strcmp(state, STATES[i][0]))
-            return STATES[i][1];
-    return "";
+    const char *label = state ? workflow_label(&WF_EQUIPMENT, state) : "";
+    return label == state ? "" : label;
 }
 
 const char *eq_conclusion_label(const char *conclusion)
