@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "db.h"
 #include "outbox.h"
+#include "workflow_review.h"
 
 const struct unit_type UNIT_TYPES[NUNIT_TYPES] = {
     {"use", "使用单位"}, {"construction", "施工单位"}, {"manufacture", "制造单位"},
@@ -127,34 +128,31 @@ PGresult *org_changes_open(void)
 int org_change_decide(const struct user *actor, long change_id, int version, int approve,
                       const char *reason, const char *ip)
 {
-    char id[24], ver[16], aid[24], text[400];
-    const char *to = approve ? "approved" : "rejected";
+    char id[24], ver[16], aid[24], oid[24], text[400];
+    const struct wf_transition *t = workflow_find(&WF_ORG_CHANGE, "submitted", approve ? "approve" : "reject");
+    struct wf_move m = {&WF_ORG_CHANGE, t, change_id, actor, approve ? NULL : reason, ip};
     PGresult *res = NULL;
-    int rc = -1;
+    int rc = -1, moved;
 
-    if (!approve && (!reason || !*reason))
+    if (!t || (!approve && (!reason || !*reason)))
         return -1;
     snprintf(id, sizeof id, "%ld", change_id);
     snprintf(ver, sizeof ver, "%d", version);
     snprintf(aid, sizeof aid, "%ld", actor->id);
-    const char *v[5] = {id, ver, to, approve ? NULL : reason, aid};
+    const char *v[6] = {id, ver, t->to, approve ? NULL : reason, aid, t->from};
     if (db_begin())
         return -1;
-    res = db_exec("UPDATE org_change SET state = $3, decision_reason = $4, decided_by = $5::bigint,"
-                  " decided_at = now(), version = version + 1"
-                  " WHERE id = $1 AND version = $2::int AND state = 'submitted'"
-                  " RETURNING org_id, new_name, new_credit_code",
-                  5, v);
-    if (!res)
-        goto out;
-    if (PQntuples(res) != 1) {
-        rc = 0;
+    moved = workflow_run(&m, "UPDATE org_change SET state = $3, decision_reason = $4, decided_by = $5::bigint,"
+                             " decided_at = now(), version = version + 1"
+                             " WHERE id = $1 AND version = $2::int AND state = $6"
+                             " RETURNING org_id, new_name, new_credit_code",
+                         6, v, &res);
+    if (moved <= 0) {
+        rc = moved;
         goto out;
     }
-    long org_id = atol(PQgetvalue(res, 0, 0));
+    snprintf(oid, sizeof oid, "%s", PQgetvalue(res, 0, 0));
     if (approve) {
-        char oid[24];
-        snprintf(oid, sizeof oid, "%ld", org_id);
         const char *av[3] = {oid, PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2)};
         /* The unique index on live credit codes refuses a code taken meanwhile. */
         if (db_command("UPDATE org SET name = $2, credit_code = $3, version = version + 1, updated_at = now()"
@@ -165,8 +163,6 @@ int org_change_decide(const struct user *actor, long change_id, int version, int
         snprintf(text, sizeof text, "【特检】贵单位名称/信用代码变更未通过审核，原因：%.200s。", reason);
     }
     PQclear(res);
-    char oid[24];
-    snprintf(oid, sizeof oid, "%ld", org_id);
     const char *mv[1] = {oid};
     res = db_exec("SELECT mobile FROM account WHERE org_id = $1 AND 'ent_main' = ANY (roles) AND mobile IS NOT NULL", 1, mv);
     if (!res)
@@ -174,11 +170,7 @@ int org_change_decide(const struct user *actor, long change_id, int version, int
     for (int i = 0; i < PQntuples(res); i++)
         if (outbox_add("sms", PQgetvalue(res, i, 0), text))
             goto out;
-    if (workflow_event("org_change", change_id, "submitted", to, approve ? "approve" : "reject", actor,
-                       approve ? NULL : reason) ||
-        audit_log(actor, approve ? "org_change.approve" : "org_change.reject", "org", org_id,
-                  approve ? NULL : reason, ip) ||
-        db_commit())
+    if (db_commit())
         goto out;
     rc = 1;
 out:

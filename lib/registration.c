@@ -14,6 +14,7 @@
 #include "sms.h"
 #include "upload.h"
 #include "validate.h"
+#include "workflow_review.h"
 
 #define REG_FILE_MAX (5u << 20)
 
@@ -204,29 +205,28 @@ int registration_decide(const struct user *actor, long org_id, int version, int 
                         const char *reason, const char *ip)
 {
     char id[24], ver[16], text[400];
-    const char *to = approve ? "active" : "rejected";
+    const struct wf_transition *t = workflow_find(&WF_REGISTRATION, "pending", approve ? "approve" : "reject");
+    struct wf_move m = {&WF_REGISTRATION, t, org_id, actor, approve ? NULL : reason, ip};
     PGresult *res = NULL;
-    int rc = -1;
+    int rc = -1, moved;
 
-    if (!approve && blank(reason))
+    if (!t || (!approve && blank(reason)))
         return -1;
     snprintf(id, sizeof id, "%ld", org_id);
     snprintf(ver, sizeof ver, "%d", version);
-    const char *v[4] = {id, ver, to, approve ? NULL : reason};
+    const char *v[5] = {id, ver, t->to, approve ? NULL : reason, t->from};
     if (db_begin())
         return -1;
     /* Compare-and-set: only a pending registration at the version the reviewer saw. */
-    res = db_exec("UPDATE org SET state = $3, reject_reason = $4, version = version + 1, updated_at = now()"
-                  " WHERE id = $1 AND version = $2::int AND state = 'pending' AND certified RETURNING name",
-                  4, v);
-    if (!res)
-        goto out;
-    if (PQntuples(res) != 1) {
-        rc = 0;
+    moved = workflow_run(&m, "UPDATE org SET state = $3, reject_reason = $4, version = version + 1, updated_at = now()"
+                             " WHERE id = $1 AND version = $2::int AND state = $5 AND certified RETURNING name",
+                         5, v, &res);
+    if (moved <= 0) {
+        rc = moved;
         goto out;
     }
     PQclear(res);
-    const char *av[2] = {id, to};
+    const char *av[2] = {id, t->to};
     res = db_exec("UPDATE account SET state = $2, updated_at = now(), version = version + 1"
                   " WHERE org_id = $1 AND state = 'pending' RETURNING mobile, login",
                   2, av);
@@ -240,11 +240,7 @@ int registration_decide(const struct user *actor, long org_id, int version, int 
     for (int i = 0; i < PQntuples(res); i++)
         if (!PQgetisnull(res, i, 0) && outbox_add("sms", PQgetvalue(res, i, 0), text))
             goto out;
-    if (workflow_event("registration", org_id, "pending", to, approve ? "approve" : "reject", actor,
-                       approve ? NULL : reason) ||
-        audit_log(actor, approve ? "registration.approve" : "registration.reject", "org", org_id,
-                  approve ? NULL : reason, ip) ||
-        db_commit())
+    if (db_commit())
         goto out;
     rc = 1;
 out:

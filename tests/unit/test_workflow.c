@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "workflow.h"
+#include "workflow_review.h"
 
 static const char *const STATES[] = {"in_use", "stopped", "scrapped", "cancelled"};
 
@@ -109,6 +110,34 @@ static void test_labels(void **state)
     assert_string_equal(workflow_label(&WF_EQUIPMENT, NULL), "");
 }
 
+/* The reviews: only a pending registration / submitted change is decided, by a reviewer;
+ * a decided one is never decided again. */
+static void test_reviews(void **state)
+{
+    const struct workflow *wfs[] = {&WF_REGISTRATION, &WF_ORG_CHANGE};
+    const char *open_state[] = {"pending", "submitted"};
+    (void)state;
+
+    for (int i = 0; i < 2; i++) {
+        const struct wf_transition *a = workflow_find(wfs[i], open_state[i], "approve");
+        const struct wf_transition *r = workflow_find(wfs[i], open_state[i], "reject");
+        assert_non_null(a);
+        assert_non_null(r);
+        assert_string_equal(a->capability, "review.registration");
+        assert_string_equal(r->capability, "review.registration");
+        for (size_t k = 0; k < wfs[i]->nstates; k++) {
+            const char *st = wfs[i]->states[k].name;
+            if (!strcmp(st, open_state[i]))
+                continue;
+            assert_null(workflow_find(wfs[i], st, "approve"));
+            assert_null(workflow_find(wfs[i], st, "reject"));
+            assert_null(workflow_next(wfs[i], st, 0));
+        }
+    }
+    assert_string_equal(WF_REGISTRATION.transitions[0].to, "active");
+    assert_string_equal(workflow_label(&WF_ORG_CHANGE, "rejected"), "未通过");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -117,6 +146,7 @@ int main(void)
         cmocka_unit_test(test_next),
         cmocka_unit_test(test_change_application),
         cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_reviews),
     };
     return cmocka_run_group_tests_name("workflow", tests, NULL, NULL);
 }
