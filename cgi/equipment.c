@@ -46,31 +46,29 @@ static void page_hdf(struct req *r, const struct eq_page *p)
     req_set_int(r, "Devices.Count", p->nrows);
 }
 
+/* The URL continuing from row (its sort key and id as the cursor) into name. */
+static void cursor_link(struct req *r, const struct eq_page *p, int row, const char *base,
+                        const char *key_param, const char *id_param, const char *name)
+{
+    char url[2048];
+    snprintf(url, sizeof url, "%s", base);
+    url_add(url, sizeof url, key_param, PQgetvalue(p->rows, row, PQfnumber(p->rows, "sort_key")));
+    url_add(url, sizeof url, id_param, PQgetvalue(p->rows, row, 0));
+    req_set(r, name, url);
+}
+
 /* Links to the previous and next page: the filters, the sort, and the cursor of the
  * first (previous) or last (next) row shown. */
 static void pager_hdf(struct req *r, const struct eq_page *p, const char *base)
 {
-    char url[2048], id[24];
-    int first = eq_page_row(p, 0), last = eq_page_row(p, p->nrows - 1);
-    int key = PQfnumber(p->rows, "sort_key");
-
     if (p->nrows == 0)
         return;
     if (p->has_prev) {
-        snprintf(url, sizeof url, "%s", base);
-        url_add(url, sizeof url, "bk", PQgetvalue(p->rows, first, key));
-        snprintf(id, sizeof id, "%s", PQgetvalue(p->rows, first, 0));
-        url_add(url, sizeof url, "bi", id);
-        req_set(r, "Pager.Prev", url);
+        cursor_link(r, p, eq_page_row(p, 0), base, "bk", "bi", "Pager.Prev");
         req_set(r, "Pager.First", base);
     }
-    if (p->has_next) {
-        snprintf(url, sizeof url, "%s", base);
-        url_add(url, sizeof url, "ak", PQgetvalue(p->rows, last, key));
-        snprintf(id, sizeof id, "%s", PQgetvalue(p->rows, last, 0));
-        url_add(url, sizeof url, "ai", id);
-        req_set(r, "Pager.Next", url);
-    }
+    if (p->has_next)
+        cursor_link(r, p, eq_page_row(p, p->nrows - 1), base, "ak", "ai", "Pager.Next");
 }
 
 static void cursor_param(struct req *r, struct eq_cursor *c)

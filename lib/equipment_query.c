@@ -375,6 +375,24 @@ static void like_pattern(const char *in, char *out, size_t cap, int leading)
     out[o] = '\0';
 }
 
+/* The filters other than the category, each one condition on one parameter. */
+enum { MATCH_EXACT, MATCH_PREFIX, MATCH_CONTAINS };
+static const struct {
+    const char *name, *sql;
+    int match;
+} CONDS[] = {
+    {"reg_code", " AND e.reg_code LIKE $%d", MATCH_PREFIX},
+    {"equipment_code", " AND e.equipment_code = $%d", MATCH_EXACT},
+    {"factory_no", " AND e.factory_no = $%d", MATCH_EXACT},
+    {"district", " AND e.district = $%d", MATCH_EXACT},
+    {"state", " AND e.state = $%d", MATCH_EXACT},
+    {"address", " AND e.address LIKE $%d", MATCH_CONTAINS},
+    {"due_from", " AND e.next_inspection_date >= $%d::date", MATCH_EXACT},
+    {"due_to", " AND e.next_inspection_date <= $%d::date", MATCH_EXACT},
+    {"conclusion", " AND e.last_conclusion = $%d", MATCH_EXACT},
+    {"maint", " AND e.maintenance_org_id IN (SELECT id FROM org WHERE name LIKE $%d)", MATCH_CONTAINS},
+};
+
 /* The WHERE conditions every branch shares: the list's own and the filters. */
 static void conditions(struct sb *w, struct eq_sql *q)
 {
@@ -402,32 +420,15 @@ static void conditions(struct sb *w, struct eq_sql *q)
         else if (len == 4)
             sb_add(w, " AND e.category = $%d", param(q, f->category));
     }
-    if (f->reg_code[0]) {
-        like_pattern(f->reg_code, q->like_reg_code, sizeof q->like_reg_code, 0);
-        sb_add(w, " AND e.reg_code LIKE $%d", param(q, q->like_reg_code));
-    }
-    if (f->equipment_code[0])
-        sb_add(w, " AND e.equipment_code = $%d", param(q, f->equipment_code));
-    if (f->factory_no[0])
-        sb_add(w, " AND e.factory_no = $%d", param(q, f->factory_no));
-    if (f->district[0])
-        sb_add(w, " AND e.district = $%d", param(q, f->district));
-    if (f->state[0])
-        sb_add(w, " AND e.state = $%d", param(q, f->state));
-    if (f->address[0]) {
-        like_pattern(f->address, q->like_address, sizeof q->like_address, 1);
-        sb_add(w, " AND e.address LIKE $%d", param(q, q->like_address));
-    }
-    if (f->due_from[0])
-        sb_add(w, " AND e.next_inspection_date >= $%d::date", param(q, f->due_from));
-    if (f->due_to[0])
-        sb_add(w, " AND e.next_inspection_date <= $%d::date", param(q, f->due_to));
-    if (f->conclusion[0])
-        sb_add(w, " AND e.last_conclusion = $%d", param(q, f->conclusion));
-    if (f->maint[0]) {
-        like_pattern(f->maint, q->like_maint, sizeof q->like_maint, 1);
-        sb_add(w, " AND e.maintenance_org_id IN (SELECT id FROM org WHERE name LIKE $%d)",
-               param(q, q->like_maint));
+    for (size_t i = 0; i < sizeof CONDS / sizeof CONDS[0]; i++) {
+        const char *v = field_value(f, CONDS[i].name);
+        if (!*v)
+            continue;
+        if (CONDS[i].match != MATCH_EXACT) {
+            like_pattern(v, q->like[i], sizeof q->like[i], CONDS[i].match == MATCH_CONTAINS);
+            v = q->like[i];
+        }
+        sb_add(w, CONDS[i].sql, param(q, v));
     }
 }
 

@@ -95,7 +95,7 @@ struct eq_sql {
     const char *params[EQ_MAX_PARAMS];
     char buf[EQ_MAX_PARAMS][24];
     struct eq_filter f;
-    char like_reg_code[24], like_address[256], like_maint[256];
+    char like[16][256];                  /* LIKE patterns, one per filter that needs one */
 };
 /* The statement for one page (limit+1 rows, see below). Returns 0 or -1 (no memory).
  * Caller frees q->sql. Exposed for the unit tests. */
