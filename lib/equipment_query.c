@@ -480,6 +480,18 @@ static int finish(struct sb *b, struct eq_sql *q)
     return 0;
 }
 
+/* A cursor key from a URL must cast to the sort key's type; one that would not (a link
+ * edited by hand, or made for another sort) starts from the first page instead of
+ * failing the statement. */
+static int cursor_key_ok(const struct sort_expr *se, const char *key)
+{
+    if (!strcmp(se->type, "bigint"))
+        return *key && only_chars(key, "0123456789") && strlen(key) < 19;
+    if (!strcmp(se->type, "date"))
+        return !strcmp(key, "infinity") || !strcmp(key, "-infinity") || valid_date(key);
+    return 1;
+}
+
 int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
                   int limit, struct eq_sql *q)
 {
@@ -496,7 +508,7 @@ int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const str
     nb = branches(s, f, q, heads, EQ_MAX_DISTRICTS);
     conditions(&w, q);
     lim = param_long(q, limit + 1);
-    if (c && c->id > 0) {
+    if (c && c->id > 0 && cursor_key_ok(se, c->key)) {
         key = param(q, c->key);
         id = param_long(q, c->id);
     }

@@ -153,6 +153,12 @@ static void test_cursor_both_ways(void **state)
     assert_true(has_param(&q, "2026-01-05"));
     assert_true(has_param(&q, "99"));
     free(q.sql);
+    /* A key that does not fit the sort's type is no cursor (first page), never an SQL error. */
+    struct eq_cursor bad = {.backward = 0, .key = "stopped", .id = 99};
+    assert_int_equal(eq_build_page(&s, &f, &bad, 20, &q), 0);
+    assert_null(strstr(q.sql, "e.id) > ($"));
+    assert_false(has_param(&q, "stopped"));
+    free(q.sql);
     /* Backward: the comparison and the order turn round. */
     c.backward = 1;
     assert_int_equal(eq_build_page(&s, &f, &c, 20, &q), 0);
