@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 INTEG_SRC := $(sort $(wildcard tests/integration/*_test.c))
 INTEG_BIN := $(INTEG_SRC:tests/integration/%_test.c=$(BUILD)/tests/integration_%)
 
-.PHONY: all deps lint-templates run stop check fuzz install clean
+.PHONY: all deps lint-templates run stop check fuzz install clean bench-explain
 
 all: lint-templates $(BUILD)/tejian-fcgi $(BUILD)/tejianctl
 
@@ -70,6 +70,13 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c lib/multipart.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^
 fuzz: $(BUILD)/fuzz/fuzz_multipart
+
+# Database time of the equipment lists at 1 000 000 devices (bench/README.md).
+$(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+bench-explain: all $(BUILD)/bench/explain
+	@./bench/explain.sh
 
 run: deps all
 	@./deploy/stack.sh run --port $(PORT)
