@@ -27,7 +27,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%_test.c=$(BUILD)/tests/integration_%
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
-.PHONY: all deps lint-templates run stop check fuzz install clean
+.PHONY: all deps lint-templates run stop check fuzz install clean bench-explain
 
 all: lint-templates $(BUILD)/tejian-fcgi $(BUILD)/tejianctl
 
@@ -80,6 +80,13 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c lib/multipart.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^
 fuzz: $(BUILD)/fuzz/fuzz_multipart
+
+# Database time of the equipment lists at 1 000 000 devices (bench/README.md).
+$(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+bench-explain: all $(BUILD)/bench/explain
+	@./bench/explain.sh
 
 run: deps all
 	@./deploy/stack.sh run --port $(PORT)

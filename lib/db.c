@@ -37,6 +37,10 @@ static int connect_now(void)
         return -1;
     }
     PQsetNoticeProcessor(conn, notice_to_log, NULL);
+    /* No JIT: every statement here is short, but a multi-branch list (a city bureau's 17
+     * districts) is estimated above jit_above_cost, and compiling it took 90-160 ms of a
+     * 5 ms query (bench/RESULTS.md). */
+    PQclear(PQexec(conn, "SET jit = off"));
     last_conn_failure = 0;
     return 0;
 }

@@ -652,50 +652,61 @@ int eq_relax(const struct eq_scope *s, const struct eq_filter *f, const char **n
     return n;
 }
 
-PGresult *eq_overview(const struct eq_scope *s)
+int eq_build_overview(const struct eq_scope *s, struct eq_sql *q)
 {
-    char id[24], arr[EQ_MAX_DISTRICTS * 8 + 3];
-    size_t o = 0;
+    struct sb b = {0};
 
+    memset(q, 0, sizeof *q);
     switch (s->kind) {
-    case SCOPE_UNIT: {
-        snprintf(id, sizeof id, "%ld", s->org_id);
-        const char *v[1] = {id};
-        return db_exec("SELECT k.code AS kind, k.name AS kind_name, t.state, sum(t.n)::bigint AS n"
-                       " FROM equipment_tally_org t JOIN catalogue k ON k.code = left(t.category, 1) || '000'"
-                       " WHERE t.org_id = $1 AND t.n <> 0 GROUP BY 1, 2, 3 ORDER BY 1, 3",
-                       1, v);
-    }
-    case SCOPE_DISTRICTS: {
-        arr[o++] = '{';
+    case SCOPE_UNIT:
+        sb_add(&b, "SELECT k.code AS kind, k.name AS kind_name, t.state, sum(t.n)::bigint AS n"
+                   " FROM equipment_tally_org t JOIN catalogue k ON k.code = left(t.category, 1) || '000'"
+                   " WHERE t.org_id = $%d AND t.n <> 0 GROUP BY 1, 2, 3 ORDER BY 1, 3",
+               param_long(q, s->org_id));
+        break;
+    case SCOPE_DISTRICTS:
+        /* One parameter per district, as the lists' branches have. */
+        sb_add(&b, "SELECT k.code AS kind, k.name AS kind_name, t.state, sum(t.n)::bigint AS n"
+                   " FROM equipment_tally_district t JOIN catalogue k ON k.code = left(t.category, 1) || '000'"
+                   " WHERE t.district = ANY (ARRAY[");
         for (int i = 0; i < s->ndistricts; i++)
-            o += (size_t)snprintf(arr + o, sizeof arr - o, "%s%s", i ? "," : "", s->districts[i]);
-        snprintf(arr + o, sizeof arr - o, "}");
-        const char *v[1] = {arr};
-        return db_exec("SELECT k.code AS kind, k.name AS kind_name, t.state, sum(t.n)::bigint AS n"
-                       " FROM equipment_tally_district t JOIN catalogue k ON k.code = left(t.category, 1) || '000'"
-                       " WHERE t.district = ANY ($1::char(6)[]) AND t.n <> 0 GROUP BY 1, 2, 3 ORDER BY 1, 3",
-                       1, v);
-    }
+            sb_add(&b, "%s$%d", i ? ", " : "", param(q, s->districts[i]));
+        sb_add(&b, "]::char(6)[]) AND t.n <> 0 GROUP BY 1, 2, 3 ORDER BY 1, 3");
+        break;
     case SCOPE_SUB: {
         /* A sub-account holds a few devices: counted directly. */
-        snprintf(id, sizeof id, "%ld", s->account_id);
-        char org[24];
-        snprintf(org, sizeof org, "%ld", s->org_id);
-        const char *v[2] = {id, org};
-        return db_exec("SELECT k.code AS kind, k.name AS kind_name, e.state, count(*) AS n"
-                       " FROM account_equipment ae JOIN equipment e ON e.id = ae.equipment_id"
-                       " JOIN catalogue k ON k.code = left(e.category, 1) || '000'"
-                       " WHERE ae.account_id = $1"
-                       " AND $2::bigint IN (e.use_org_id, e.construction_org_id, e.manufacture_org_id)"
-                       " GROUP BY 1, 2, 3 ORDER BY 1, 3",
-                       2, v);
+        int acc = param_long(q, s->account_id), org = param_long(q, s->org_id);
+        sb_add(&b, "SELECT k.code AS kind, k.name AS kind_name, e.state, count(*) AS n"
+                   " FROM account_equipment ae JOIN equipment e ON e.id = ae.equipment_id"
+                   " JOIN catalogue k ON k.code = left(e.category, 1) || '000'"
+                   " WHERE ae.account_id = $%d"
+                   " AND $%d::bigint IN (e.use_org_id, e.construction_org_id, e.manufacture_org_id)"
+                   " GROUP BY 1, 2, 3 ORDER BY 1, 3",
+               acc, org);
+        break;
     }
     default:
-        return db_exec("SELECT ''::text AS kind, ''::text AS kind_name, ''::text AS state, 0::bigint AS n"
-                       " WHERE false",
-                       0, NULL);
+        sb_add(&b, "SELECT ''::text AS kind, ''::text AS kind_name, ''::text AS state, 0::bigint AS n"
+                   " WHERE false");
+        break;
     }
+    if (finish(&b, q)) {
+        memset(q, 0, sizeof *q);
+        return -1;
+    }
+    return 0;
+}
+
+PGresult *eq_overview(const struct eq_scope *s)
+{
+    struct eq_sql q;
+    PGresult *res;
+
+    if (eq_build_overview(s, &q))
+        return NULL;
+    res = db_exec(q.sql, q.nparams, q.params);
+    free(q.sql);
+    return res;
 }
 
 PGresult *eq_file(const struct eq_scope *s, long id)

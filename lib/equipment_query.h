@@ -131,6 +131,8 @@ int eq_relax(const struct eq_scope *s, const struct eq_filter *f, const char **n
 /* Overview: device counts per kind (level-1 category) and state, from the tallies.
  * Columns: kind, kind_name, state, n. */
 PGresult *eq_overview(const struct eq_scope *s);
+/* Its statement (for bench/explain). Returns 0 or -1; caller frees q->sql. */
+int eq_build_overview(const struct eq_scope *s, struct eq_sql *q);
 
 
 
