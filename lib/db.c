@@ -40,7 +40,10 @@ static int connect_now(void)
     /* No JIT: every statement here is short, but a multi-branch list (a city bureau's 17
      * districts) is estimated above jit_above_cost, and compiling it took 90-160 ms of a
      * 5 ms query (bench/RESULTS.md). */
-    PQclear(PQexec(conn, "SET jit = off"));
+    PGresult *res = PQexec(conn, "SET jit = off");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) /* a server without JIT still works */
+        log_warn("SET jit = off: %s", PQresultErrorMessage(res));
+    PQclear(res);
     last_conn_failure = 0;
     return 0;
 }
