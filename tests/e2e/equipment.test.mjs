@@ -45,6 +45,12 @@ test('enterprise: overview, overdue list, sorting, equipment file', async () => 
     assert.ok(await b.page.locator('h2:has-text("技术参数")').count() === 1);
     assert.ok(await b.page.locator('ol.history li').count() > 0, 'its history is shown');
     await b.page.screenshot({ path: join(OUT, 'equipment-file.png'), fullPage: true });
+
+    // From the file to its status-change application form (change.test.mjs submits one).
+    await Promise.all([b.page.waitForNavigation(), b.page.click('a:has-text("申请变更状态")')]);
+    assert.match(b.page.url(), /\/equipment\/\d+\/change$/);
+    assert.ok(await b.page.locator('input[name=to_state]').count() > 0, 'target states offered');
+    await b.page.screenshot({ path: join(OUT, 'equipment-change-form.png'), fullPage: true });
     assert.deepEqual(b.problems, []);
   } finally { await b.close(); }
 });
