@@ -106,4 +106,10 @@ int pdf_finish(struct pdf_doc *d, unsigned char **out, size_t *len);
 /* Abandons a document. NULL is fine. */
 void pdf_free(struct pdf_doc *d);
 
+/* ---- Documents ---- */
+
+/* The blank commitment letter (定期检验承诺书) a use unit prints, signs, stamps and uploads
+ * with an application for periodic inspection. One A4 page. 0 or -1 (logged). */
+int pdf_commitment_letter(unsigned char **out, size_t *len);
+
 #endif
