@@ -724,9 +724,12 @@ static void test_admin_disable(void **state)
 /* ---- equipment visibility: main account, sub-account, non-certified ------------------- */
 
 /* Ids listed on an /equipment page (from the <code> registration codes' rows). */
+/* Device rows of a list page (and of the non-certified lookup's table). */
 static int count_rows(const struct page *p)
 {
     int n = 0;
+    for (const char *s = p->body; (s = strstr(s, "<td data-label=\"注册代码\">")) != NULL; s += 10)
+        n++;
     for (const char *s = p->body; (s = strstr(s, "<tr><td><code>")) != NULL; s += 14)
         n++;
     return n;
