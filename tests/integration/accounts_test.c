@@ -754,13 +754,10 @@ static void test_equipment_scoping(void **state)
         assert_int_equal(p.status, 200);
         seen += count_rows(&p);
         pages++;
-        const char *next = strstr(p.body, "/equipment?after=");
-        if (!next) {
-            page_free(&p);
-            break;
-        }
-        snprintf(path, sizeof path, "%.*s", (int)strcspn(next, "\""), next);
+        int more = page_link(&p, "下一页", path, sizeof path);
         page_free(&p);
+        if (!more)
+            break;
         assert_true(pages < 100);
     }
     assert_int_equal(seen, atoi(total));
