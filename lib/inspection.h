@@ -123,6 +123,9 @@ int insp_delete(const struct user *u, long app_id, int version, const char *ip);
 
 /* ---- the agency --------------------------------------------------------------------- */
 
+/* A planned inspection date: empty, or a real date not before today (the database's).
+ * 1 ok, 0 with *msg in Chinese. */
+int insp_planned_ok(const char *date, const char **msg);
 /* Accept (submitted → in_process) with optional inspectors and planned date. */
 int insp_accept(const struct user *u, long app_id, int version, const long *inspectors, int ninspectors,
                 const char *planned_date, const char *ip);

@@ -44,14 +44,19 @@ static int inspectors_literal(const struct user *u, const long *ids, int n, char
     return 0;
 }
 
-/* Planned date: empty, or a real date not before today. */
-static int planned_ok(const char *d, const char **msg)
+int insp_planned_ok(const char *d, const char **msg)
 {
     char today[16];
     if (blank(d))
         return 1;
-    if (v_date(d, NULL, NULL, NULL, msg) != V_OK || db_text("SELECT current_date::text", 0, NULL, today, sizeof today) != 1)
+    if (v_date(d, NULL, NULL, NULL, msg) != V_OK) {
+        *msg = "计划检验日期应为年-月-日。";
         return 0;
+    }
+    if (db_text("SELECT current_date::text", 0, NULL, today, sizeof today) != 1) {
+        *msg = "暂时无法核对日期，请稍后再试。";
+        return 0;
+    }
     *msg = "计划检验日期不能早于今天。";
     return strcmp(d, today) >= 0;
 }
@@ -95,7 +100,7 @@ int insp_accept(const struct user *u, long app_id, int version, const long *insp
     const char *msg;
     int bad;
 
-    if (!planned_ok(planned_date, &msg) || inspectors_literal(u, inspectors, ninspectors, arr, sizeof arr, &bad) || bad)
+    if (!insp_planned_ok(planned_date, &msg) || inspectors_literal(u, inspectors, ninspectors, arr, sizeof arr, &bad) || bad)
         return INSP_ERROR; /* the handler checked these first */
     snprintf(actor, sizeof actor, "%ld", u->id);
     const char *extra[3] = {actor, arr, blank(planned_date) ? NULL : planned_date};
@@ -115,7 +120,7 @@ int insp_assign(const struct user *u, long app_id, int version, const long *insp
     PGresult *res = NULL;
     int bad, rc = INSP_ERROR;
 
-    if (!auth_can(u, "inspection.accept") || !planned_ok(planned_date, &msg) ||
+    if (!auth_can(u, "inspection.accept") || !insp_planned_ok(planned_date, &msg) ||
         inspectors_literal(u, inspectors, ninspectors, arr, sizeof arr, &bad) || bad)
         return INSP_ERROR;
     insp_who(u, &w);
@@ -266,6 +271,27 @@ static int complete_item(const struct user *u, long app_id, const struct insp_re
     return 0;
 }
 
+/* INSP_DONE when application app_id of u's region is in process at version, else
+ * INSP_NOT_FOUND, INSP_STALE or INSP_ERROR. */
+static int current_state(const struct user *u, long app_id, int version)
+{
+    struct insp_who w;
+    char sql[1024], id[24], state[32], want[32];
+    int found;
+
+    insp_who(u, &w);
+    snprintf(id, sizeof id, "%ld", app_id);
+    snprintf(sql, sizeof sql,
+             INSP_WITH "SELECT a.state || '/' || a.version FROM p, inspection_application a WHERE a.id = $3::bigint AND %s",
+             insp_scope_sql(u, INSP_AGENCY));
+    const char *v[3] = {w.v[0], w.v[1], id};
+    found = db_text(sql, 3, v, state, sizeof state);
+    if (found <= 0)
+        return found < 0 ? INSP_ERROR : INSP_NOT_FOUND;
+    snprintf(want, sizeof want, "in_process/%d", version);
+    return strcmp(state, want) ? INSP_STALE : INSP_DONE;
+}
+
 int insp_complete(const struct user *u, long app_id, int version, struct insp_result *results, int n,
                   const char *ip, struct insp_errors *errs)
 {
@@ -275,6 +301,11 @@ int insp_complete(const struct user *u, long app_id, int version, struct insp_re
     long unq = 0;
 
     memset(errs, 0, sizeof *errs);
+    /* A stale or illegal move is refused as such before the results are looked at. */
+    rc = current_state(u, app_id, version);
+    if (rc != INSP_DONE)
+        return rc;
+    rc = INSP_ERROR;
     if (db_text("SELECT current_date::text", 0, NULL, today, sizeof today) != 1)
         return INSP_ERROR;
     for (int i = 0; i < n; i++)
