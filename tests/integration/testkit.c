@@ -83,3 +83,25 @@ int contains(const struct page *p, const char *s)
 {
     return p->body && strstr(p->body, s) != NULL;
 }
+
+int page_link(const struct page *p, const char *text, char *out, size_t cap)
+{
+    char tail[160];
+    const char *end, *start;
+    size_t o = 0;
+
+    snprintf(tail, sizeof tail, "\">%s</a>", text);
+    if (!p->body || !(end = strstr(p->body, tail)))
+        return 0;
+    for (start = end; start > p->body && start[-1] != '"'; start--)
+        ;
+    for (const char *s = start; s < end && o + 1 < cap; s++) {
+        if (!strncmp(s, "&amp;", 5)) {
+            out[o++] = '&';
+            s += 4;
+        } else
+            out[o++] = *s;
+    }
+    out[o] = '\0';
+    return 1;
+}

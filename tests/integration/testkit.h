@@ -4,6 +4,7 @@
 #define TEJIAN_TEST_TESTKIT_H
 
 #include <libpq-fe.h>
+#include <stddef.h>
 
 #include "browser.h"
 
@@ -28,5 +29,8 @@ const char *run_id(void);
  * from the code under test) that differs per run and per salt. */
 void fresh_credit_code(char out[19], int salt);
 int contains(const struct page *p, const char *s);
+/* The href of the first <a …>text</a> on the page, with &amp; decoded, into out.
+ * 1 found, 0 not. */
+int page_link(const struct page *p, const char *text, char *out, size_t cap);
 
 #endif
