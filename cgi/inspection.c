@@ -429,10 +429,8 @@ int insp_withdraw_post(struct req *r)
     int rc;
 
     if (!id)
-        return 404;
-    if (!version)
-        return 400;
-    rc = insp_withdraw(&r->user, id, atoi(version), req_ip(r));
+        return 404; /* a missing version is a stale one: scope is checked first (404) */
+    rc = insp_withdraw(&r->user, id, version ? atoi(version) : -1, req_ip(r));
     if (rc == INSP_NOT_FOUND)
         return 404;
     if (rc == INSP_STALE)
@@ -466,9 +464,7 @@ int insp_delete_post(struct req *r)
 
     if (!id)
         return 404;
-    if (!version)
-        return 400;
-    rc = insp_delete(&r->user, id, atoi(version), req_ip(r));
+    rc = insp_delete(&r->user, id, version ? atoi(version) : -1, req_ip(r));
     if (rc == INSP_NOT_FOUND)
         return 404;
     if (rc == INSP_STALE)

@@ -724,9 +724,12 @@ static void test_admin_disable(void **state)
 /* ---- equipment visibility: main account, sub-account, non-certified ------------------- */
 
 /* Ids listed on an /equipment page (from the <code> registration codes' rows). */
+/* Device rows of a list page (and of the non-certified lookup's table). */
 static int count_rows(const struct page *p)
 {
     int n = 0;
+    for (const char *s = p->body; (s = strstr(s, "<td data-label=\"注册代码\">")) != NULL; s += 10)
+        n++;
     for (const char *s = p->body; (s = strstr(s, "<tr><td><code>")) != NULL; s += 14)
         n++;
     return n;
@@ -751,13 +754,10 @@ static void test_equipment_scoping(void **state)
         assert_int_equal(p.status, 200);
         seen += count_rows(&p);
         pages++;
-        const char *next = strstr(p.body, "/equipment?after=");
-        if (!next) {
-            page_free(&p);
-            break;
-        }
-        snprintf(path, sizeof path, "%.*s", (int)strcspn(next, "\""), next);
+        int more = page_link(&p, "下一页", path, sizeof path);
         page_free(&p);
+        if (!more)
+            break;
         assert_true(pages < 100);
     }
     assert_int_equal(seen, atoi(total));
@@ -918,13 +918,41 @@ static const struct {
     {"GET /bureau/changes/:id", "nnnnnnynnnn"},
     {"GET /bureau/changes/:id/documents/:doc", "nnnnnnynnnn"},
     {"POST /bureau/changes/:id/decide", "nnnnnnynnnn"},
+    {"GET /inspection", "nnnnnnnyyyy"},
+    {"POST /inspection", "nnnnnnnyyyy"},
+    {"GET /inspection/:id", "nnnnnnnyyyn"},
+    {"POST /inspection/:id", "nnnnnnnyyyn"},
+    {"GET /inspection/:id/edit", "nnnnnnnyyyn"},
+    {"POST /inspection/:id/autosave", "nnnnnnnyyyn"},
+    {"POST /inspection/:id/withdraw", "nnnnnnnyyyn"},
+    {"GET /inspection/:id/delete", "nnnnnnnyyyn"},
+    {"POST /inspection/:id/delete", "nnnnnnnyyyn"},
+    {"GET /inspection/:id/documents/:doc", "nnnnnnnyyyn"},
+    {"GET /agency/inspections", "nnyyynnnnnn"},
+    {"GET /agency/inspections/:id", "nnyyynnnnnn"},
+    {"GET /agency/inspections/:id/documents/:doc", "nnyyynnnnnn"},
+    {"POST /agency/inspections/:id/accept", "nnynynnnnnn"},
+    {"POST /agency/inspections/:id/return", "nnynynnnnnn"},
+    {"POST /agency/inspections/:id/assign", "nnynynnnnnn"},
+    {"POST /agency/inspections/:id/complete", "nnnyynnnnnn"},
 };
 
 /* The demo company's ids for a route's parameters (k-th ":x"), so that another unit is
  * refused what exists, not what is missing. */
 static const char *matrix_param(const char *pattern, int k, const char *sub_id)
 {
-    static char *device, *change, *doc;
+    static char *device, *change, *doc, *insp, *insp_doc;
+    if (!insp) {
+        /* A submitted inspection application of the demo company with its commitment letter. */
+        insp = sql_value("SELECT a.id || '/' || d.id FROM inspection_application a JOIN org o ON o.id = a.org_id"
+                         " JOIN application_document d ON d.application_id = a.id"
+                         " WHERE o.credit_code = '91120101MA05T8XK1L' AND a.state = 'submitted' ORDER BY a.id LIMIT 1", NULL);
+        assert_non_null(insp); /* tejianctl seed --demo adds them */
+        insp_doc = strchr(insp, '/');
+        *insp_doc++ = '\0';
+    }
+    if (strncmp(pattern, "/inspection/", 12) == 0 || strncmp(pattern, "/agency/inspections/", 20) == 0)
+        return k == 0 ? insp : insp_doc;
     if (!device) {
         device = sql_value("SELECT e.id FROM equipment e JOIN org o ON o.id = e.use_org_id"
                            " WHERE o.credit_code = '91120101MA05T8XK1L' ORDER BY e.id LIMIT 1", NULL);
