@@ -90,7 +90,10 @@
 
   form.addEventListener('input', function () { dirty = true; store(); });
   form.addEventListener('change', function () { dirty = true; store(); });
-  form.addEventListener('submit', store); // if the session ended, the next visit restores it
+  form.addEventListener('submit', function () {
+    store();       // if the session has ended, the next visit restores it
+    dirty = false; // the submission carries everything: no background save as the page unloads
+  });
   setInterval(function () { save(false); }, 20000);
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'hidden') save(true);
