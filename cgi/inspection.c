@@ -474,7 +474,7 @@ int insp_delete_post(struct req *r)
     return req_redirect(r, "/inspection?msg=deleted");
 }
 
-int insp_document(struct req *r)
+int insp_document_page(struct req *r, enum insp_scope scope)
 {
     long id = insp_id_param(r, 0), doc = insp_id_param(r, 1);
     char sha[65];
@@ -482,11 +482,13 @@ int insp_document(struct req *r)
 
     if (!id || !doc)
         return 404;
-    found = insp_document_blob(&r->user, INSP_ENTERPRISE, id, doc, sha);
+    found = insp_document_blob(&r->user, scope, id, doc, sha);
     if (found <= 0)
         return found < 0 ? 500 : 404;
     return req_blob_attachment(r, sha);
 }
+
+int insp_document(struct req *r) { return insp_document_page(r, INSP_ENTERPRISE); }
 
 /* For the equipment list: the kinds this user may apply for (Apply.Kinds.N). */
 void insp_apply_hdf(struct req *r) { kinds_hdf(r); }

@@ -115,19 +115,7 @@ int agency_show(struct req *r)
     return show(r, id);
 }
 
-int agency_document(struct req *r)
-{
-    long id = insp_id_param(r, 0), doc = insp_id_param(r, 1);
-    char sha[65];
-    int found;
-
-    if (!id || !doc)
-        return 404;
-    found = insp_document_blob(&r->user, INSP_AGENCY, id, doc, sha);
-    if (found <= 0)
-        return found < 0 ? 500 : 404;
-    return req_blob_attachment(r, sha);
-}
+int agency_document(struct req *r) { return insp_document_page(r, INSP_AGENCY); }
 
 /* The application must be one of the region's (else 404) before anything is checked. */
 static int in_scope(struct req *r, long id)

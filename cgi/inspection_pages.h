@@ -20,6 +20,8 @@ int insp_page_rows(struct req *r, const char *prefix, PGresult *res, int n, int 
 /* One application in scope into App.0, Items, Docs, History (with each item's fee
  * breakdown when breakdown). 200, 404 or 500. */
 int insp_detail_hdf(struct req *r, enum insp_scope scope, long id, int breakdown);
+/* GET …/:id/documents/:doc of an application in scope: the stored file, or 404. */
+int insp_document_page(struct req *r, enum insp_scope scope);
 /* Apply.Kinds.N.value/label: the kinds the user may apply for (equipment list). */
 void insp_apply_hdf(struct req *r);
 
