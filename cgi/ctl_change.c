@@ -51,7 +51,7 @@ static const char *ucs2_hex(const char *text, int max, char *out, size_t cap)
 
 /* A one-page PDF with a title and a line of text in the standard Chinese font
  * STSong-Light (no embedded font), the text wrapped. Returns its length in buf, 0 when buf is too small. */
-static size_t demo_pdf(const char *title, const char *line, char *buf, size_t cap)
+size_t demo_pdf(const char *title, const char *line, char *buf, size_t cap)
 {
     char content[4096], hex[256];
     long offs[8];

@@ -9,6 +9,7 @@
 
 #include "equipment.h"
 #include "equipment_query.h"
+#include "inspection_pages.h"
 #include "routes.h"
 #include "subaccount.h"
 #include "svgchart.h"
@@ -197,6 +198,7 @@ static int equipment_lists(struct req *r)
     req_set(r, "List.Filters", filters);
     req_set(r, "List.Export", base);
     req_set(r, "List.Scope", scope.kind == SCOPE_DISTRICTS ? "districts" : scope.kind == SCOPE_SUB ? "sub" : "unit");
+    insp_apply_hdf(r); /* "申请检验" with the ticked devices */
     req_set(r, "Page.Title", eq_list_label(f.list));
     rc = req_page(r, "equipment/list.cs");
 out:
@@ -227,6 +229,7 @@ static int equipment_find(struct req *r)
         req_set_int(r, "Devices.Count", PQntuples(res));
         PQclear(res);
     }
+    insp_apply_hdf(r);
     return req_page(r, "equipment/find.cs");
 }
 

@@ -52,6 +52,26 @@ const struct route ROUTES[] = {
     {"GET", "/bureau/changes/:id/documents/:doc", change_bureau_document, "bureau.changes", ROUTE_DB},
     {"POST", "/bureau/changes/:id/decide", change_bureau_decide, "bureau.changes", ROUTE_CSRF | ROUTE_DB},
 
+    /* inspection.c — inspection applications (报检): the applicant's side */
+    {"GET", "/inspection", insp_index, "inspection.apply", ROUTE_DB},
+    {"POST", "/inspection", insp_create_post, "inspection.apply", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/inspection/:id", insp_show, "inspection.apply", ROUTE_DB},
+    {"POST", "/inspection/:id", insp_save_post, "inspection.apply", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/inspection/:id/edit", insp_edit, "inspection.apply", ROUTE_DB},
+    {"POST", "/inspection/:id/autosave", insp_autosave, "inspection.apply", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/inspection/:id/withdraw", insp_withdraw_post, "inspection.apply", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/inspection/:id/delete", insp_delete_confirm, "inspection.apply", ROUTE_DB},
+    {"POST", "/inspection/:id/delete", insp_delete_post, "inspection.apply", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/inspection/:id/documents/:doc", insp_document, "inspection.apply", ROUTE_DB},
+    /* inspection_agency.c — the agency of the application's region */
+    {"GET", "/agency/inspections", agency_queue, "inspection.agency", ROUTE_DB},
+    {"GET", "/agency/inspections/:id", agency_show, "inspection.agency", ROUTE_DB},
+    {"GET", "/agency/inspections/:id/documents/:doc", agency_document, "inspection.agency", ROUTE_DB},
+    {"POST", "/agency/inspections/:id/accept", agency_accept, "inspection.accept", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/agency/inspections/:id/return", agency_return, "inspection.accept", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/agency/inspections/:id/assign", agency_assign, "inspection.accept", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/agency/inspections/:id/complete", agency_complete, "inspection.complete", ROUTE_CSRF | ROUTE_DB},
+
     /* register.c — the registration wizard */
     {"GET", "/register", register_agreement, NULL, 0},
     {"POST", "/register/type", register_agree, NULL, ROUTE_CSRF},

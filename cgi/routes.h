@@ -48,6 +48,25 @@ int change_bureau_index(struct req *r);
 int change_bureau_show(struct req *r);
 int change_bureau_document(struct req *r);
 int change_bureau_decide(struct req *r);
+/* inspection.c */
+int insp_index(struct req *r);
+int insp_create_post(struct req *r);
+int insp_show(struct req *r);
+int insp_save_post(struct req *r);
+int insp_edit(struct req *r);
+int insp_autosave(struct req *r);
+int insp_withdraw_post(struct req *r);
+int insp_delete_confirm(struct req *r);
+int insp_delete_post(struct req *r);
+int insp_document(struct req *r);
+/* inspection_agency.c */
+int agency_queue(struct req *r);
+int agency_show(struct req *r);
+int agency_document(struct req *r);
+int agency_accept(struct req *r);
+int agency_return(struct req *r);
+int agency_assign(struct req *r);
+int agency_complete(struct req *r);
 /* register.c */
 int register_agreement(struct req *r);
 int register_agree(struct req *r);

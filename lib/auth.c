@@ -36,6 +36,13 @@ static const struct {
     {"equipment.view", ANY_ENT | ROLE_BUREAU},         /* my equipment (basic: exact lookup; bureau: its districts) */
     {"equipment.change", ROLE_ENT_MAIN},               /* apply to stop, scrap, cancel or resume a device */
     {"bureau.changes", ROLE_BUREAU},                   /* decide the change applications of its districts */
+    {"inspection.apply", ANY_ENT},                     /* apply for inspection (sub: its devices and task types) */
+    /* The agency of the application's region: everyone but the cashier sees the queue;
+     * the acceptance desk (and the approver standing in) accepts, returns and assigns;
+     * inspectors and the approver record the results. */
+    {"inspection.agency", ROLE_AGENCY_ACCEPT | ROLE_AGENCY_INSPECTOR | ROLE_AGENCY_APPROVER},
+    {"inspection.accept", ROLE_AGENCY_ACCEPT | ROLE_AGENCY_APPROVER},
+    {"inspection.complete", ROLE_AGENCY_INSPECTOR | ROLE_AGENCY_APPROVER},
     {"review.registration", ROLE_ADMIN | ROLE_AGENCY_ACCEPT},
     {"admin.users", ROLE_ADMIN},
     {"admin.audit", ROLE_ADMIN},
@@ -46,7 +53,7 @@ static const struct {
 
 const char *const AUTH_CAPABILITIES[] = {
     "account.self", "account.org", "account.subaccounts", "equipment.view", "equipment.change", "bureau.changes",
-    "review.registration",
+    "review.registration", "inspection.apply", "inspection.agency", "inspection.accept", "inspection.complete",
     "admin.users", "admin.audit", "admin.outbox", "admin.system", NULL,
 };
 

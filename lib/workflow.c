@@ -45,6 +45,36 @@ const struct workflow WF_CHANGE_APPLICATION = {
     "change_application", change_transitions, COUNT(change_transitions), change_states, COUNT(change_states),
 };
 
+/* Inspection applications (报检), DESIGN §3 exactly. "save" creates the draft; "delete"
+ * removes a draft or returned application (its row goes; the history stays under the
+ * pseudo-state "deleted"). The enterprise applies, submits, withdraws, resubmits and
+ * deletes; the agency's acceptance desk accepts or returns (with structured reasons);
+ * inspectors and approvers complete. */
+static const struct wf_state inspection_states[] = {
+    {"draft", "暂存"},
+    {"submitted", "未审核"},
+    {"in_process", "处理中"},
+    {"returned", "被退回"},
+    {"completed", "已完成"},
+    {"deleted", "已删除"},
+};
+static const struct wf_transition inspection_transitions[] = {
+    {"", "save", "draft", "inspection.apply", "暂存"},
+    {"draft", "submit", "submitted", "inspection.apply", "提交报检"},
+    {"submitted", "withdraw", "draft", "inspection.apply", "撤回"},
+    {"submitted", "accept", "in_process", "inspection.accept", "受理"},
+    {"submitted", "return", "returned", "inspection.accept", "退回"},
+    {"in_process", "return", "returned", "inspection.accept", "退回"},
+    {"returned", "submit", "submitted", "inspection.apply", "重新提交"},
+    {"in_process", "complete", "completed", "inspection.complete", "完成检验"},
+    {"draft", "delete", "deleted", "inspection.apply", "删除"},
+    {"returned", "delete", "deleted", "inspection.apply", "删除"},
+};
+const struct workflow WF_INSPECTION = {
+    "inspection_application", inspection_transitions, COUNT(inspection_transitions), inspection_states,
+    COUNT(inspection_states),
+};
+
 const struct wf_transition *workflow_next(const struct workflow *wf, const char *from, size_t i)
 {
     if (!wf || !from)

@@ -35,6 +35,8 @@ struct workflow {
 extern const struct workflow WF_EQUIPMENT;
 /* A status-change application of a use unit, decided by its district bureau. */
 extern const struct workflow WF_CHANGE_APPLICATION;
+/* An inspection application (报检) of an enterprise, handled by the agency of its region. */
+extern const struct workflow WF_INSPECTION;
 
 /* The transition for event from state from, or NULL when the table has none (pure). */
 const struct wf_transition *workflow_find(const struct workflow *wf, const char *from, const char *event);

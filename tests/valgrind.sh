@@ -61,6 +61,17 @@ IFS='|' read -r APP_ID DOC_ID DEV_ID < <(psql "$TEJIAN_DB" -qAtc "SELECT c.id ||
   printf -- '--%s\r\nContent-Disposition: form-data; name="to_state"\r\n\r\nflying\r\n' "$BOUNDARY"
   printf -- '--%s\r\nContent-Disposition: form-data; name="documents"; filename="a.bin"\r\n\r\n' "$BOUNDARY"
   head -c 100 "$body_dir/file4095"; printf -- '\r\n--%s--\r\n' "$BOUNDARY"; } > "$body_dir/change"
+# Inspection applications of the demo company: a submitted one, a draft, one in process.
+ACCEPT_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+INSPECTOR_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+session_for "$ACCEPT_TOKEN" accept
+session_for "$INSPECTOR_TOKEN" inspector
+insp_app() { psql "$TEJIAN_DB" -qAtc "SELECT a.id FROM inspection_application a JOIN account x ON x.id = a.applicant_id
+    WHERE x.login = 'company' AND a.state = '$1' ORDER BY a.id LIMIT 1"; }
+INSP_SUBMITTED=$(insp_app submitted); INSP_DRAFT=$(insp_app draft); INSP_PROCESS=$(insp_app in_process)
+printf 'contact=%%E5%%BC%%A0%%E7%%BB%%8F%%E7%%90%%86&phone=13800000007&_csrf=%s' "$CSRF" > "$body_dir/autosave"
+printf 'version=0&note=&_csrf=%s' "$CSRF" > "$body_dir/noreasons"
+printf 'version=99999&_csrf=%s' "$CSRF" > "$body_dir/stalever"
 printf 'action=approve&version=99999&_csrf=%s' "$CSRF" > "$body_dir/stale"
 printf 'action=reject&version=0&reason=&_csrf=%s' "$CSRF" > "$body_dir/noreason"
 
@@ -115,6 +126,21 @@ REQUESTS=(
   "GET|/bureau/changes/$APP_ID||-|200|bureau"
   "POST|/bureau/changes/$APP_ID/decide|application/x-www-form-urlencoded|stale|409|bureau"
   "POST|/bureau/changes/$APP_ID/decide|application/x-www-form-urlencoded|noreason|200|bureau"
+  "GET|/inspection||-|200|company"
+  "GET|/inspection?tab=done||-|200|company"
+  "GET|/inspection?tab=returned||-|200|company"
+  "GET|/inspection/$INSP_SUBMITTED||-|200|company"
+  "GET|/inspection/$INSP_DRAFT/edit||-|200|company"
+  "POST|/inspection/$INSP_DRAFT/autosave|application/x-www-form-urlencoded|autosave|200|company"
+  "GET|/inspection/$INSP_DRAFT/delete||-|200|company"
+  "POST|/inspection/$INSP_SUBMITTED/withdraw|application/x-www-form-urlencoded|stalever|409|company"
+  "GET|/agency/inspections||-|200|accept"
+  "GET|/agency/inspections?state=all&kind=periodic&category=3&from=2000-01-01||-|200|accept"
+  "GET|/agency/inspections/$INSP_SUBMITTED||-|200|accept"
+  "POST|/agency/inspections/$INSP_SUBMITTED/return|application/x-www-form-urlencoded|noreasons|200|accept"
+  "POST|/agency/inspections/$INSP_SUBMITTED/accept|application/x-www-form-urlencoded|stalever|409|accept"
+  "GET|/agency/inspections/$INSP_PROCESS||-|200|inspector"
+  "POST|/agency/inspections/$INSP_PROCESS/complete|application/x-www-form-urlencoded|stalever|409|inspector"
 )
 ROUNDS=3
 TOTAL=$(( ${#REQUESTS[@]} * ROUNDS ))
@@ -138,6 +164,8 @@ for round in $(seq 1 $ROUNDS); do
     [ "$who" = company ] && cookie="$cookie; tj_session=$COMPANY_TOKEN"
     [ "$who" = admin ] && cookie="$cookie; tj_session=$ADMIN_TOKEN"
     [ "$who" = bureau ] && cookie="$cookie; tj_session=$BUREAU_TOKEN"
+    [ "$who" = accept ] && cookie="$cookie; tj_session=$ACCEPT_TOKEN"
+    [ "$who" = inspector ] && cookie="$cookie; tj_session=$INSPECTOR_TOKEN"
     path=${uri%%\?*}; query=""; [[ $uri == *\?* ]] && query=${uri#*\?}
     len=0; input=/dev/null
     if [ "$body" != "-" ]; then input="$body_dir/$body"; len=$(stat -c %s "$input"); fi

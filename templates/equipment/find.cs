@@ -9,12 +9,15 @@
   <?cs if:Devices.Count > 0 ?>
   <div class="table-wrap">
   <table class="list">
-    <thead><tr><th>注册代码</th><th>设备名称</th><th>类别</th><th>使用地点</th><th>状态</th><th>下次检验日期</th></tr></thead>
+    <thead><tr><th>注册代码</th><th>设备名称</th><th>类别</th><th>使用地点</th><th>状态</th><th>下次检验日期</th><?cs if:Apply.Kinds.0.value ?><th>报检</th><?cs /if ?></tr></thead>
     <tbody>
     <?cs each:d = Devices ?><?cs if:d.id ?>
     <tr><td><code><?cs var:d.reg_code ?></code></td><td><?cs var:d.name ?></td><td><?cs var:d.category_name ?></td>
       <td><?cs var:d.address ?></td><td><?cs var:d.state_label ?></td>
-      <td><?cs var:d.next_inspection_date ?><?cs if:d.overdue == "t" ?> <span class="badge badge-frozen">已超期</span><?cs /if ?></td></tr>
+      <td><?cs var:d.next_inspection_date ?><?cs if:d.overdue == "t" ?> <span class="badge badge-frozen">已超期</span><?cs /if ?></td>
+      <?cs if:Apply.Kinds.0.value ?><td><form method="post" action="/inspection" class="inline-form"><?cs call:csrf_field() ?><input type="hidden" name="code" value="<?cs var:Equipment.Code ?>"><input type="hidden" name="equipment" value="<?cs var:d.id ?>">
+        <select name="kind" aria-label="报检类型"><?cs each:k = Apply.Kinds ?><option value="<?cs var:k.value ?>"><?cs var:k.label ?></option><?cs /each ?></select>
+        <button class="btn btn-small" type="submit">申请检验</button></form></td><?cs /if ?></tr>
     <?cs /if ?><?cs /each ?>
     </tbody>
   </table>

@@ -59,9 +59,18 @@
     <?cs if:List.Name != "all" ?><span>共 <strong><?cs var:List.Total ?><?cs if:List.TotalMore ?>+<?cs /if ?></strong> 台<?cs if:List.Name == "due" ?>（<?cs var:Filter.window ?> 天内到期；法规要求在检验有效期届满前 1 个月提出定期检验申请）<?cs /if ?></span><?cs /if ?>
     <a class="btn btn-small btn-secondary" href="/equipment/export?<?cs var:List.Export ?>">导出 Excel</a>
   </p>
+  <?cs if:Apply.Kinds.0.value ?>
+  <form id="apply-form" class="apply-bar" method="post" action="/inspection">
+    <?cs call:csrf_field() ?>
+    <select name="kind" aria-label="报检类型"><?cs each:k = Apply.Kinds ?><option value="<?cs var:k.value ?>"><?cs var:k.label ?></option><?cs /each ?></select>
+    <button class="btn btn-small" type="submit">申请检验</button>
+    <span class="muted small">勾选下表中的设备（可多选）后点击申请检验</span>
+  </form>
+  <?cs /if ?>
   <div class="table-wrap">
   <table class="list cards">
     <thead><tr>
+      <?cs if:Apply.Kinds.0.value ?><th><span class="offscreen">选择</span></th><?cs /if ?>
       <?cs call:th_sort("reg_code", "注册代码") ?><?cs call:th_sort("name", "设备名称") ?><?cs call:th_sort("category", "类别") ?>
       <?cs if:List.Scope == "districts" ?><th>使用单位</th><?cs /if ?>
       <?cs if:List.Name == "overdue" || List.Name == "due" ?>
@@ -77,6 +86,7 @@
     <tbody>
     <?cs each:d = Devices ?><?cs if:d.id ?>
     <tr>
+      <?cs if:Apply.Kinds.0.value ?><td data-label="选择"><input type="checkbox" name="equipment" value="<?cs var:d.id ?>" form="apply-form" aria-label="选择 <?cs var:d.name ?>"></td><?cs /if ?>
       <td data-label="注册代码"><a href="/equipment/<?cs var:d.id ?>"><code><?cs if:d.reg_code ?><?cs var:d.reg_code ?><?cs else ?>未登记<?cs /if ?></code></a></td>
       <td data-label="设备名称"><?cs var:d.name ?></td><td data-label="类别"><?cs var:d.category_name ?></td>
       <?cs if:List.Scope == "districts" ?><td data-label="使用单位"><?cs var:d.use_org_name ?></td><?cs /if ?>

@@ -918,13 +918,41 @@ static const struct {
     {"GET /bureau/changes/:id", "nnnnnnynnnn"},
     {"GET /bureau/changes/:id/documents/:doc", "nnnnnnynnnn"},
     {"POST /bureau/changes/:id/decide", "nnnnnnynnnn"},
+    {"GET /inspection", "nnnnnnnyyyy"},
+    {"POST /inspection", "nnnnnnnyyyy"},
+    {"GET /inspection/:id", "nnnnnnnyyyn"},
+    {"POST /inspection/:id", "nnnnnnnyyyn"},
+    {"GET /inspection/:id/edit", "nnnnnnnyyyn"},
+    {"POST /inspection/:id/autosave", "nnnnnnnyyyn"},
+    {"POST /inspection/:id/withdraw", "nnnnnnnyyyn"},
+    {"GET /inspection/:id/delete", "nnnnnnnyyyn"},
+    {"POST /inspection/:id/delete", "nnnnnnnyyyn"},
+    {"GET /inspection/:id/documents/:doc", "nnnnnnnyyyn"},
+    {"GET /agency/inspections", "nnyyynnnnnn"},
+    {"GET /agency/inspections/:id", "nnyyynnnnnn"},
+    {"GET /agency/inspections/:id/documents/:doc", "nnyyynnnnnn"},
+    {"POST /agency/inspections/:id/accept", "nnynynnnnnn"},
+    {"POST /agency/inspections/:id/return", "nnynynnnnnn"},
+    {"POST /agency/inspections/:id/assign", "nnynynnnnnn"},
+    {"POST /agency/inspections/:id/complete", "nnnyynnnnnn"},
 };
 
 /* The demo company's ids for a route's parameters (k-th ":x"), so that another unit is
  * refused what exists, not what is missing. */
 static const char *matrix_param(const char *pattern, int k, const char *sub_id)
 {
-    static char *device, *change, *doc;
+    static char *device, *change, *doc, *insp, *insp_doc;
+    if (!insp) {
+        /* A submitted inspection application of the demo company with its commitment letter. */
+        insp = sql_value("SELECT a.id || '/' || d.id FROM inspection_application a JOIN org o ON o.id = a.org_id"
+                         " JOIN application_document d ON d.application_id = a.id"
+                         " WHERE o.credit_code = '91120101MA05T8XK1L' AND a.state = 'submitted' ORDER BY a.id LIMIT 1", NULL);
+        assert_non_null(insp); /* tejianctl seed --demo adds them */
+        insp_doc = strchr(insp, '/');
+        *insp_doc++ = '\0';
+    }
+    if (strncmp(pattern, "/inspection/", 12) == 0 || strncmp(pattern, "/agency/inspections/", 20) == 0)
+        return k == 0 ? insp : insp_doc;
     if (!device) {
         device = sql_value("SELECT e.id FROM equipment e JOIN org o ON o.id = e.use_org_id"
                            " WHERE o.credit_code = '91120101MA05T8XK1L' ORDER BY e.id LIMIT 1", NULL);
