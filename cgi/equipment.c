@@ -13,6 +13,7 @@
 #include "routes.h"
 #include "subaccount.h"
 #include "svgchart.h"
+#include "util.h"
 #include "xlsx.h"
 
 static const char *get_param(void *r, const char *name)
@@ -520,7 +521,7 @@ int equipment_export(struct req *r)
     }
     w = NULL;
     snprintf(name, sizeof name, "%s.xlsx", eq_list_label(f.list));
-    if (!(disposition = xlsx_content_disposition(name)))
+    if (!(disposition = download_disposition(name)))
         goto out;
     req_header(r, "Content-Disposition", disposition);
     rc = req_body(r, XLSX_CONTENT_TYPE, data, len);

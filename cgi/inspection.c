@@ -12,8 +12,10 @@
 #include "fee.h"
 #include "inspection.h"
 #include "inspection_pages.h"
+#include "pdf.h"
 #include "render.h"
 #include "routes.h"
+#include "util.h"
 #include "workflow.h"
 
 long insp_id_param(struct req *r, int i)
@@ -492,3 +494,21 @@ int insp_document(struct req *r) { return insp_document_page(r, INSP_ENTERPRISE)
 
 /* For the equipment list: the kinds this user may apply for (Apply.Kinds.N). */
 void insp_apply_hdf(struct req *r) { kinds_hdf(r); }
+
+/* The blank commitment letter (承诺书) a periodic application must carry signed. */
+int insp_commitment_letter(struct req *r)
+{
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    char *disposition = NULL;
+    int rc = 500;
+
+    if (pdf_commitment_letter(&pdf, &len) || !(disposition = download_disposition("定期检验承诺书.pdf")))
+        goto out;
+    req_header(r, "Content-Disposition", disposition);
+    rc = req_body(r, "application/pdf", pdf, len);
+out:
+    free(pdf);
+    free(disposition);
+    return rc;
+}

@@ -55,6 +55,7 @@ const struct route ROUTES[] = {
     /* inspection.c — inspection applications (报检): the applicant's side */
     {"GET", "/inspection", insp_index, "inspection.apply", ROUTE_DB},
     {"POST", "/inspection", insp_create_post, "inspection.apply", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/inspection/commitment-letter.pdf", insp_commitment_letter, "inspection.apply", 0},
     {"GET", "/inspection/:id", insp_show, "inspection.apply", ROUTE_DB},
     {"POST", "/inspection/:id", insp_save_post, "inspection.apply", ROUTE_CSRF | ROUTE_DB},
     {"GET", "/inspection/:id/edit", insp_edit, "inspection.apply", ROUTE_DB},

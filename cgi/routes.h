@@ -50,6 +50,7 @@ int change_bureau_document(struct req *r);
 int change_bureau_decide(struct req *r);
 /* inspection.c */
 int insp_index(struct req *r);
+int insp_commitment_letter(struct req *r);
 int insp_create_post(struct req *r);
 int insp_show(struct req *r);
 int insp_save_post(struct req *r);

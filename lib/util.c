@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "log.h"
+
 static void to_hex(const unsigned char *in, size_t n, char *out)
 {
     static const char digits[] = "0123456789abcdef";
@@ -86,4 +88,81 @@ int secure_streq(const char *a, const char *b)
     if (la != lb)
         return 0;
     return CRYPTO_memcmp(a, b, la) == 0;
+}
+
+/* RFC 5987 attr-char: the bytes that go into filename* unencoded. */
+static int attr_char(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           (c && strchr("!#$&+-.^_`|~", c));
+}
+
+char *download_disposition(const char *name)
+{
+    static const char pre[] = "attachment; filename=\"", mid[] = "\"; filename*=UTF-8''";
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p;
+    size_t n, o = 0;
+    char *out;
+    const char *last_dot;
+    int under = 0, kept = 0;
+
+    if (!name || !name[0])
+        name = "download";
+    n = strlen(name);
+    last_dot = strrchr(name, '.');
+    if (n > 4096) {
+        log_error("download: download name too long");
+        return NULL;
+    }
+    /* fallback ≤ n + 8 ("download"), encoded ≤ 3n */
+    out = malloc(sizeof pre + n + 8 + sizeof mid + 3 * n + 1);
+    if (!out) {
+        log_error("download: out of memory");
+        return NULL;
+    }
+    memcpy(out, pre, sizeof pre - 1);
+    o = sizeof pre - 1;
+    /* ASCII fallback for old clients: letters, digits, '.', '-', '_'; any other run of
+     * bytes (a Chinese word, spaces, quotes) becomes one '_'. */
+    for (p = (const unsigned char *)name; *p; p++) {
+        int safe = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+                   (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_';
+        if (safe) {
+            out[o++] = (char)*p;
+            under = 0;
+            if (*p != '.' && *p != '_' && *p != '-' && (!last_dot || (const char *)p < last_dot))
+                kept = 1;
+        } else if (!under) {
+            out[o++] = '_';
+            under = 1;
+        }
+    }
+    /* a fallback with no letter or digit before its extension reads "download.ext" */
+    if (!kept) {
+        const char *dot = last_dot;
+        int ext_ok = dot && dot[1] &&
+                     strspn(dot + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                     "0123456789") == strlen(dot + 1);
+        o = sizeof pre - 1;
+        memcpy(out + o, "download", 8);
+        o += 8;
+        if (ext_ok) {
+            memcpy(out + o, dot, strlen(dot)); /* ≤ n bytes, within the room counted */
+            o += strlen(dot);
+        }
+    }
+    memcpy(out + o, mid, sizeof mid - 1);
+    o += sizeof mid - 1;
+    for (p = (const unsigned char *)name; *p; p++) {
+        if (attr_char(*p))
+            out[o++] = (char)*p;
+        else {
+            out[o++] = '%';
+            out[o++] = hex[*p >> 4];
+            out[o++] = hex[*p & 15];
+        }
+    }
+    out[o] = '\0';
+    return out;
 }

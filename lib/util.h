@@ -15,4 +15,9 @@ double now_monotonic(void);
 /* Constant-time comparison of two NUL-terminated strings. 1 when equal. */
 int secure_streq(const char *a, const char *b);
 
+/* Content-Disposition value for downloading a file named name (UTF-8, e.g. Chinese):
+ *   attachment; filename="<ASCII fallback>"; filename*=UTF-8''<RFC 5987 percent-encoding>
+ * Nothing in name can end the header or the parameter. malloc'd, NULL on error. */
+char *download_disposition(const char *name);
+
 #endif

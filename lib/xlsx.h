@@ -54,10 +54,6 @@ void xlsx_abort(struct xlsx_writer *w);
 int xlsx_from_result(const char *sheet_title, const struct xlsx_column *cols, int ncols,
                      const PGresult *res, unsigned char **out, size_t *len);
 
-/* Content-Disposition value for downloading a file named name (UTF-8, e.g. Chinese):
- *   attachment; filename="<ASCII fallback>"; filename*=UTF-8''<RFC 5987 percent-encoding>
- * Nothing in name can end the header or the parameter. malloc'd, NULL on error. */
-char *xlsx_content_disposition(const char *name);
 
 #define XLSX_CONTENT_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -919,6 +919,7 @@ static const struct {
     {"GET /bureau/changes/:id/documents/:doc", "nnnnnnynnnn"},
     {"POST /bureau/changes/:id/decide", "nnnnnnynnnn"},
     {"GET /inspection", "nnnnnnnyyyy"},
+    {"GET /inspection/commitment-letter.pdf", "nnnnnnnyyyy"},
     {"POST /inspection", "nnnnnnnyyyy"},
     {"GET /inspection/:id", "nnnnnnnyyyn"},
     {"POST /inspection/:id", "nnnnnnnyyyn"},

@@ -751,6 +751,22 @@ static void test_escaped(void **state)
     browser_free(&u), browser_free(&a);
 }
 
+/* The blank commitment letter the form links to: a PDF download under a Chinese name. */
+static void test_commitment_letter(void **state)
+{
+    struct browser b;
+    (void)state;
+    browser_init(&b);
+    login(&b, "company");
+    struct page p = browser_get(&b, "/inspection/commitment-letter.pdf");
+    assert_int_equal(p.status, 200);
+    assert_non_null(strstr(p.headers, "application/pdf"));
+    assert_non_null(strstr(p.headers, "filename*=UTF-8''"));
+    assert_true(p.len > 10000 && !memcmp(p.body, "%PDF-", 5));
+    page_free(&p);
+    browser_free(&b);
+}
+
 int main(void)
 {
     int rc = testkit_start();
@@ -760,7 +776,7 @@ int main(void)
         cmocka_unit_test(test_periodic_life),     cmocka_unit_test(test_supervision_kinds),
         cmocka_unit_test(test_concurrent_accept), cmocka_unit_test(test_busy_device_and_delete),
         cmocka_unit_test(test_sub_account_limits), cmocka_unit_test(test_tenant_isolation),
-        cmocka_unit_test(test_escaped),
+        cmocka_unit_test(test_escaped),           cmocka_unit_test(test_commitment_letter),
     };
     rc = cmocka_run_group_tests_name("inspection", tests, setup, NULL);
     testkit_stop();

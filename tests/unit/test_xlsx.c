@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util.h"
 #include "xlsx.h"
 
 static const struct xlsx_column cols[] = {
@@ -231,7 +232,7 @@ static void test_long_text_is_cut_not_refused(void **state)
 
 static void expect_disposition(const char *name, const char *want)
 {
-    char *got = xlsx_content_disposition(name);
+    char *got = download_disposition(name);
     assert_non_null(got);
     assert_string_equal(got, want);
     free(got);
