@@ -22,44 +22,13 @@
 static char run[24], unit_login[40], other_login[40], far_bureau_login[40], mobile[12];
 static char unit_id[24], dev[NDEV][24]; /* dev 0-2, 4, 5 in use; dev 3 cancelled */
 
-static const char PDF[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
-
-/* First column of the first row (malloc'd), NULL when there is no row. */
-static char *q(const char *sql, int n, ...)
-{
-    const char *v[8];
-    va_list ap;
-    va_start(ap, n);
-    for (int i = 0; i < n && i < 8; i++)
-        v[i] = va_arg(ap, const char *);
-    va_end(ap);
-    return sql_run(sql, n, v);
-}
-
 /* Asserts that a one-value query answers want. */
 static void expect(const char *want, const char *sql, int n, const char *a, const char *b)
 {
-    char *got = n == 0 ? q(sql, 0) : n == 1 ? q(sql, 1, a) : q(sql, 2, a, b);
+    char *got = n == 0 ? sql_q(sql, 0) : n == 1 ? sql_q(sql, 1, a) : sql_q(sql, 2, a, b);
     if (!got || strcmp(got, want) != 0)
         fail_msg("%s\n  got '%s', want '%s'", sql, got ? got : "(no row)", want);
     free(got);
-}
-
-static void login(struct browser *b, const char *user)
-{
-    browser_init(b);
-    struct page p = browser_login(b, user, DEMO_PASSWORD);
-    if (p.status != 303)
-        fail_msg("login %s: %ld", user, p.status);
-    page_free(&p);
-}
-
-static long get_status(struct browser *b, const char *path)
-{
-    struct page p = browser_get(b, path);
-    long s = p.status;
-    page_free(&p);
-    return s;
 }
 
 /* Opens the form (for a fresh CSRF token) and submits it; data NULL: no file. */
@@ -78,7 +47,7 @@ static struct page submit(struct browser *b, const char *device, const char *to,
 /* Submits and returns the new application's id (malloc'd). */
 static char *submit_ok(struct browser *b, const char *device, const char *to, const char *reason)
 {
-    struct page p = submit(b, device, to, reason, PDF, sizeof PDF - 1);
+    struct page p = submit(b, device, to, reason, TINY_PDF, sizeof TINY_PDF - 1);
     if (p.status != 303)
         fail_msg("submit %s -> %s: HTTP %ld", device, to, p.status);
     assert_non_null(strstr(p.location, "/equipment/changes/"));
@@ -103,14 +72,14 @@ static struct page decide(struct browser *b, const char *id, const char *action,
 
 static char *tally(const char *state)
 {
-    return q("SELECT coalesce(sum(n), 0) FROM equipment_tally_org WHERE org_id = $1::bigint AND state = $2", 2,
+    return sql_q("SELECT coalesce(sum(n), 0) FROM equipment_tally_org WHERE org_id = $1::bigint AND state = $2", 2,
              unit_id, state);
 }
 
 /* A certified use unit with a main account (password as the demo's), optionally with devices. */
 static void make_unit(const char *login_name, const char *name, const char *mob, char *org_out)
 {
-    char *id = q("WITH o AS (INSERT INTO org (kind, name, unit_types, certified, state, district)"
+    char *id = sql_q("WITH o AS (INSERT INTO org (kind, name, unit_types, certified, state, district)"
                  " VALUES ('enterprise', $1, '{use}', true, 'active', '120101') RETURNING id),"
                  " a AS (INSERT INTO account (org_id, login, password_hash, name, mobile, roles)"
                  " SELECT o.id, $2, a.password_hash, '变更测试主账号', $3, '{ent_main}' FROM o, account a"
@@ -137,7 +106,7 @@ static int setup(void **state)
     for (int i = 0; i < NDEV; i++) {
         snprintf(name, sizeof name, "变更测试%d号电梯", i);
         snprintf(code, sizeof code, "T%s%d", run, i);
-        char *id = q("INSERT INTO equipment (category, name, equipment_code, use_org_id, district, address, state)"
+        char *id = sql_q("INSERT INTO equipment (category, name, equipment_code, use_org_id, district, address, state)"
                      " VALUES ('3110', $1, $2, $3::bigint, '120101', '天津市和平区测试路1号', $4) RETURNING id",
                      4, name, code, unit_id, i == 3 ? "cancelled" : "in_use");
         assert_non_null(id);
@@ -145,7 +114,7 @@ static int setup(void **state)
         free(id);
     }
     /* A bureau account of another district (河西区). */
-    char *far = q("INSERT INTO account (org_id, login, password_hash, name, mobile, roles)"
+    char *far = sql_q("INSERT INTO account (org_id, login, password_hash, name, mobile, roles)"
                   " SELECT o.id, $1, a.password_hash, '河西区局测试', '13800000016', '{bureau}'"
                   " FROM org o, account a WHERE o.kind = 'bureau' AND o.district = '120103' AND a.login = 'visitor'"
                   " ORDER BY o.id LIMIT 1 RETURNING id",
@@ -161,7 +130,7 @@ static void test_submit_and_approve(void **state)
     struct page p;
     char path[128];
 
-    login(&u, unit_login);
+    login_as(&u, unit_login);
     p = browser_get(&u, "/equipment/changes");
     assert_int_equal(p.status, 200);
     page_free(&p);
@@ -200,22 +169,22 @@ static void test_submit_and_approve(void **state)
     page_free(&p);
 
     /* The demo bureau (和平区) has it in its queue, with the document. */
-    login(&b, "bureau");
+    login_as(&b, "bureau");
     p = browser_get(&b, "/bureau/changes");
     assert_int_equal(p.status, 200);
     snprintf(path, sizeof path, "/bureau/changes/%s\"", id);
     assert_true(contains(&p, path));
     page_free(&p);
-    char *doc = q("SELECT id FROM change_application_document WHERE application_id = $1::bigint", 1, id);
+    char *doc = sql_q("SELECT id FROM change_application_document WHERE application_id = $1::bigint", 1, id);
     snprintf(path, sizeof path, "/bureau/changes/%s/documents/%s", id, doc);
     p = browser_get(&b, path);
     assert_int_equal(p.status, 200);
-    assert_int_equal(p.len, sizeof PDF - 1);
-    assert_memory_equal(p.body, PDF, sizeof PDF - 1);
+    assert_int_equal(p.len, sizeof TINY_PDF - 1);
+    assert_memory_equal(p.body, TINY_PDF, sizeof TINY_PDF - 1);
     assert_non_null(strcasestr(p.headers, "Content-Disposition: attachment"));
     page_free(&p);
     snprintf(path, sizeof path, "/equipment/changes/%s/documents/%s", id, doc);
-    assert_int_equal(get_status(&u, path), 200);
+    assert_int_equal(status_of(&u, path), 200);
 
     p = decide(&b, id, "approve", "0", NULL);
     assert_int_equal(p.status, 303);
@@ -253,8 +222,8 @@ static void test_reject_needs_reason(void **state)
     struct browser u, b;
     struct page p;
 
-    login(&u, unit_login);
-    login(&b, "bureau");
+    login_as(&u, unit_login);
+    login_as(&b, "bureau");
     char *id = submit_ok(&u, dev[1], "scrapped", "设备老化，申请报废");
     p = decide(&b, id, "reject", "0", "");
     assert_int_equal(p.status, 200);
@@ -280,10 +249,10 @@ static void test_stale_decision(void **state)
     struct browser u, b;
     struct page p;
 
-    login(&u, unit_login);
-    login(&b, "bureau");
+    login_as(&u, unit_login);
+    login_as(&b, "bureau");
     char *id = submit_ok(&u, dev[2], "stopped", "临时停用");
-    char *outbox0 = q("SELECT count(*) FROM outbox", 0);
+    char *outbox0 = sql_q("SELECT count(*) FROM outbox", 0);
     /* A version nobody saw. */
     p = decide(&b, id, "approve", "7", NULL);
     assert_int_equal(p.status, 409);
@@ -302,7 +271,7 @@ static void test_stale_decision(void **state)
            1, id, NULL);
     expect("stopped", "SELECT state FROM equipment WHERE id = $1::bigint", 1, dev[2], NULL);
     expect("2", "SELECT count(*) FROM workflow_event WHERE kind = 'change_application' AND entity_id = $1::bigint", 1, id, NULL);
-    char *outbox1 = q("SELECT count(*) FROM outbox", 0);
+    char *outbox1 = sql_q("SELECT count(*) FROM outbox", 0);
     assert_int_equal(atoi(outbox1), atoi(outbox0) + 1); /* the approval's SMS only */
     free(outbox0), free(outbox1), free(id);
     browser_free(&u);
@@ -315,7 +284,7 @@ static void test_illegal_transitions(void **state)
     struct page p;
     char path[80];
 
-    login(&u, unit_login);
+    login_as(&u, unit_login);
     /* Nothing leaves cancelled: no form, and a forged post is refused. */
     snprintf(path, sizeof path, "/equipment/%s/change", dev[3]);
     p = browser_get(&u, path);
@@ -323,15 +292,15 @@ static void test_illegal_transitions(void **state)
     assert_true(contains(&p, "设备已注销"));
     assert_false(contains(&p, "name=\"to_state\""));
     page_free(&p);
-    p = submit(&u, dev[3], "in_use", "想恢复", PDF, sizeof PDF - 1);
+    p = submit(&u, dev[3], "in_use", "想恢复", TINY_PDF, sizeof TINY_PDF - 1);
     assert_int_equal(p.status, 200);
     assert_true(contains(&p, "不能申请变更为“在用”"));
     page_free(&p);
     /* In use to in use, an unknown state, no reason, no file, a file that is no document. */
-    p = submit(&u, dev[4], "in_use", "x", PDF, sizeof PDF - 1);
+    p = submit(&u, dev[4], "in_use", "x", TINY_PDF, sizeof TINY_PDF - 1);
     assert_true(contains(&p, "不能申请变更为“在用”"));
     page_free(&p);
-    p = submit(&u, dev[4], "flying", "x", PDF, sizeof PDF - 1);
+    p = submit(&u, dev[4], "flying", "x", TINY_PDF, sizeof TINY_PDF - 1);
     assert_true(contains(&p, "请选择变更后的设备状态"));
     page_free(&p);
     p = submit(&u, dev[4], "stopped", "", NULL, 0);
@@ -352,9 +321,9 @@ static void test_second_open_refused(void **state)
     struct browser u;
     struct page p;
 
-    login(&u, unit_login);
+    login_as(&u, unit_login);
     char *id = submit_ok(&u, dev[4], "stopped", "第一次申请");
-    p = submit(&u, dev[4], "scrapped", "第二次申请", PDF, sizeof PDF - 1);
+    p = submit(&u, dev[4], "scrapped", "第二次申请", TINY_PDF, sizeof TINY_PDF - 1);
     assert_int_equal(p.status, 200);
     assert_true(contains(&p, "该设备已有一项变更申请正在审核中"));
     page_free(&p);
@@ -369,25 +338,25 @@ static void test_other_unit_and_bureau(void **state)
     struct page p;
     char path[128];
 
-    login(&u, unit_login);
+    login_as(&u, unit_login);
     char *id = submit_ok(&u, dev[5], "cancelled", "设备已拆除，申请注销");
-    char *doc = q("SELECT id FROM change_application_document WHERE application_id = $1::bigint", 1, id);
+    char *doc = sql_q("SELECT id FROM change_application_document WHERE application_id = $1::bigint", 1, id);
 
     /* Another unit's main account: the form, a submit, the application and its document
      * are not there for it. */
-    login(&o, other_login);
+    login_as(&o, other_login);
     snprintf(path, sizeof path, "/equipment/%s/change", dev[4]);
-    assert_int_equal(get_status(&o, path), 404);
+    assert_int_equal(status_of(&o, path), 404);
     p = browser_get(&o, "/equipment/changes");
     page_free(&p);
     const char *fields[] = {"to_state", "scrapped", "reason", "别人的设备", NULL};
-    p = browser_post_multipart(&o, path, fields, "documents", "a.pdf", PDF, sizeof PDF - 1, NULL, NULL, NULL, 0);
+    p = browser_post_multipart(&o, path, fields, "documents", "a.pdf", TINY_PDF, sizeof TINY_PDF - 1, NULL, NULL, NULL, 0);
     assert_int_equal(p.status, 404);
     page_free(&p);
     snprintf(path, sizeof path, "/equipment/changes/%s", id);
-    assert_int_equal(get_status(&o, path), 404);
+    assert_int_equal(status_of(&o, path), 404);
     snprintf(path, sizeof path, "/equipment/changes/%s/documents/%s", id, doc);
-    assert_int_equal(get_status(&o, path), 404);
+    assert_int_equal(status_of(&o, path), 404);
     p = browser_get(&o, "/equipment/changes?state=all");
     snprintf(path, sizeof path, "/equipment/changes/%s\"", id);
     assert_false(contains(&p, path));
@@ -399,16 +368,16 @@ static void test_other_unit_and_bureau(void **state)
     page_free(&p);
 
     /* A bureau of another district: not in its queue, not visible, cannot decide. */
-    login(&far, far_bureau_login);
+    login_as(&far, far_bureau_login);
     p = browser_get(&far, "/bureau/changes");
     assert_int_equal(p.status, 200);
     snprintf(path, sizeof path, "/bureau/changes/%s\"", id);
     assert_false(contains(&p, path));
     page_free(&p);
     snprintf(path, sizeof path, "/bureau/changes/%s", id);
-    assert_int_equal(get_status(&far, path), 404);
+    assert_int_equal(status_of(&far, path), 404);
     snprintf(path, sizeof path, "/bureau/changes/%s/documents/%s", id, doc);
-    assert_int_equal(get_status(&far, path), 404);
+    assert_int_equal(status_of(&far, path), 404);
     p = browser_get(&far, "/bureau/changes");
     page_free(&p);
     snprintf(path, sizeof path, "/bureau/changes/%s/decide", id);
@@ -429,9 +398,9 @@ static void test_reason_escaped(void **state)
     struct page p;
     char path[80];
 
-    login(&u, unit_login);
-    login(&b, "bureau");
-    char *id = q("SELECT id FROM change_application WHERE equipment_id = $1::bigint AND state = 'submitted'", 1, dev[4]);
+    login_as(&u, unit_login);
+    login_as(&b, "bureau");
+    char *id = sql_q("SELECT id FROM change_application WHERE equipment_id = $1::bigint AND state = 'submitted'", 1, dev[4]);
     assert_non_null(id);
     /* Rejected with markup in the reason; the unit then applies again with markup. */
     p = decide(&b, id, "reject", "0", "<script>alert('x')</script>");

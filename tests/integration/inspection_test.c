@@ -25,42 +25,12 @@
 static char run[24], unit_login[40], sub_login[40], other_login[40], far_agency_login[40], mobile[12];
 static char unit_id[24], other_dev[24], dev[NDEV][24]; /* dev 7 is in Ningbo */
 
-static const char PDF[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
-
-static char *q(const char *sql, int n, ...)
-{
-    const char *v[8];
-    va_list ap;
-    va_start(ap, n);
-    for (int i = 0; i < n && i < 8; i++)
-        v[i] = va_arg(ap, const char *);
-    va_end(ap);
-    return sql_run(sql, n, v);
-}
-
 static void expect(const char *want, const char *sql, const char *a)
 {
-    char *got = a ? q(sql, 1, a) : q(sql, 0);
+    char *got = a ? sql_q(sql, 1, a) : sql_q(sql, 0);
     if (!got || strcmp(got, want) != 0)
         fail_msg("%s\n  got '%s', want '%s'", sql, got ? got : "(no row)", want);
     free(got);
-}
-
-static void login(struct browser *b, const char *user)
-{
-    browser_init(b);
-    struct page p = browser_login(b, user, DEMO_PASSWORD);
-    if (p.status != 303)
-        fail_msg("login %s: %ld", user, p.status);
-    page_free(&p);
-}
-
-static long get_status(struct browser *b, const char *path)
-{
-    struct page p = browser_get(b, path);
-    long s = p.status;
-    page_free(&p);
-    return s;
 }
 
 /* POST after a GET of from (for a fresh CSRF token). */
@@ -88,7 +58,7 @@ static char *create(struct browser *b, const char *kind, const char *devices, lo
 }
 
 /* Saves or submits the form of application id: fields as name, value pairs (NULL-ended),
- * with the PDF as commitment letter when with_pdf. */
+ * with the TINY_PDF as commitment letter when with_pdf. */
 static struct page save(struct browser *b, const char *id, const char *const *fields, int with_pdf)
 {
     char path[80];
@@ -96,14 +66,14 @@ static struct page save(struct browser *b, const char *id, const char *const *fi
     struct page f = browser_get(b, path);
     page_free(&f);
     snprintf(path, sizeof path, "/inspection/%s", id);
-    return browser_post_multipart(b, path, fields, with_pdf ? "commitment" : NULL, "承诺书.pdf", PDF, sizeof PDF - 1,
+    return browser_post_multipart(b, path, fields, with_pdf ? "commitment" : NULL, "承诺书.pdf", TINY_PDF, sizeof TINY_PDF - 1,
                                   NULL, NULL, NULL, 0);
 }
 
 /* The items of id as "maint_unit_<item>=..&maintainer_<item>=..&item=<item>" fields. */
 static void item_fields(const char *id, const char **fields, char store[][64], int *n)
 {
-    char *ids = q("SELECT string_agg(id::text, ',' ORDER BY id) FROM application_item WHERE application_id = $1::bigint", 1, id);
+    char *ids = sql_q("SELECT string_agg(id::text, ',' ORDER BY id) FROM application_item WHERE application_id = $1::bigint", 1, id);
     assert_non_null(ids);
     int k = 0;
     for (char *save_p = NULL, *t = strtok_r(ids, ",", &save_p); t; t = strtok_r(NULL, ",", &save_p)) {
@@ -138,7 +108,7 @@ static void submit_ok(struct browser *b, const char *id, int with_pdf)
 
 static char *version_of(const char *id)
 {
-    return q("SELECT version FROM inspection_application WHERE id = $1::bigint", 1, id);
+    return sql_q("SELECT version FROM inspection_application WHERE id = $1::bigint", 1, id);
 }
 
 static struct page agency_post(struct browser *b, const char *id, const char *what, const char *fields)
@@ -155,8 +125,8 @@ static struct page agency_post(struct browser *b, const char *id, const char *wh
 /* Completion fields for every item of id: conclusion, today, next year, fee 800. */
 static void complete_fields(const char *id, const char *first_conclusion, char *out, size_t cap)
 {
-    char *ids = q("SELECT string_agg(id::text, ',' ORDER BY id) FROM application_item WHERE application_id = $1::bigint", 1, id);
-    char *today = q("SELECT current_date::text", 0), *next = q("SELECT (current_date + 365)::text", 0);
+    char *ids = sql_q("SELECT string_agg(id::text, ',' ORDER BY id) FROM application_item WHERE application_id = $1::bigint", 1, id);
+    char *today = sql_q("SELECT current_date::text", 0), *next = sql_q("SELECT (current_date + 365)::text", 0);
     size_t o = 0;
     int k = 0;
     out[0] = '\0';
@@ -170,7 +140,7 @@ static void complete_fields(const char *id, const char *first_conclusion, char *
 
 static void make_unit(const char *login_name, const char *name, const char *mob, char *org_out)
 {
-    char *id = q("WITH o AS (INSERT INTO org (kind, name, unit_types, certified, state, district)"
+    char *id = sql_q("WITH o AS (INSERT INTO org (kind, name, unit_types, certified, state, district)"
                  " VALUES ('enterprise', $1, '{use}', true, 'active', '120101') RETURNING id),"
                  " a AS (INSERT INTO account (org_id, login, password_hash, name, mobile, roles)"
                  " SELECT o.id, $2, a.password_hash, '报检测试主账号', $3, '{ent_main}' FROM o, account a"
@@ -186,7 +156,7 @@ static char *device(const char *org, int i, const char *district, const char *pa
     char name[64], code[40];
     snprintf(name, sizeof name, "报检测试%d号电梯", i);
     snprintf(code, sizeof code, "J%s%d", run, i);
-    return q("INSERT INTO equipment (category, name, equipment_code, use_org_id, district, address, state, params,"
+    return sql_q("INSERT INTO equipment (category, name, equipment_code, use_org_id, district, address, state, params,"
              " next_inspection_date, last_conclusion)"
              " VALUES ('3110', $1, $2, $3::bigint, $4, '天津市和平区测试路8号', 'in_use', $5::jsonb,"
              " current_date + 10, 'qualified') RETURNING id",
@@ -216,16 +186,16 @@ static int setup(void **state)
     snprintf(other_dev, sizeof other_dev, "%s", od);
     free(od);
     /* A sub-account for installation supervision of dev 0 only. */
-    char *sub = q("INSERT INTO account (org_id, parent_id, login, password_hash, name, mobile, roles, task_types)"
+    char *sub = sql_q("INSERT INTO account (org_id, parent_id, login, password_hash, name, mobile, roles, task_types)"
                   " SELECT $1::bigint, m.id, $2, m.password_hash, '报检子账号', NULL, '{ent_sub}', '{installation}'"
                   " FROM account m WHERE m.login = $3 RETURNING id",
                   3, unit_id, sub_login, unit_login);
     assert_non_null(sub);
-    free(q("INSERT INTO account_equipment (account_id, equipment_id) VALUES ($1::bigint, $2::bigint) RETURNING 1", 2,
+    free(sql_q("INSERT INTO account_equipment (account_id, equipment_id) VALUES ($1::bigint, $2::bigint) RETURNING 1", 2,
            sub, dev[0]));
     free(sub);
     /* The agency of another city (Ningbo) with an acceptance desk. */
-    char *far = q("WITH o AS (INSERT INTO org (kind, name, certified, state, district)"
+    char *far = sql_q("WITH o AS (INSERT INTO org (kind, name, certified, state, district)"
                   " VALUES ('agency', '宁波测试检验院' || $2, true, 'active', '330203') RETURNING id)"
                   " INSERT INTO account (org_id, login, password_hash, name, mobile, roles)"
                   " SELECT o.id, $1, a.password_hash, '宁波受理员', NULL, '{agency_accept}' FROM o, account a"
@@ -242,9 +212,9 @@ static void test_periodic_life(void **state)
     struct page p;
     char path[160], devs[128], body[2048];
 
-    login(&u, unit_login);
-    login(&a, "accept");
-    login(&i, "inspector");
+    login_as(&u, unit_login);
+    login_as(&a, "accept");
+    login_as(&i, "inspector");
     snprintf(devs, sizeof devs, "equipment=%s&equipment=%s", dev[0], dev[1]);
     long st;
     char *id = create(&u, "periodic", devs, &st);
@@ -344,7 +314,7 @@ static void test_periodic_life(void **state)
     page_free(&p);
     expect("returned|{commitment_mismatch,maint_info}|第2台", "SELECT state || '|' || return_reasons::text || '|' || return_note"
                                                          " FROM inspection_application WHERE id = $1::bigint", id);
-    char *sms = q("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", 1, mobile);
+    char *sms = sql_q("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", 1, mobile);
     assert_non_null(sms);
     assert_non_null(strstr(sms, "被退回"));
     assert_non_null(strstr(sms, "承诺书内容与报检设备不符"));
@@ -358,8 +328,8 @@ static void test_periodic_life(void **state)
     expect("submitted|{}", "SELECT state || '|' || return_reasons::text FROM inspection_application WHERE id = $1::bigint", id);
 
     /* Accept with an inspector and a planned date. */
-    char *insp_id = q("SELECT id FROM account WHERE login = 'inspector'", 0);
-    char *today = q("SELECT current_date::text", 0);
+    char *insp_id = sql_q("SELECT id FROM account WHERE login = 'inspector'", 0);
+    char *today = sql_q("SELECT current_date::text", 0);
     p = agency_post(&a, id, "accept", "planned_date=2001-01-01");
     assert_int_equal(p.status, 200);
     assert_true(contains(&p, "不能早于今天"));
@@ -369,7 +339,7 @@ static void test_periodic_life(void **state)
     assert_int_equal(p.status, 303);
     page_free(&p);
     expect("in_process", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
-    sms = q("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", 1, mobile);
+    sms = sql_q("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", 1, mobile);
     assert_non_null(strstr(sms, "已受理"));
     free(sms);
     /* The acceptance desk cannot complete; the inspector can. */
@@ -421,14 +391,14 @@ static void test_periodic_life(void **state)
     expect("3", "SELECT count(*) FROM audit_log WHERE entity_kind = 'inspection_application' AND entity_id = $1"
                 " AND action IN ('inspection_application.accept', 'inspection_application.return',"
                 " 'inspection_application.complete')", id);
-    sms = q("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", 1, mobile);
+    sms = sql_q("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", 1, mobile);
     assert_non_null(strstr(sms, "已完成检验"));
     free(sms);
 
     /* The enterprise sees it under 已完成 with dates, fee and report numbers. */
     p = browser_get(&u, "/inspection?tab=done");
     assert_int_equal(p.status, 200);
-    char *report = q("SELECT i.report_no FROM application_item i WHERE i.application_id = $1::bigint ORDER BY id DESC LIMIT 1", 1, id);
+    char *report = sql_q("SELECT i.report_no FROM application_item i WHERE i.application_id = $1::bigint ORDER BY id DESC LIMIT 1", 1, id);
     assert_true(contains(&p, report));
     assert_true(contains(&p, "800.50"));
     assert_true(contains(&p, "缴费后可领取"));
@@ -469,9 +439,9 @@ static void test_supervision_kinds(void **state)
     char devs[64], body[2048];
     struct page p;
 
-    login(&u, unit_login);
-    login(&a, "approver"); /* the approver may accept and complete */
-    login(&i, "inspector");
+    login_as(&u, unit_login);
+    login_as(&a, "approver"); /* the approver may accept and complete */
+    login_as(&i, "inspector");
     for (int k = 0; k < 2; k++) {
         snprintf(devs, sizeof devs, "equipment=%s", dev[2 + k]);
         char *id = create(&u, kinds[k], devs, NULL);
@@ -514,9 +484,9 @@ static void test_concurrent_accept(void **state)
     char devs[64], path[96], body[32], from[80];
     struct page p;
 
-    login(&u, unit_login);
-    login(&a1, "accept");
-    login(&a2, "approver");
+    login_as(&u, unit_login);
+    login_as(&a1, "accept");
+    login_as(&a2, "approver");
     for (int round = 0; round < 3; round++) {
         snprintf(devs, sizeof devs, "equipment=%s", dev[4]);
         char *id = create(&u, "installation", devs, NULL);
@@ -556,7 +526,7 @@ static void test_busy_device_and_delete(void **state)
     char devs[64], path[96], body[64];
     struct page p;
 
-    login(&u, unit_login);
+    login_as(&u, unit_login);
     snprintf(devs, sizeof devs, "equipment=%s", dev[5]);
     char *first = create(&u, "periodic", devs, NULL), *second = create(&u, "periodic", devs, NULL);
     assert_non_null(first);
@@ -590,7 +560,7 @@ static void test_busy_device_and_delete(void **state)
     expect("deleted", "SELECT to_state FROM workflow_event WHERE kind = 'inspection_application' AND entity_id = $1::bigint"
                       " ORDER BY id DESC LIMIT 1", second);
     snprintf(path, sizeof path, "/inspection/%s", second);
-    assert_int_equal(get_status(&u, path), 404);
+    assert_int_equal(status_of(&u, path), 404);
     /* A submitted one cannot be deleted. */
     free(v);
     v = version_of(first);
@@ -610,8 +580,8 @@ static void test_sub_account_limits(void **state)
     long st;
 
     /* The sub-account must change its generated password first: set it as the demo's. */
-    free(q("UPDATE account SET must_change_password = false WHERE login = $1 RETURNING 1", 1, sub_login));
-    login(&s, sub_login);
+    free(sql_q("UPDATE account SET must_change_password = false WHERE login = $1 RETURNING 1", 1, sub_login));
+    login_as(&s, sub_login);
     snprintf(devs, sizeof devs, "equipment=%s", dev[0]);
     assert_null(create(&s, "periodic", devs, &st)); /* not its task type */
     assert_int_equal(st, 400);
@@ -631,13 +601,13 @@ static void test_sub_account_limits(void **state)
     page_free(&p);
     expect("1", "SELECT count(*) FROM application_item WHERE application_id = $1::bigint", id);
     /* The main account sees its sub-account's application; the sub-account not the main's. */
-    login(&u, unit_login);
+    login_as(&u, unit_login);
     snprintf(path, sizeof path, "/inspection/%s", id);
-    assert_int_equal(get_status(&u, path), 200);
-    char *mains = q("SELECT a.id FROM inspection_application a JOIN account x ON x.id = a.applicant_id"
+    assert_int_equal(status_of(&u, path), 200);
+    char *mains = sql_q("SELECT a.id FROM inspection_application a JOIN account x ON x.id = a.applicant_id"
                     " WHERE x.login = $1 ORDER BY a.id LIMIT 1", 1, unit_login);
     snprintf(path, sizeof path, "/inspection/%s", mains);
-    assert_int_equal(get_status(&s, path), 404);
+    assert_int_equal(status_of(&s, path), 404);
     free(mains), free(id);
     browser_free(&s), browser_free(&u);
 }
@@ -649,25 +619,25 @@ static void test_tenant_isolation(void **state)
     struct page p;
     long st;
 
-    login(&u, unit_login);
-    login(&o, other_login);
-    login(&far, far_agency_login);
-    login(&basic, "visitor");
+    login_as(&u, unit_login);
+    login_as(&o, other_login);
+    login_as(&far, far_agency_login);
+    login_as(&basic, "visitor");
     snprintf(devs, sizeof devs, "equipment=%s", dev[6]);
     char *id = create(&u, "periodic", devs, NULL);
     assert_non_null(id);
-    char *doc_app = q("SELECT d.application_id || '/' || d.id FROM application_document d JOIN inspection_application a"
+    char *doc_app = sql_q("SELECT d.application_id || '/' || d.id FROM application_document d JOIN inspection_application a"
                       " ON a.id = d.application_id JOIN account x ON x.id = a.applicant_id WHERE x.login = $1"
                       " ORDER BY d.id LIMIT 1", 1, unit_login);
     assert_non_null(doc_app);
     /* Another unit: nothing of ours exists for it. */
     snprintf(path, sizeof path, "/inspection/%s", id);
-    assert_int_equal(get_status(&o, path), 404);
+    assert_int_equal(status_of(&o, path), 404);
     snprintf(path, sizeof path, "/inspection/%s/edit", id);
-    assert_int_equal(get_status(&o, path), 404);
+    assert_int_equal(status_of(&o, path), 404);
     snprintf(path, sizeof path, "/inspection/%s/documents/%s", strtok(strdup(doc_app), "/"), strchr(doc_app, '/') + 1);
-    assert_int_equal(get_status(&o, path), 404);
-    assert_int_equal(get_status(&u, path), 200);
+    assert_int_equal(status_of(&o, path), 404);
+    assert_int_equal(status_of(&u, path), 200);
     const char *f[] = {"contact", "黑客", "action", "save", NULL};
     p = save(&o, id, f, 0);
     assert_int_equal(p.status, 404);
@@ -702,7 +672,7 @@ static void test_tenant_isolation(void **state)
     assert_false(contains(&p, path));
     page_free(&p);
     snprintf(path, sizeof path, "/agency/inspections/%s", id);
-    assert_int_equal(get_status(&far, path), 404);
+    assert_int_equal(status_of(&far, path), 404);
     p = agency_post(&far, id, "accept", "");
     assert_int_equal(p.status, 404);
     page_free(&p);
@@ -724,7 +694,7 @@ static void test_tenant_isolation(void **state)
     assert_int_equal(p.status, 303);
     page_free(&p);
     snprintf(path, sizeof path, "/inspection/%s", id);
-    assert_int_equal(get_status(&basic, path), 404);
+    assert_int_equal(status_of(&basic, path), 404);
     free(id), free(doc_app);
     browser_free(&u), browser_free(&o), browser_free(&far), browser_free(&basic);
 }
@@ -733,8 +703,8 @@ static void test_escaped(void **state)
 {
     struct browser u, a;
     char devs[64], path[96];
-    login(&u, unit_login);
-    login(&a, "accept");
+    login_as(&u, unit_login);
+    login_as(&a, "accept");
     snprintf(devs, sizeof devs, "equipment=%s", dev[6]);
     char *id = create(&u, "installation", devs, NULL);
     assert_non_null(id);
@@ -751,13 +721,12 @@ static void test_escaped(void **state)
     browser_free(&u), browser_free(&a);
 }
 
-/* The blank commitment letter the form links to: a PDF download under a Chinese name. */
+/* The blank commitment letter the form links to: a TINY_PDF download under a Chinese name. */
 static void test_commitment_letter(void **state)
 {
     struct browser b;
     (void)state;
-    browser_init(&b);
-    login(&b, "company");
+    login_as(&b, "company");
     struct page p = browser_get(&b, "/inspection/commitment-letter.pdf");
     assert_int_equal(p.status, 200);
     assert_non_null(strstr(p.headers, "application/pdf"));

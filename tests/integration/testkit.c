@@ -105,3 +105,31 @@ int page_link(const struct page *p, const char *text, char *out, size_t cap)
     out[o] = '\0';
     return 1;
 }
+
+char *sql_q(const char *sql, int n, ...)
+{
+    const char *v[8];
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n && i < 8; i++)
+        v[i] = va_arg(ap, const char *);
+    va_end(ap);
+    return sql_run(sql, n < 8 ? n : 8, v);
+}
+
+void login_as(struct browser *b, const char *user)
+{
+    browser_init(b);
+    struct page p = browser_login(b, user, DEMO_PASSWORD);
+    if (p.status != 303)
+        fail_msg("login %s: %ld", user, p.status);
+    page_free(&p);
+}
+
+long status_of(struct browser *b, const char *path)
+{
+    struct page p = browser_get(b, path);
+    long s = p.status;
+    page_free(&p);
+    return s;
+}

@@ -29,6 +29,14 @@ const char *run_id(void);
  * from the code under test) that differs per run and per salt. */
 void fresh_credit_code(char out[19], int salt);
 int contains(const struct page *p, const char *s);
+/* sql_run with the parameters as arguments: sql_q(sql, 2, a, b). */
+char *sql_q(const char *sql, int n, ...);
+/* browser_init and sign in with the demo password; fails the test unless it worked. */
+void login_as(struct browser *b, const char *user);
+/* GET path and only its status. */
+long status_of(struct browser *b, const char *path);
+/* The smallest file libmagic calls application/pdf, for upload tests. */
+#define TINY_PDF "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 /* The href of the first <a …>text</a> on the page, with &amp; decoded, into out.
  * 1 found, 0 not. */
 int page_link(const struct page *p, const char *text, char *out, size_t cap);
