@@ -342,6 +342,22 @@ static void test_periodic_life(void **state)
     sms = sql_q("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", 1, mobile);
     assert_non_null(strstr(sms, "已受理"));
     free(sms);
+    /* Re-assign: a past date or someone who is not this agency's inspector is refused
+     * with its message; then the planned date moves and the state stays. */
+    p = agency_post(&a, id, "assign", "planned_date=2001-01-01");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "不能早于今天"));
+    page_free(&p);
+    p = agency_post(&a, id, "assign", "inspectors=1&planned_date=2099-01-01");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "所选检验人员不在本机构"));
+    page_free(&p);
+    snprintf(body, sizeof body, "inspectors=%s&planned_date=2099-01-02", insp_id);
+    p = agency_post(&a, id, "assign", body);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    expect("in_process|2099-01-02|1", "SELECT state || '|' || planned_date || '|' || cardinality(inspector_ids)"
+                                      " FROM inspection_application WHERE id = $1::bigint", id);
     /* The acceptance desk cannot complete; the inspector can. */
     complete_fields(id, "unqualified", body, sizeof body);
     p = agency_post(&a, id, "complete", body);
