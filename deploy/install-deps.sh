@@ -10,7 +10,8 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev
  libpango1.0-dev libcairo2-dev
  postgresql postgresql-contrib nginx-light curl valgrind
  chromium nodejs npm fonts-wqy-zenhei fonts-arphic-uming
- procps psmisc ca-certificates poppler-utils python3-openpyxl libxml2-utils"
+ procps psmisc ca-certificates poppler-utils python3-openpyxl libxml2-utils
+ libqrencode-dev zbar-tools libnss3-tools libzip-dev libxml2-dev libcsv-dev wrk"
 
 missing=""
 for p in $PKGS; do
@@ -40,7 +41,7 @@ if [ ! -e "$policy" ]; then
     chmod 755 "$policy"
     own_policy=1
 fi
-cleanup() { [ "$own_policy" = 1 ] && rm -f "$policy"; }
+cleanup() { if [ "$own_policy" = 1 ]; then rm -f "$policy"; fi; }
 trap cleanup EXIT INT TERM
 
 export DEBIAN_FRONTEND=noninteractive
