@@ -299,6 +299,16 @@ int pdf_page_count(const struct pdf_doc *d)
     return d ? d->npages : 0;
 }
 
+double pdf_y(const struct pdf_doc *d)
+{
+    return d ? d->y / PT_PER_MM : 0;
+}
+
+int pdf_page_index(const struct pdf_doc *d)
+{
+    return d && d->npages > 0 ? d->npages - 1 : 0;
+}
+
 int pdf_page_break(struct pdf_doc *d)
 {
     if (!d || d->failed)
