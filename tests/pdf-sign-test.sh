@@ -5,7 +5,8 @@
 # is what counts), and our own verifier agrees in each case. The signed file still renders
 # (pdftoppm), pdfinfo reads it without complaint, its fonts are embedded (pdffonts); the
 # seal is red; zbarimg decodes pdf_qr codes back to the exact text. `tejianctl keys init`
-# makes the keys (and keeps them on a second run). Then the time per document.
+# makes the keys (and keeps them on a second run). Then the time per document, and
+# memcheck over tests/unit/test_pdf_sign.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
@@ -37,7 +38,17 @@ check "certificate: signed by the demo CA" grep -q ': OK$' <(openssl verify -CAf
 # ---- sign ----
 check "document written" "$TOOL" doc "$D"
 check "document signed" "$TOOL" sign "$K" "$D" "$S"
-[ -s "$S" ] || { echo "pdf-sign-test: $pass passed, $((fail+1)) failed"; exit 1; }
+[ -s "$S" ] || { # ---- memcheck: the unit test (keys, sign, verify, every verdict), no errors, no leaks ----
+if command -v valgrind >/dev/null; then
+    valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
+        --suppressions="$ROOT/tests/valgrind-fontconfig.supp" "$BUILD/tests/test_pdf_sign" > "$work/vg.log" 2>&1; rc=$?
+    grep -E 'definitely lost:|ERROR SUMMARY' "$work/vg.log"
+    check "valgrind over test_pdf_sign: 0 errors, 0 bytes definitely lost (rc $rc)" test "$rc" = 0
+else
+    no "valgrind not installed"
+fi
+
+echo "pdf-sign-test: $pass passed, $((fail+1)) failed"; exit 1; }
 check "the original bytes are the signed file's prefix" cmp -s "$D" <(head -c "$(stat -c %s "$D")" "$S")
 
 sig=$(pdfsig "$S" 2>&1)
@@ -130,6 +141,16 @@ bench=$("$TOOL" bench "$K" 30)
 echo "bench: $bench"
 total=$(awk '{for (i = 1; i <= NF; i++) if ($i == "ms,"  || $i == "ms;") s += $(i-1)} END {print s+0}' <<<"$bench")
 check "render + sign + verify under 50 ms a document (${total} ms)" awk -v t="$total" 'BEGIN { exit !(t > 0 && t < 50) }'
+
+# ---- memcheck: the unit test (keys, sign, verify, every verdict), no errors, no leaks ----
+if command -v valgrind >/dev/null; then
+    valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
+        --suppressions="$ROOT/tests/valgrind-fontconfig.supp" "$BUILD/tests/test_pdf_sign" > "$work/vg.log" 2>&1; rc=$?
+    grep -E 'definitely lost:|ERROR SUMMARY' "$work/vg.log"
+    check "valgrind over test_pdf_sign: 0 errors, 0 bytes definitely lost (rc $rc)" test "$rc" = 0
+else
+    no "valgrind not installed"
+fi
 
 echo "pdf-sign-test: $pass passed, $fail failed"
 [ "$fail" = 0 ]
