@@ -100,6 +100,7 @@ test_routes = $([ "$TEST" = 1 ] && echo on || echo off)
 log_level = info
 outbox_sink = file:$VAR/log/outbox.log
 outbox_secret = $(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+public_url = http://127.0.0.1:$PORT
 CONF
     local user_line="" rate="10r/s" burst=20
     [ "$(id -u)" = 0 ] && user_line="user root;"

@@ -8,6 +8,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "document.h"
 #include "fee.h"
 #include "inspection.h"
 #include "inspection_internal.h"
@@ -208,7 +209,8 @@ int insp_return(const struct user *u, long app_id, int version, const char *cons
 
 /* One device's completion: the item, the report, the notice, the fee order and the
  * device itself with its history. 0, 1 (a report number that exists: *dup), -1. */
-static int complete_item(const struct user *u, long app_id, const struct insp_result *r, const char *org)
+static int complete_item(const struct user *u, long app_id, const struct insp_result *r, const char *org,
+                         long *report)
 {
     char item[24], fee[24], aid[24], report_id[24];
     PGresult *res;
@@ -237,6 +239,7 @@ static int complete_item(const struct user *u, long app_id, const struct insp_re
         return -1;
     }
     snprintf(report_id, sizeof report_id, "%s", PQgetvalue(res, 0, 0));
+    *report = atol(report_id);
     PQclear(res);
     const char *nv[4] = {item, report_id, r->conclusion, r->inspection_date};
     const char *fv[3] = {item, org, fee};
@@ -355,7 +358,9 @@ int insp_complete(const struct user *u, long app_id, int version, struct insp_re
              insp_kind_label(PQgetvalue(res, 0, 2)), PQgetvalue(res, 0, 1), n,
              unq ? "其中有不合格设备，请查收不合格通知书并按期整改" : "结论均为合格");
     for (int i = 0; i < n; i++) {
-        dup = complete_item(u, app_id, &results[i], blank(org) ? NULL : org);
+        long report = 0;
+        const char *why;
+        dup = complete_item(u, app_id, &results[i], blank(org) ? NULL : org, &report);
         if (dup == 1) {
             results[i].error = "报告编号已存在，请核对或留空由系统生成。";
             errs->form = "请按提示修改标红的设备检验结果。";
@@ -364,6 +369,13 @@ int insp_complete(const struct user *u, long app_id, int version, struct insp_re
         }
         if (dup)
             goto out;
+        /* Its report, notice and label, signed, in this transaction: never a completed
+         * item without its documents. */
+        if (doc_issue_for_report(u, report, ip, &why)) {
+            errs->form = why;
+            rc = INSP_REFUSED;
+            goto out;
+        }
     }
     if (insp_notify(applicant, sms) || db_commit())
         goto out;

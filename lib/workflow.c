@@ -75,6 +75,35 @@ const struct workflow WF_INSPECTION = {
     COUNT(inspection_states),
 };
 
+/* Issued documents (report, notice, label): the agency re-issues one (the old version is
+ * superseded by version n+1) or revokes it with a reason. */
+static const struct wf_state document_states[] = {
+    {"issued", "有效"},
+    {"superseded", "已被新版本替代"},
+    {"revoked", "已撤销"},
+};
+static const struct wf_transition document_transitions[] = {
+    {"", "issue", "issued", "document.manage", "出具"},
+    {"issued", "reissue", "superseded", "document.manage", "重新出具"},
+    {"issued", "revoke", "revoked", "document.manage", "撤销"},
+};
+const struct workflow WF_DOCUMENT = {
+    "document", document_transitions, COUNT(document_transitions), document_states, COUNT(document_states),
+};
+
+/* Fee orders: the agency's cashier records a counter payment. */
+static const struct wf_state fee_order_states[] = {
+    {"unpaid", "未缴费"},
+    {"paid", "已缴费"},
+    {"cancelled", "已作废"},
+};
+static const struct wf_transition fee_order_transitions[] = {
+    {"unpaid", "pay", "paid", "payment.record", "登记收费"},
+};
+const struct workflow WF_FEE_ORDER = {
+    "fee_order", fee_order_transitions, COUNT(fee_order_transitions), fee_order_states, COUNT(fee_order_states),
+};
+
 const struct wf_transition *workflow_next(const struct workflow *wf, const char *from, size_t i)
 {
     if (!wf || !from)

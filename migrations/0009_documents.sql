@@ -1,0 +1,56 @@
+-- Documents of a completed inspection (检验报告, 检验意见通知书, 设备标签) and the
+-- pickup voucher (报告领取凭证): generated once when issued, signed where the seed asks
+-- for a seal, stored as a blob and served as downloads; payments of fee orders at the
+-- agency's counter. The moves are WF_DOCUMENT and WF_FEE_ORDER in lib/workflow.c.
+
+CREATE SEQUENCE pickup_voucher_serial;
+
+CREATE TABLE document (
+    id           bigserial PRIMARY KEY,
+    kind         text NOT NULL CHECK (kind IN ('report', 'notice', 'label', 'voucher')),
+    -- The owner: the report (report, label, and the notice's report), the notice.
+    report_id    bigint REFERENCES inspection_report (id),
+    notice_id    bigint REFERENCES inspection_notice (id),
+    -- A voucher: its number, the account that asked for it and the reports it lists.
+    voucher_no   text UNIQUE,
+    account_id   bigint REFERENCES account (id),
+    report_ids   bigint[],
+    version      integer NOT NULL DEFAULT 1 CHECK (version >= 1),
+    state        text NOT NULL DEFAULT 'issued' CHECK (state IN ('issued', 'superseded', 'revoked')),
+    state_reason text,                                    -- revoked: why (required)
+    state_actor  bigint REFERENCES account (id),
+    state_at     timestamptz,
+    row_version  integer NOT NULL DEFAULT 0,              -- bumped by every move (compare-and-set)
+    blob_sha256  text NOT NULL REFERENCES blob (sha256),  -- the bytes as issued (signed)
+    sha256       bytea NOT NULL CHECK (length(sha256) = 32),
+    file_name    text NOT NULL,
+    -- The public verification URL is <public_url>/verify/<token>: 128 random bits, hex.
+    token        text NOT NULL UNIQUE CHECK (token ~ '^[0-9a-f]{32}$'),
+    issued_by    bigint REFERENCES account (id),
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    CHECK (kind = 'voucher' OR report_id IS NOT NULL),
+    CHECK ((kind = 'notice') = (notice_id IS NOT NULL)),
+    CHECK ((kind = 'voucher') = (voucher_no IS NOT NULL)),
+    CHECK (state <> 'revoked' OR (state_reason IS NOT NULL AND state_reason <> ''))
+);
+-- One issued document of a kind per report (notice: per notice); the older versions
+-- stay as superseded or revoked.
+CREATE UNIQUE INDEX document_one_issued ON document (kind, report_id) WHERE state = 'issued' AND kind <> 'voucher';
+CREATE UNIQUE INDEX document_version ON document (kind, report_id, version) WHERE kind <> 'voucher';
+CREATE INDEX document_sha256 ON document (sha256);
+CREATE INDEX document_voucher_account ON document (account_id, id) WHERE kind = 'voucher';
+
+-- Fee orders move unpaid → paid through WF_FEE_ORDER (compare-and-set on version).
+ALTER TABLE fee_order ADD COLUMN version integer NOT NULL DEFAULT 0;
+ALTER TABLE fee_order ADD COLUMN paid_at timestamptz;
+
+CREATE TABLE payment (
+    id           bigserial PRIMARY KEY,
+    fee_order_id bigint NOT NULL UNIQUE REFERENCES fee_order (id),
+    amount_fen   bigint NOT NULL CHECK (amount_fen > 0),
+    method       text NOT NULL CHECK (method IN ('cash', 'transfer', 'pos')),
+    receipt_no   text NOT NULL CHECK (length(receipt_no) BETWEEN 1 AND 40),
+    cashier_id   bigint NOT NULL REFERENCES account (id),
+    paid_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX payment_receipt ON payment (receipt_no);
