@@ -68,6 +68,21 @@ int agency_accept(struct req *r);
 int agency_return(struct req *r);
 int agency_assign(struct req *r);
 int agency_complete(struct req *r);
+/* document.c */
+int doc_reports(struct req *r);
+int doc_voucher_post(struct req *r);
+int doc_notices(struct req *r);
+int doc_download(struct req *r);
+int doc_agency_index(struct req *r);
+int doc_agency_reissue(struct req *r);
+int doc_agency_revoke(struct req *r);
+/* payment.c */
+int pay_index(struct req *r);
+int pay_record_post(struct req *r);
+/* verify.c */
+int verify_form(struct req *r);
+int verify_upload(struct req *r);
+int verify_token(struct req *r);
 /* register.c */
 int register_agreement(struct req *r);
 int register_agree(struct req *r);
