@@ -132,14 +132,6 @@ static int apply(struct config *c, const char *key, const char *v)
                 strncmp(v, "https://", 8) == 0)
                    ? set_str(c->outbox_sink, sizeof c->outbox_sink, v)
                    : -1;
-    if (!strcmp(key, "sign_cert"))
-        return set_str(c->sign_cert, sizeof c->sign_cert, v);
-    if (!strcmp(key, "sign_key"))
-        return set_str(c->sign_key, sizeof c->sign_key, v);
-    if (!strcmp(key, "sign_chain"))
-        return set_str(c->sign_chain, sizeof c->sign_chain, v);
-    if (!strcmp(key, "sign_ca"))
-        return set_str(c->sign_ca, sizeof c->sign_ca, v);
     if (!strcmp(key, "public_url")) {
         size_t vl = strlen(v);
         /* http(s)://host[:port][/path], no trailing slash: links are public_url + "/verify/…" */
@@ -150,6 +142,14 @@ static int apply(struct config *c, const char *key, const char *v)
     }
     if (!strcmp(key, "outbox_secret"))
         return set_str(c->outbox_secret, sizeof c->outbox_secret, v);
+    if (!strcmp(key, "sign_cert"))
+        return set_str(c->sign_cert, sizeof c->sign_cert, v);
+    if (!strcmp(key, "sign_key"))
+        return set_str(c->sign_key, sizeof c->sign_key, v);
+    if (!strcmp(key, "sign_chain"))
+        return set_str(c->sign_chain, sizeof c->sign_chain, v);
+    if (!strcmp(key, "sign_ca"))
+        return set_str(c->sign_ca, sizeof c->sign_ca, v);
     if (!strcmp(key, "log_level")) {
         enum log_level lv;
         if (log_level_parse(v, &lv))

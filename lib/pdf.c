@@ -13,25 +13,22 @@
 #include <strings.h>
 
 #include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 
 #include "log.h"
+#include "pdf_internal.h"
 
-#define PT_PER_MM (72.0 / 25.4)
-#define MM(x) ((x) * PT_PER_MM)
-
-/* A4 portrait, in points. */
-#define PAGE_W MM(210.0)
-#define PAGE_H MM(297.0)
-#define MARGIN_LEFT MM(25.0)
-#define MARGIN_RIGHT MM(25.0)
-#define MARGIN_TOP MM(22.0)
-#define MARGIN_BOTTOM MM(22.0)
+/* Page geometry of the document being drawn (d in scope), points. */
+#define PAGE_W (d->page_w)
+#define PAGE_H (d->page_h)
+#define MARGIN_LEFT (d->margin_x)
+#define MARGIN_RIGHT (d->margin_x)
+#define MARGIN_TOP (d->margin_y)
+#define MARGIN_BOTTOM (d->margin_y)
 #define TEXT_W (PAGE_W - MARGIN_LEFT - MARGIN_RIGHT)
 #define TEXT_BOTTOM (PAGE_H - MARGIN_BOTTOM)
-/* Footer baseline, from the top of the page. */
-#define FOOTER_Y (PAGE_H - MM(12.0))
+/* Footer baseline, from the top of the page: 12 mm up, or in the middle of a narrower
+ * bottom margin. */
+#define FOOTER_Y (PAGE_H - (MARGIN_BOTTOM > MM(24.0) ? MM(12.0) : MARGIN_BOTTOM / 2))
 
 #define CELL_PAD_X MM(1.5)
 #define CELL_PAD_Y MM(1.2)
@@ -55,22 +52,9 @@ const struct pdf_style PDF_STYLE_BODY = {
     .space_after = 1,
 };
 
-struct pdf_doc {
-    char *title, *author, *subject;
-    time_t created;
-    int page_numbers;
-
-    PangoContext *pango;
-    cairo_surface_t **pages; /* recording surfaces, one per page */
-    int npages, cap;
-    cairo_t *cr;             /* drawing on pages[npages - 1] */
-    double y;                /* next free line on the current page, points from the top */
-    int failed;              /* sticky error */
-};
-
 /* ---- errors ---- */
 
-static int fail(struct pdf_doc *d, const char *what, const char *why)
+int pdf_fail(struct pdf_doc *d, const char *what, const char *why)
 {
     if (!d->failed)
         log_error("pdf: %s: %s", what, why);
@@ -78,24 +62,24 @@ static int fail(struct pdf_doc *d, const char *what, const char *why)
     return -1;
 }
 
-static int check_cr(struct pdf_doc *d, cairo_t *cr, const char *what)
+int pdf_check_cr(struct pdf_doc *d, cairo_t *cr, const char *what)
 {
     cairo_status_t st = cairo_status(cr);
-    return st == CAIRO_STATUS_SUCCESS ? 0 : fail(d, what, cairo_status_to_string(st));
+    return st == CAIRO_STATUS_SUCCESS ? 0 : pdf_fail(d, what, cairo_status_to_string(st));
 }
 
-static int check_text(struct pdf_doc *d, const char *text)
+int pdf_check_text(struct pdf_doc *d, const char *text)
 {
     if (!text)
-        return fail(d, "text", "NULL");
+        return pdf_fail(d, "text", "NULL");
     if (!g_utf8_validate(text, -1, NULL))
-        return fail(d, "text", "not valid UTF-8");
+        return pdf_fail(d, "text", "not valid UTF-8");
     return 0;
 }
 
 /* ---- fonts and layouts ---- */
 
-static PangoFontDescription *font_desc(enum pdf_font font, double size)
+PangoFontDescription *pdf_font_desc(enum pdf_font font, double size)
 {
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family_static(fd, FONT_FAMILY[font]);
@@ -111,7 +95,7 @@ static int fonts_present(PangoContext *ctx)
     if (ok)
         return 1;
     for (size_t i = 0; i < sizeof FONT_FAMILY / sizeof FONT_FAMILY[0]; i++) {
-        PangoFontDescription *want = font_desc((enum pdf_font)i, 12);
+        PangoFontDescription *want = pdf_font_desc((enum pdf_font)i, 12);
         PangoFont *f = pango_context_load_font(ctx, want);
         PangoFontDescription *got = f ? pango_font_describe(f) : NULL;
         const char *fam = got ? pango_font_description_get_family(got) : NULL;
@@ -132,17 +116,17 @@ static int fonts_present(PangoContext *ctx)
 }
 
 /* A layout for text in font/size; width_pt > 0 wraps. NULL on error. */
-static PangoLayout *layout_new(struct pdf_doc *d, enum pdf_font font, double size,
+PangoLayout *pdf_layout_new(struct pdf_doc *d, enum pdf_font font, double size,
                                const char *text, double width_pt)
 {
     PangoLayout *l = pango_layout_new(d->pango);
     PangoFontDescription *fd;
 
     if (!l) {
-        fail(d, "layout", "out of memory");
+        pdf_fail(d, "layout", "out of memory");
         return NULL;
     }
-    fd = font_desc(font, size);
+    fd = pdf_font_desc(font, size);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     if (width_pt > 0) {
@@ -157,7 +141,7 @@ static PangoLayout *layout_new(struct pdf_doc *d, enum pdf_font font, double siz
 static void font_metrics(struct pdf_doc *d, enum pdf_font font, double size, double *ascent,
                          double *descent)
 {
-    PangoFontDescription *fd = font_desc(font, size);
+    PangoFontDescription *fd = pdf_font_desc(font, size);
     PangoFontMetrics *m = pango_context_get_metrics(d->pango, fd, NULL);
     *ascent = (double)pango_font_metrics_get_ascent(m) / PANGO_SCALE;
     *descent = (double)pango_font_metrics_get_descent(m) / PANGO_SCALE;
@@ -165,7 +149,7 @@ static void font_metrics(struct pdf_doc *d, enum pdf_font font, double size, dou
     pango_font_description_free(fd);
 }
 
-static double text_width(PangoLayout *l)
+double pdf_text_width(PangoLayout *l)
 {
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
@@ -178,7 +162,7 @@ static int page_end(struct pdf_doc *d)
 {
     int rc = 0;
     if (d->cr) {
-        rc = check_cr(d, d->cr, "page");
+        rc = pdf_check_cr(d, d->cr, "page");
         cairo_destroy(d->cr);
         d->cr = NULL;
     }
@@ -197,7 +181,7 @@ static int page_begin(struct pdf_doc *d)
         int cap = d->cap ? d->cap * 2 : 4;
         cairo_surface_t **p = realloc(d->pages, (size_t)cap * sizeof *p);
         if (!p)
-            return fail(d, "page", "out of memory");
+            return pdf_fail(d, "page", "out of memory");
         d->pages = p;
         d->cap = cap;
     }
@@ -205,11 +189,11 @@ static int page_begin(struct pdf_doc *d)
     st = cairo_surface_status(s);
     if (st != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
-        return fail(d, "page", cairo_status_to_string(st));
+        return pdf_fail(d, "page", cairo_status_to_string(st));
     }
     d->pages[d->npages++] = s;
     d->cr = cairo_create(s);
-    if (check_cr(d, d->cr, "page") < 0)
+    if (pdf_check_cr(d, d->cr, "page") < 0)
         return -1;
     cairo_set_source_rgb(d->cr, 0, 0, 0);
     pango_cairo_update_context(d->cr, d->pango);
@@ -227,6 +211,25 @@ static int need(struct pdf_doc *d, double h)
 }
 
 /* ---- public ---- */
+
+/* Page size and margins from meta (0 = A4 portrait, default margins). Margins wider
+ * than a third of the page are refused, so there is always room to write. */
+static int geometry(struct pdf_doc *d, const struct pdf_meta *meta)
+{
+    double w = meta && meta->page_w_mm > 0 ? meta->page_w_mm : 210.0;
+    double h = meta && meta->page_h_mm > 0 ? meta->page_h_mm : 297.0;
+    double m = meta && meta->margin_mm > 0 ? meta->margin_mm : 0;
+
+    if (w < 20 || h < 20 || w > 2000 || h > 2000 || m * 3 > w || m * 3 > h) {
+        log_error("pdf: page %.1f x %.1f mm with %.1f mm margins refused", w, h, m);
+        return -1;
+    }
+    d->page_w = MM(w);
+    d->page_h = MM(h);
+    d->margin_x = MM(m > 0 ? m : 25.0);
+    d->margin_y = MM(m > 0 ? m : 22.0);
+    return 0;
+}
 
 struct pdf_doc *pdf_new(const struct pdf_meta *meta)
 {
@@ -247,6 +250,8 @@ struct pdf_doc *pdf_new(const struct pdf_meta *meta)
         d->created = meta->created;
         d->page_numbers = meta->page_numbers;
     }
+    if (geometry(d, meta) < 0)
+        goto fail;
     /* The default font map is process-wide and kept for the process's life (fontconfig's
      * cache with it): loading fonts once per worker, not once per document. */
     d->pango = pango_font_map_create_context(pango_cairo_font_map_get_default());
@@ -316,15 +321,29 @@ int pdf_page_break(struct pdf_doc *d)
     return page_begin(d);
 }
 
+/* Space below a block: clamped at the bottom margin, so a block ending a page does not
+ * start an empty one. */
+static int space_after(struct pdf_doc *d, double mm)
+{
+    if (!d || d->failed)
+        return -1;
+    if (mm < 0)
+        return pdf_fail(d, "space", "negative");
+    d->y += MM(mm);
+    if (d->y > TEXT_BOTTOM)
+        d->y = TEXT_BOTTOM;
+    return 0;
+}
+
 int pdf_space(struct pdf_doc *d, double mm)
 {
     if (!d || d->failed)
         return -1;
     if (mm < 0)
-        return fail(d, "space", "negative");
+        return pdf_fail(d, "space", "negative");
+    if (d->y + MM(mm) > TEXT_BOTTOM)
+        return page_begin(d);
     d->y += MM(mm);
-    if (d->y > TEXT_BOTTOM)
-        d->y = TEXT_BOTTOM;
     return 0;
 }
 
@@ -337,7 +356,7 @@ int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *tex
 
     if (!d || d->failed)
         return -1;
-    if (check_text(d, text) < 0)
+    if (pdf_check_text(d, text) < 0)
         return -1;
     if (!st)
         st = &PDF_STYLE_BODY;
@@ -346,9 +365,9 @@ int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *tex
     left = MARGIN_LEFT + MM(st->left);
     width = TEXT_W - MM(st->left);
     if (width < size)
-        return fail(d, "paragraph", "no room left of the right margin");
+        return pdf_fail(d, "paragraph", "no room left of the right margin");
 
-    l = layout_new(d, st->font, size, text, width);
+    l = pdf_layout_new(d, st->font, size, text, width);
     if (!l)
         goto out;
     pango_layout_set_indent(l, (int)(st->first_indent * size * PANGO_SCALE));
@@ -376,9 +395,9 @@ int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *tex
         pango_cairo_show_layout_line(d->cr, line);
         d->y += h;
     } while (pango_layout_iter_next_line(it));
-    if (check_cr(d, d->cr, "paragraph") < 0)
+    if (pdf_check_cr(d, d->cr, "paragraph") < 0)
         goto out;
-    rc = pdf_space(d, st->space_after);
+    rc = space_after(d, st->space_after);
 out:
     if (it)
         pango_layout_iter_free(it);
@@ -423,15 +442,15 @@ static int field_draw(struct pdf_doc *d, struct fields_line *fl, const struct pd
     double lw, vw = 0, bw, base;
     int rc = -1;
 
-    if (check_text(d, f->label) < 0 || (f->value && check_text(d, f->value) < 0))
+    if (pdf_check_text(d, f->label) < 0 || (f->value && pdf_check_text(d, f->value) < 0))
         return -1;
-    label = layout_new(d, fl->font, fl->size, f->label, 0);
+    label = pdf_layout_new(d, fl->font, fl->size, f->label, 0);
     if (!label)
         goto out;
-    if (f->value && !(value = layout_new(d, fl->font, fl->size, f->value, 0)))
+    if (f->value && !(value = pdf_layout_new(d, fl->font, fl->size, f->value, 0)))
         goto out;
-    lw = text_width(label);
-    vw = value ? text_width(value) : 0;
+    lw = pdf_text_width(label);
+    vw = value ? pdf_text_width(value) : 0;
     bw = f->width > 0 ? MM(f->width) : 0;
     if (value && bw < vw + MM(4))
         bw = vw + MM(4);
@@ -456,7 +475,7 @@ static int field_draw(struct pdf_doc *d, struct fields_line *fl, const struct pd
         pango_cairo_show_layout_line(d->cr, pango_layout_get_line_readonly(value, 0));
     }
     fl->x += lw + bw;
-    rc = check_cr(d, d->cr, "fields");
+    rc = pdf_check_cr(d, d->cr, "fields");
 out:
     if (label)
         g_object_unref(label);
@@ -474,7 +493,7 @@ int pdf_fields(struct pdf_doc *d, const struct pdf_style *st, const struct pdf_f
     if (!st)
         st = &PDF_STYLE_BODY;
     if (!f || n < 0)
-        return fail(d, "fields", "no fields");
+        return pdf_fail(d, "fields", "no fields");
     fl.font = st->font;
     fl.size = st->size > 0 ? st->size : 12;
     fl.pitch = fl.size * (st->line_height > 0 ? st->line_height : 1.5);
@@ -486,7 +505,7 @@ int pdf_fields(struct pdf_doc *d, const struct pdf_style *st, const struct pdf_f
             return -1;
     if (fl.open)
         d->y += fl.pitch;
-    return pdf_space(d, st->space_after);
+    return space_after(d, st->space_after);
 }
 
 /* ---- tables ---- */
@@ -503,7 +522,7 @@ struct table_geom {
 static PangoLayout *cell_layout(struct pdf_doc *d, const struct table_geom *g, int c,
                                 enum pdf_font font, const char *text)
 {
-    PangoLayout *l = layout_new(d, font, g->size, text, g->x[c + 1] - g->x[c] - 2 * CELL_PAD_X);
+    PangoLayout *l = pdf_layout_new(d, font, g->size, text, g->x[c + 1] - g->x[c] - 2 * CELL_PAD_X);
     if (l)
         pango_layout_set_line_spacing(l, 1.25f);
     return l;
@@ -522,7 +541,7 @@ static int row_height(struct pdf_doc *d, const struct table_geom *g, enum pdf_fo
 
         if (!cells[c] || !cells[c][0])
             continue;
-        if (check_text(d, cells[c]) < 0)
+        if (pdf_check_text(d, cells[c]) < 0)
             return -1;
         l = cell_layout(d, g, c, font, cells[c]);
         if (!l)
@@ -569,7 +588,7 @@ static int row_draw(struct pdf_doc *d, const struct table_geom *g, enum pdf_font
         pango_cairo_show_layout(cr, l);
         g_object_unref(l);
     }
-    return check_cr(d, cr, "table");
+    return pdf_check_cr(d, cr, "table");
 }
 
 int pdf_table(struct pdf_doc *d, const struct pdf_table *t)
@@ -583,7 +602,7 @@ int pdf_table(struct pdf_doc *d, const struct pdf_table *t)
         return -1;
     if (!t || !t->cols || t->ncols < 1 || t->ncols > TABLE_MAX_COLS || t->nrows < 0 ||
         (t->nrows > 0 && !t->cells))
-        return fail(d, "table", "bad shape");
+        return pdf_fail(d, "table", "bad shape");
     g.size = t->size > 0 ? t->size : 10.5;
     font_metrics(d, PDF_FONT_BODY, g.size, &asc, &desc);
     min_h = MM(t->min_row_height);
@@ -591,7 +610,7 @@ int pdf_table(struct pdf_doc *d, const struct pdf_table *t)
         min_h = asc + desc + 2 * CELL_PAD_Y;
     for (int c = 0; c < t->ncols; c++) {
         if (t->cols[c].width < 0)
-            return fail(d, "table", "negative column width");
+            return pdf_fail(d, "table", "negative column width");
         fixed += MM(t->cols[c].width);
         nzero += t->cols[c].width == 0;
         titles[c] = t->cols[c].title;
@@ -599,7 +618,7 @@ int pdf_table(struct pdf_doc *d, const struct pdf_table *t)
     }
     share = nzero ? (TEXT_W - fixed) / nzero : 0;
     if (fixed > TEXT_W + 0.01 || (nzero && share < 2 * CELL_PAD_X + g.size))
-        return fail(d, "table", "wider than the page");
+        return pdf_fail(d, "table", "wider than the page");
     g.x[0] = MARGIN_LEFT;
     for (int c = 0; c < t->ncols; c++)
         g.x[c + 1] = g.x[c] + (t->cols[c].width > 0 ? MM(t->cols[c].width) : share);
@@ -614,7 +633,7 @@ int pdf_table(struct pdf_doc *d, const struct pdf_table *t)
         if (cells && row_height(d, &g, PDF_FONT_BODY, cells, t->ncols, min_h, &h) < 0)
             return -1;
         if (header_h + h > TEXT_BOTTOM - MARGIN_TOP)
-            return fail(d, "table", "a row is taller than a page");
+            return pdf_fail(d, "table", "a row is taller than a page");
         /* A header is never left alone at the bottom of a page. */
         if (need(d, (r == 0 ? header_h : 0) + h) < 0)
             return -1;
@@ -629,7 +648,7 @@ int pdf_table(struct pdf_doc *d, const struct pdf_table *t)
             return -1;
         d->y += h;
     }
-    return pdf_space(d, t->space_after);
+    return space_after(d, t->space_after);
 }
 
 /* ---- output ---- */
@@ -674,20 +693,20 @@ static int footer_draw(struct pdf_doc *d, int i)
 
     snprintf(text, sizeof text, "第 %d 页 共 %d 页", i + 1, d->npages);
     cr = cairo_create(d->pages[i]); /* a recording surface can be drawn on again */
-    if (check_cr(d, cr, "footer") < 0) {
+    if (pdf_check_cr(d, cr, "footer") < 0) {
         cairo_destroy(cr);
         return -1;
     }
-    l = layout_new(d, PDF_FONT_BODY, 9, text, 0);
+    l = pdf_layout_new(d, PDF_FONT_BODY, 9, text, 0);
     if (!l) {
         cairo_destroy(cr);
         return -1;
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_move_to(cr, (PAGE_W - text_width(l)) / 2, FOOTER_Y);
+    cairo_move_to(cr, (PAGE_W - pdf_text_width(l)) / 2, FOOTER_Y);
     pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(l, 0));
     g_object_unref(l);
-    rc = check_cr(d, cr, "footer");
+    rc = pdf_check_cr(d, cr, "footer");
     cairo_destroy(cr);
     return rc;
 }
@@ -724,7 +743,7 @@ int pdf_finish(struct pdf_doc *d, unsigned char **out, size_t *len)
     if (!d)
         return -1;
     if (!out || !len) {
-        fail(d, "finish", "no output");
+        pdf_fail(d, "finish", "no output");
         goto out;
     }
     if (d->failed || page_end(d) < 0)
@@ -737,7 +756,7 @@ int pdf_finish(struct pdf_doc *d, unsigned char **out, size_t *len)
     pdf = cairo_pdf_surface_create_for_stream(membuf_write, &buf, PAGE_W, PAGE_H);
     st = cairo_surface_status(pdf);
     if (st != CAIRO_STATUS_SUCCESS) {
-        fail(d, "surface", cairo_status_to_string(st));
+        pdf_fail(d, "surface", cairo_status_to_string(st));
         goto out;
     }
     if (d->title)
@@ -751,13 +770,13 @@ int pdf_finish(struct pdf_doc *d, unsigned char **out, size_t *len)
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
 
     cr = cairo_create(pdf);
-    if (check_cr(d, cr, "surface") < 0)
+    if (pdf_check_cr(d, cr, "surface") < 0)
         goto out;
     for (int i = 0; i < d->npages; i++) {
         cairo_set_source_surface(cr, d->pages[i], 0, 0);
         cairo_paint(cr);
         cairo_show_page(cr);
-        if (check_cr(d, cr, "page output") < 0)
+        if (pdf_check_cr(d, cr, "page output") < 0)
             goto out;
     }
     cairo_destroy(cr);
@@ -765,7 +784,7 @@ int pdf_finish(struct pdf_doc *d, unsigned char **out, size_t *len)
     cairo_surface_finish(pdf); /* writes the trailer through membuf_write */
     st = cairo_surface_status(pdf);
     if (st != CAIRO_STATUS_SUCCESS) {
-        fail(d, "output", cairo_status_to_string(st));
+        pdf_fail(d, "output", cairo_status_to_string(st));
         goto out;
     }
     *out = buf.p;

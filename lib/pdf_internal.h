@@ -1,0 +1,42 @@
+/* pdf_internal.h — the document builder's state, shared by lib/pdf*.c only (pdf.h keeps
+ * cairo and pango out of its callers). */
+#ifndef TEJIAN_PDF_INTERNAL_H
+#define TEJIAN_PDF_INTERNAL_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "pdf.h"
+
+#define PT_PER_MM (72.0 / 25.4)
+#define MM(x) ((x) * PT_PER_MM)
+
+struct pdf_doc {
+    char *title, *author, *subject;
+    time_t created;
+    int page_numbers;
+    double page_w, page_h;   /* points */
+    double margin_x, margin_y;
+
+    PangoContext *pango;
+    cairo_surface_t **pages; /* recording surfaces, one per page */
+    int npages, cap;
+    cairo_t *cr;             /* drawing on pages[npages - 1] */
+    double y;                /* next free line on the current page, points from the top */
+    int failed;              /* sticky error */
+};
+
+/* Sticky error: logs what/why once, marks the document failed, returns -1. */
+int pdf_fail(struct pdf_doc *d, const char *what, const char *why);
+/* 0, or pdf_fail with cairo's status. */
+int pdf_check_cr(struct pdf_doc *d, cairo_t *cr, const char *what);
+/* 0 for valid UTF-8, else pdf_fail. */
+int pdf_check_text(struct pdf_doc *d, const char *text);
+PangoFontDescription *pdf_font_desc(enum pdf_font font, double size);
+/* A layout for text in font/size; width_pt > 0 wraps. NULL on error (pdf_fail). */
+PangoLayout *pdf_layout_new(struct pdf_doc *d, enum pdf_font font, double size,
+                            const char *text, double width_pt);
+/* Logical width of a layout, points. */
+double pdf_text_width(PangoLayout *l);
+
+#endif
