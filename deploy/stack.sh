@@ -165,7 +165,7 @@ stack_up() {
     [ -s "$VAR/keys/sign-cert.pem" ] || die "signing keys could not be made"
     write_config
     TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" | sed 's/^/stack: /'
-    TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" seed --demo > "$VAR/demo-logins.txt" || die "seed failed"
+    TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" -c "$VAR/tejian.conf" seed --demo > "$VAR/demo-logins.txt" || die "seed failed"
     sed 's/^/stack: /' "$VAR/demo-logins.txt"
     workers_start
     nginx -e "$VAR/log/nginx-error.log" -c "$VAR/nginx.conf" -p "$VAR/nginx" \

@@ -22,16 +22,17 @@
 /* Everything a layout draws for report report_id, issued by actor: 1 row or none. */
 static PGresult *report_data(const struct user *actor, long report_id)
 {
-    char id[24], org[24];
+    char id[24], org[24], acc[24];
     snprintf(id, sizeof id, "%ld", report_id);
     snprintf(org, sizeof org, "%ld", actor->org_id);
-    const char *v[3] = {id, org, actor->name};
+    snprintf(acc, sizeof acc, "%ld", actor->id);
+    const char *v[3] = {id, org, acc};
     return db_exec("SELECT r.number, coalesce(e.reg_code, ''), coalesce(e.equipment_code, ''), coalesce(c.name, ''),"
                    " e.name, coalesce(o.name, ac.name), coalesce(e.address, ''), coalesce(e.model, ''),"
                    " coalesce(e.maker, ''), coalesce(e.factory_no, ''), a.kind, r.inspection_date::text, r.conclusion,"
                    " coalesce(r.next_date::text, ''),"
                    " coalesce((SELECT string_agg(x.name, '、' ORDER BY x.id) FROM account x WHERE x.id = ANY (a.inspector_ids)), ''),"
-                   " $3, coalesce((SELECT name FROM org WHERE id = $2::bigint), ''), coalesce(n.number, ''),"
+                   " coalesce((SELECT name FROM account WHERE id = $3::bigint), ''), coalesce((SELECT name FROM org WHERE id = $2::bigint), ''), coalesce(n.number, ''),"
                    " coalesce(n.kind, ''), coalesce(n.deadline::text, ''), coalesce(e.use_cert_no, ''),"
                    " to_char(current_date, 'YYYY-MM-DD'), coalesce(n.id::text, '')"
                    " FROM inspection_report r JOIN application_item i ON i.id = r.item_id"

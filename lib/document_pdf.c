@@ -65,7 +65,7 @@ int doc_pdf_report(const struct doc_data *x, unsigned char **out, size_t *len, s
         "设备地点", x->address, "检验日期", x->inspection_date,
         "检验结论", x->conclusion_label, "下次检验日期", x->next_date,
     };
-    const char *sign[] = {"检验人员", x->inspectors, "审核/批准", x->approver};
+    const char *sign[] = {"检验人员", x->inspectors, "签发人", x->approver};
     struct pdf_doc *d = pdf_new(&(struct pdf_meta){.title = "特种设备检验报告", .author = x->agency,
                                                     .subject = x->report_no, .page_numbers = 1});
     if (!d)

@@ -3,7 +3,7 @@
   <?cs if:Result.valid ?>
   <p class="notice" role="status"><strong>文书有效</strong>：电子签章完好，证书可信，文书为出具机构当前有效的版本。</p>
   <?cs else ?>
-  <p class="form-error" role="alert"><strong>文书无效</strong>：<?cs var:Result.reason ?><?cs if:!Result.reason ?><?cs var:Sig.message ?><?cs /if ?></p>
+  <p class="form-error" role="alert"><strong>文书无效</strong>：<?cs var:Result.reason ?><?cs if:Sig.code != "" && !Sig.valid ?><br>电子签章：<?cs var:Sig.message ?><?cs /if ?></p>
   <?cs /if ?>
   <table class="list facts-table">
     <tbody>
