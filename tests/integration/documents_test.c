@@ -1,0 +1,519 @@
+/* documents_test.c — the documents of a completed inspection over nginx: completing an
+ * application issues a signed report, a notice and a label per device in the same
+ * transaction; downloads are gated (certified unpaid: 403 with the reason → the cashier
+ * records the payment → 200 application/pdf; non-certified: only the pickup voucher;
+ * sub-account: only its devices; another unit: 404); the report passes poppler's pdfsig
+ * (valid, trusted with the demo CA in an NSS db) and POST /verify, a tampered copy fails
+ * both; the label's QR decodes (pdftoppm -r 300 | zbarimg) to the verification URL;
+ * re-issue supersedes, revoke needs a reason and shows on the verification page; stale
+ * decisions 409. Each run makes its own units, devices and accounts; the application is
+ * put in process by SQL (the apply flow is inspection_test's) and completed over HTTP. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testkit.h"
+
+static char run[24], main_login[40], sub_login[40], other_login[40], basic_login[40], tmp[64];
+static char unit_id[24], dev[3][24], basic_id[24];
+
+static void expect(const char *want, const char *sql, const char *a)
+{
+    char *got = a ? sql_q(sql, 1, a) : sql_q(sql, 0);
+    if (!got || strcmp(got, want) != 0)
+        fail_msg("%s\n  got '%s', want '%s'", sql, got ? got : "(no row)", want);
+    free(got);
+}
+
+static struct page post_from(struct browser *b, const char *from, const char *path, const char *body)
+{
+    struct page f = browser_get(b, from);
+    page_free(&f);
+    return browser_post(b, path, body, 0);
+}
+
+/* A unit with a main account (login) in 和平区; returns nothing, fills org. */
+static void make_unit(const char *login, const char *name, char org[24])
+{
+    char *id = sql_q("WITH o AS (INSERT INTO org (kind, name, unit_types, certified, state, district)"
+                     " VALUES ('enterprise', $1, '{use}', true, 'active', '120101') RETURNING id),"
+                     " a AS (INSERT INTO account (org_id, login, password_hash, name, roles)"
+                     " SELECT o.id, $2, a.password_hash, '文书测试主账号', '{ent_main}' FROM o, account a"
+                     " WHERE a.login = 'visitor') SELECT id FROM o",
+                     2, name, login);
+    assert_non_null(id);
+    snprintf(org, 24, "%s", id);
+    free(id);
+}
+
+/* An application in process for devices (a, b) of unit org (NULL: the non-certified
+ * account's), applicant login; returns its id (malloc'd). */
+static char *in_process(const char *org, const char *applicant, const char *a, const char *b)
+{
+    char serial[40];
+    static int n;
+    snprintf(serial, sizeof serial, "WS%s-%d", run, n++);
+    char *id = sql_q("INSERT INTO inspection_application (serial_no, org_id, applicant_id, kind, state, district, contact, phone,"
+                     " address, submitted_at, decided_at, inspector_ids)"
+                     " SELECT $1, $2::bigint, ac.id, 'periodic', 'in_process', '120101', '王经理', '022-23456789',"
+                     " '天津市和平区测试路1号', now(), now(), ARRAY(SELECT id FROM account WHERE login = 'inspector')"
+                     " FROM account ac WHERE ac.login = $3 RETURNING id",
+                     3, serial, org, applicant);
+    assert_non_null(id);
+    free(sql_q("INSERT INTO application_item (application_id, equipment_id) SELECT $1::bigint, x"
+               " FROM unnest(ARRAY[$2, $3]::bigint[]) x WHERE x IS NOT NULL RETURNING 1",
+               3, id, a, b));
+    return id;
+}
+
+/* Completes application id as the inspector: first device unqualified (with conclusion
+ * fields for every item), the rest qualified. Returns the HTTP status. */
+static long complete(const char *id, const char *first)
+{
+    struct browser b;
+    char body[2048], from[64], path[80];
+    char *ids = sql_q("SELECT string_agg(id::text, ',' ORDER BY id) FROM application_item WHERE application_id = $1::bigint", 1, id);
+    char *today = sql_q("SELECT current_date::text", 0), *next = sql_q("SELECT (current_date + 365)::text", 0);
+    char *ver = sql_q("SELECT version FROM inspection_application WHERE id = $1::bigint", 1, id);
+    size_t o = (size_t)snprintf(body, sizeof body, "version=%s", ver);
+    int k = 0;
+    for (char *s = NULL, *t = strtok_r(ids, ",", &s); t; t = strtok_r(NULL, ",", &s), k++)
+        o += (size_t)snprintf(body + o, sizeof body - o,
+                              "&item=%s&conclusion_%s=%s&inspection_date_%s=%s&next_date_%s=%s&fee_%s=600&report_no_%s=", t, t,
+                              k == 0 ? first : "qualified", t, today, t, k == 0 && !strcmp(first, "unqualified") ? "" : next, t, t);
+    login_as(&b, "inspector");
+    snprintf(from, sizeof from, "/agency/inspections/%s", id);
+    snprintf(path, sizeof path, "/agency/inspections/%s/complete", id);
+    struct page p = post_from(&b, from, path, body);
+    long status = p.status;
+    if (status != 303)
+        fprintf(stderr, "complete %s: %ld %.1500s\n", id, status, p.body ? p.body : "");
+    page_free(&p);
+    browser_free(&b);
+    free(ids), free(today), free(next), free(ver);
+    return status;
+}
+
+/* The issued document of kind for device d, as an id (malloc'd) or NULL. */
+static char *doc_of(const char *d, const char *kind)
+{
+    return sql_q("SELECT doc.id FROM document doc JOIN inspection_report r ON r.id = doc.report_id"
+                 " WHERE r.equipment_id = $1::bigint AND doc.kind = $2 AND doc.state = 'issued'",
+                 2, d, kind);
+}
+
+static long get_doc(struct browser *b, const char *doc, struct page *out)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/documents/%s", doc);
+    *out = browser_get(b, path);
+    return out->status;
+}
+
+static void save(const struct page *p, const char *file)
+{
+    FILE *f = fopen(file, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(p->body, 1, p->len, f), p->len);
+    fclose(f);
+}
+
+/* Runs a shell command, returns its whole output (malloc'd). */
+static char *sh(const char *cmd)
+{
+    FILE *f = popen(cmd, "r");
+    char *out = calloc(1, 65536);
+    size_t n = 0;
+    assert_non_null(f);
+    n = fread(out, 1, 65535, f);
+    out[n] = '\0';
+    pclose(f);
+    return out;
+}
+
+/* POST /verify with file; returns the page. */
+static struct page verify_upload(struct browser *b, const char *file)
+{
+    char *data = NULL;
+    size_t len = 0;
+    FILE *f = fopen(file, "rb");
+    assert_non_null(f);
+    data = malloc(1 << 22);
+    len = fread(data, 1, 1 << 22, f);
+    fclose(f);
+    struct page p = browser_post_multipart(b, "/verify", (const char *[]){NULL}, "file", "报告.pdf", data, len, NULL, NULL,
+                                           NULL, 0);
+    free(data);
+    return p;
+}
+
+static char *device(const char *org, int i)
+{
+    char name[64], code[40];
+    snprintf(name, sizeof name, "文书测试%d号电梯", i);
+    snprintf(code, sizeof code, "W%s%d", run, i);
+    return sql_q("INSERT INTO equipment (category, name, equipment_code, use_org_id, district, address, state, model, maker,"
+                 " factory_no, next_inspection_date, last_conclusion)"
+                 " VALUES ('3110', $1, $2, $3::bigint, '120101', '天津市和平区测试路8号', 'in_use', 'TJ-1000', '测试电梯厂', $2,"
+                 " current_date + 10, 'qualified') RETURNING id",
+                 3, name, code, org);
+}
+
+static int setup(void **state)
+{
+    char name[80], other[24];
+    (void)state;
+    snprintf(run, sizeof run, "%s", run_id());
+    snprintf(main_login, sizeof main_login, "docm%s", run);
+    snprintf(sub_login, sizeof sub_login, "docs%s", run);
+    snprintf(other_login, sizeof other_login, "doco%s", run);
+    snprintf(basic_login, sizeof basic_login, "docb%s", run);
+    snprintf(tmp, sizeof tmp, "/tmp/tejian-docs-%s", run);
+    assert_int_equal(mkdir(tmp, 0700), 0);
+    snprintf(name, sizeof name, "文书测试使用单位%s", run);
+    make_unit(main_login, name, unit_id);
+    snprintf(name, sizeof name, "文书测试另一单位%s", run);
+    make_unit(other_login, name, other);
+    for (int i = 0; i < 3; i++) {
+        char *id = device(unit_id, i);
+        assert_non_null(id);
+        snprintf(dev[i], sizeof dev[i], "%s", id);
+        free(id);
+    }
+    /* A sub-account with device 1 only; a non-certified account that applied for device 2. */
+    char *sub = sql_q("INSERT INTO account (org_id, parent_id, login, password_hash, name, roles, task_types)"
+                      " SELECT $1::bigint, m.id, $2, m.password_hash, '文书子账号', '{ent_sub}', '{periodic}'"
+                      " FROM account m WHERE m.login = $3 RETURNING id",
+                      3, unit_id, sub_login, main_login);
+    assert_non_null(sub);
+    free(sql_q("INSERT INTO account_equipment (account_id, equipment_id) VALUES ($1::bigint, $2::bigint) RETURNING 1", 2, sub,
+               dev[1]));
+    free(sub);
+    char *basic = sql_q("INSERT INTO account (login, password_hash, name, roles) SELECT $1, password_hash, '文书非认证',"
+                        " '{ent_basic}' FROM account WHERE login = 'visitor' RETURNING id",
+                        1, basic_login);
+    assert_non_null(basic);
+    snprintf(basic_id, sizeof basic_id, "%s", basic);
+    free(basic);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    char cmd[128];
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Completion issues documents; gating; payment; pdfsig; verification; QR. */
+static void test_issue_gate_pay_verify(void **state)
+{
+    struct browser m, sub, other, basic, cashier, anon;
+    struct page p;
+    char path[600], file[128], cmd[1024], *app, *rep0, *rep1, *note0, *label0, *fee0;
+    (void)state;
+
+    app = in_process(unit_id, main_login, dev[0], dev[1]);
+    assert_int_equal(complete(app, "unqualified"), 303);
+    /* Report, notice and label per device, issued, signed ones with their history. */
+    expect("6", "SELECT count(*) FROM document d JOIN inspection_report r ON r.id = d.report_id JOIN application_item i"
+                " ON i.id = r.item_id WHERE i.application_id = $1::bigint AND d.state = 'issued' AND d.version = 1", app);
+    expect("label,notice,report", "SELECT string_agg(DISTINCT d.kind, ',' ORDER BY d.kind) FROM document d"
+                                  " JOIN inspection_report r ON r.id = d.report_id WHERE r.equipment_id = $1::bigint", dev[0]);
+    expect("6", "SELECT count(*) FROM workflow_event w JOIN document d ON d.id = w.entity_id AND w.kind = 'document'"
+                " JOIN inspection_report r ON r.id = d.report_id JOIN application_item i ON i.id = r.item_id"
+                " WHERE i.application_id = $1::bigint AND w.event = 'issue'", app);
+    expect("unqualified", "SELECT n.kind FROM inspection_notice n JOIN inspection_report r ON r.id = n.report_id"
+                          " WHERE r.equipment_id = $1::bigint", dev[0]);
+    rep0 = doc_of(dev[0], "report");
+    rep1 = doc_of(dev[1], "report");
+    note0 = doc_of(dev[0], "notice");
+    label0 = doc_of(dev[0], "label");
+    assert_non_null(rep0), assert_non_null(rep1), assert_non_null(note0), assert_non_null(label0);
+
+    /* Certified and unpaid: 403 with the reason and what to do; the notice is not held back. */
+    login_as(&m, main_login);
+    assert_int_equal(get_doc(&m, rep0, &p), 403);
+    assert_true(contains(&p, "尚未缴纳"));
+    assert_true(contains(&p, "/reports?paid=no"));
+    page_free(&p);
+    assert_int_equal(get_doc(&m, label0, &p), 403);
+    page_free(&p);
+    assert_int_equal(get_doc(&m, note0, &p), 200);
+    assert_non_null(strcasestr(p.headers, "Content-Type: application/pdf"));
+    page_free(&p);
+    p = browser_get(&m, "/reports");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "文书测试0号电梯"));
+    assert_true(contains(&p, "缴费后可下载"));
+    page_free(&p);
+
+    /* The cashier finds the fee order and records the payment. */
+    fee0 = sql_q("SELECT f.id || '/' || f.number || '/' || f.version FROM fee_order f JOIN inspection_report r ON r.item_id = f.item_id"
+                 " WHERE r.equipment_id = $1::bigint", 1, dev[0]);
+    assert_non_null(fee0);
+    char *fee_no = strchr(fee0, '/') + 1, *fee_ver = strchr(fee_no, '/') + 1;
+    fee_no[-1] = '\0', fee_ver[-1] = '\0';
+    login_as(&cashier, "cashier");
+    snprintf(path, sizeof path, "/agency/payments?q=%s", fee_no);
+    p = browser_get(&cashier, path);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, fee_no));
+    page_free(&p);
+    snprintf(path, sizeof path, "/agency/payments/%s", fee0);
+    snprintf(cmd, sizeof cmd, "version=%s&amount=500&method=cash&receipt_no=R%s", fee_ver, run);
+    p = post_from(&cashier, "/agency/payments", path, cmd); /* wrong amount: refused, typed values kept */
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "不一致"));
+    assert_true(contains(&p, "value=\"500\""));
+    page_free(&p);
+    expect("unpaid", "SELECT state FROM fee_order WHERE id = $1::bigint", fee0);
+    snprintf(cmd, sizeof cmd, "version=%s&amount=600.00&method=pos&receipt_no=R%s", fee_ver, run);
+    p = post_from(&cashier, "/agency/payments", path, cmd);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    expect("paid", "SELECT state FROM fee_order WHERE id = $1::bigint", fee0);
+    expect("60000/pos", "SELECT amount_fen || '/' || method FROM payment WHERE fee_order_id = $1::bigint", fee0);
+    expect("1", "SELECT count(*) FROM workflow_event WHERE kind = 'fee_order' AND entity_id = $1::bigint AND event = 'pay'"
+                " AND from_state = 'unpaid' AND to_state = 'paid'", fee0);
+    expect("1", "SELECT count(*) FROM audit_log WHERE action = 'fee_order.pay' AND entity_id = $1", fee0);
+    /* The same form again (stale version): 409, nothing changes. */
+    snprintf(cmd, sizeof cmd, "version=%s&amount=600&method=cash&receipt_no=S%s", fee_ver, run);
+    p = post_from(&cashier, "/agency/payments", path, cmd);
+    assert_int_equal(p.status, 409);
+    page_free(&p);
+    expect("1", "SELECT count(*) FROM payment WHERE fee_order_id = $1::bigint", fee0);
+
+    /* Paid: the signed report and the label download. */
+    assert_int_equal(get_doc(&m, rep0, &p), 200);
+    assert_non_null(strcasestr(p.headers, "Content-Type: application/pdf"));
+    assert_true(p.len > 1000 && memcmp(p.body, "%PDF-", 5) == 0);
+    snprintf(file, sizeof file, "%s/report.pdf", tmp);
+    save(&p, file);
+    page_free(&p);
+
+    /* pdfsig with the demo CA in an NSS database: valid and trusted. */
+    const char *var = getenv("TEJIAN_VAR");
+    assert_non_null(var);
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p %s/nss && certutil -N -d sql:%s/nss --empty-password 2>&1 &&"
+             " certutil -A -d sql:%s/nss -n tejian-demo-ca -t CT,C,C -i %s/keys/ca.pem 2>&1 && pdfsig -nssdir sql:%s/nss %s 2>&1",
+             tmp, tmp, tmp, var, tmp, file);
+    char *out = sh(cmd);
+    if (!strstr(out, "Signature is Valid") || !strstr(out, "Certificate is Trusted") || !strstr(out, "Total document signed"))
+        fail_msg("pdfsig: %s", out);
+    free(out);
+
+    /* POST /verify: valid; one byte changed: digest mismatch for pdfsig and for us. */
+    browser_init(&anon);
+    p = verify_upload(&anon, file);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "文书有效"));
+    page_free(&p);
+    snprintf(cmd, sizeof cmd,
+             "cd %s && python3 -c \"d=bytearray(open('report.pdf','rb').read()); i=d.index(b'/Title'); d[i+8]^=1;"
+             " open('tampered.pdf','wb').write(d)\" && pdfsig -nssdir sql:%s/nss tampered.pdf 2>&1",
+             tmp, tmp);
+    out = sh(cmd);
+    if (strstr(out, "Signature is Valid"))
+        fail_msg("pdfsig accepted a tampered file: %s", out);
+    free(out);
+    snprintf(file, sizeof file, "%s/tampered.pdf", tmp);
+    p = verify_upload(&anon, file);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "文书无效"));
+    assert_true(contains(&p, "签章后被修改"));
+    page_free(&p);
+    /* Not a PDF at all: a clear message on the form. */
+    p = browser_post_multipart(&anon, "/verify", (const char *[]){NULL}, "file", "x.pdf", "hello", 5, NULL, NULL, NULL, 0);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "不是 PDF 文件"));
+    page_free(&p);
+
+    /* The label's QR code decodes to the verification URL of the label, which is valid. */
+    assert_int_equal(get_doc(&m, label0, &p), 200);
+    snprintf(file, sizeof file, "%s/label.pdf", tmp);
+    save(&p, file);
+    page_free(&p);
+    snprintf(cmd, sizeof cmd, "cd %s && pdftoppm -png -r 300 label.pdf label && zbarimg -q --raw label-1.png 2>/dev/null", tmp);
+    out = sh(cmd);
+    char *token = sql_q("SELECT token FROM document WHERE id = $1::bigint", 1, label0);
+    char want[256];
+    snprintf(want, sizeof want, "%s/verify/%s\n", getenv("TEJIAN_URL"), token);
+    assert_string_equal(out, want);
+    free(out);
+    snprintf(path, sizeof path, "/verify/%s", token);
+    p = browser_get(&anon, path);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "文书有效"));
+    page_free(&p);
+    free(token);
+    p = browser_get(&anon, "/verify/00000000000000000000000000000000");
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+
+    /* Sub-account: its device only (device 1, unpaid: 403; device 0: 404). Other unit: 404. */
+    login_as(&sub, sub_login);
+    assert_int_equal(get_doc(&sub, rep0, &p), 404);
+    page_free(&p);
+    assert_int_equal(get_doc(&sub, rep1, &p), 403);
+    page_free(&p);
+    p = browser_get(&sub, "/reports");
+    assert_true(contains(&p, "文书测试1号电梯"));
+    assert_false(contains(&p, "文书测试0号电梯"));
+    page_free(&p);
+    login_as(&other, other_login);
+    assert_int_equal(get_doc(&other, rep0, &p), 404);
+    page_free(&p);
+    assert_int_equal(get_doc(&other, note0, &p), 404);
+    page_free(&p);
+    p = browser_get(&other, "/reports");
+    assert_false(contains(&p, "文书测试0号电梯"));
+    page_free(&p);
+    /* Another unit cannot put our report on its voucher. */
+    char *rid0 = sql_q("SELECT report_id FROM document WHERE id = $1::bigint", 1, rep0);
+    snprintf(cmd, sizeof cmd, "report=%s", rid0);
+    free(rid0);
+    p = post_from(&other, "/reports", "/reports/voucher", cmd);
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+
+    /* Non-certified: its own report is paper only; the pickup voucher downloads. */
+    char *bapp = in_process(NULL, basic_login, dev[2], NULL);
+    assert_int_equal(complete(bapp, "qualified"), 303);
+    char *brep = doc_of(dev[2], "report");
+    login_as(&basic, basic_login);
+    assert_int_equal(get_doc(&basic, brep, &p), 403);
+    assert_true(contains(&p, "报告领取凭证"));
+    page_free(&p);
+    assert_int_equal(get_doc(&basic, rep0, &p), 404);
+    page_free(&p);
+    char *brid = sql_q("SELECT report_id FROM document WHERE id = $1::bigint", 1, brep);
+    snprintf(cmd, sizeof cmd, "report=%s", brid);
+    p = post_from(&basic, "/reports", "/reports/voucher", cmd);
+    assert_int_equal(p.status, 303);
+    assert_true(strncmp(p.location, "/documents/", 11) == 0);
+    snprintf(path, sizeof path, "%s", p.location);
+    page_free(&p);
+    p = browser_get(&basic, path);
+    assert_int_equal(p.status, 200);
+    assert_true(memcmp(p.body, "%PDF-", 5) == 0);
+    snprintf(file, sizeof file, "%s/voucher.pdf", tmp);
+    save(&p, file);
+    page_free(&p);
+    snprintf(cmd, sizeof cmd, "pdftotext %s - 2>&1", file);
+    out = sh(cmd);
+    char *bno = sql_q("SELECT r.number FROM inspection_report r WHERE r.id = $1::bigint", 1, brid);
+    assert_non_null(strstr(out, "检验报告领取凭证"));
+    assert_non_null(strstr(out, bno));
+    free(out);
+    /* Someone else's voucher: 404. */
+    assert_int_equal(status_of(&m, path), 404);
+
+    free(bno), free(brid), free(brep), free(bapp);
+    free(fee0), free(app), free(rep0), free(rep1), free(note0), free(label0);
+    browser_free(&m), browser_free(&sub), browser_free(&other), browser_free(&basic), browser_free(&cashier);
+    browser_free(&anon);
+}
+
+/* Re-issue supersedes; revoke needs a reason; stale moves 409; the verification page and
+ * the owner's download follow. */
+static void test_reissue_revoke(void **state)
+{
+    struct browser ap, m, anon;
+    struct page p;
+    char path[128], body[512], file[128];
+    (void)state;
+
+    char *rep = doc_of(dev[1], "report"); /* device 1's report from the first test */
+    assert_non_null(rep);
+    char *rv = sql_q("SELECT row_version FROM document WHERE id = $1::bigint", 1, rep);
+    char *token = sql_q("SELECT token FROM document WHERE id = $1::bigint", 1, rep);
+    login_as(&ap, "approver");
+    snprintf(path, sizeof path, "/agency/documents/%s/reissue", rep);
+    snprintf(body, sizeof body, "row_version=%s", rv);
+    p = post_from(&ap, "/agency/documents", path, body);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    expect("superseded", "SELECT state FROM document WHERE id = $1::bigint", rep);
+    char *rep2 = doc_of(dev[1], "report");
+    assert_non_null(rep2);
+    expect("2", "SELECT version FROM document WHERE id = $1::bigint", rep2);
+    /* The same decision again: 409, nothing changes. */
+    p = post_from(&ap, "/agency/documents", path, body);
+    assert_int_equal(p.status, 409);
+    page_free(&p);
+    expect("2", "SELECT count(*) FROM document d JOIN inspection_report r ON r.id = d.report_id"
+                " WHERE r.equipment_id = $1::bigint AND d.kind = 'report'", dev[1]);
+    /* The old version's QR now says superseded. */
+    browser_init(&anon);
+    snprintf(path, sizeof path, "/verify/%s", token);
+    p = browser_get(&anon, path);
+    assert_true(contains(&p, "文书无效"));
+    assert_true(contains(&p, "新版本替代"));
+    page_free(&p);
+
+    /* Revoke: a reason is required. */
+    free(rv);
+    rv = sql_q("SELECT row_version FROM document WHERE id = $1::bigint", 1, rep2);
+    snprintf(path, sizeof path, "/agency/documents/%s/revoke", rep2);
+    snprintf(body, sizeof body, "row_version=%s&reason=", rv);
+    p = post_from(&ap, "/agency/documents", path, body);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "撤销须填写原因"));
+    page_free(&p);
+    expect("issued", "SELECT state FROM document WHERE id = $1::bigint", rep2);
+    snprintf(body, sizeof body, "row_version=%s&reason=%%3Cb%%3E%%E6%%95%%B0%%E6%%8D%%AE%%E6%%9C%%89%%E8%%AF%%AF", rv);
+    p = post_from(&ap, "/agency/documents", path, body);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    expect("revoked/<b>数据有误", "SELECT state || '/' || state_reason FROM document WHERE id = $1::bigint", rep2);
+    expect("1", "SELECT count(*) FROM audit_log WHERE action = 'document.revoke' AND entity_id = $1", rep2);
+
+    /* The owner pays, then the revoked report is gone (410), and its file no longer verifies. */
+    char *fee = sql_q("SELECT f.id FROM fee_order f JOIN inspection_report r ON r.item_id = f.item_id"
+                      " WHERE r.equipment_id = $1::bigint", 1, dev[1]);
+    free(sql_q("UPDATE fee_order SET state = 'paid' WHERE id = $1::bigint RETURNING 1", 1, fee));
+    login_as(&m, main_login);
+    assert_int_equal(get_doc(&m, rep2, &p), 410);
+    page_free(&p);
+    char *sha = sql_q("SELECT blob_sha256 FROM document WHERE id = $1::bigint", 1, rep2);
+    snprintf(file, sizeof file, "%s/revoked.pdf", tmp);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "psql \"$TEJIAN_DB\" -Atc \"SELECT encode(data, 'base64') FROM blob WHERE sha256 = '%s'\""
+                              " | base64 -d > %s", sha, file);
+    assert_int_equal(system(cmd), 0);
+    p = verify_upload(&anon, file);
+    assert_true(contains(&p, "文书无效"));
+    assert_true(contains(&p, "已被出具机构撤销"));
+    assert_true(contains(&p, "&lt;b&gt;数据有误")); /* the reason, escaped */
+    page_free(&p);
+    p = browser_get(&ap, "/agency/documents");
+    assert_true(contains(&p, "&lt;b&gt;数据有误"));
+    page_free(&p);
+
+    free(sha), free(fee), free(rv), free(token), free(rep), free(rep2);
+    browser_free(&ap), browser_free(&m), browser_free(&anon);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_issue_gate_pay_verify),
+        cmocka_unit_test(test_reissue_revoke),
+    };
+    int rc = testkit_start();
+    if (rc)
+        return rc;
+    rc = cmocka_run_group_tests(tests, setup, teardown);
+    testkit_stop();
+    return rc;
+}
