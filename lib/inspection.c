@@ -313,6 +313,7 @@ static int add_items(const struct user *u, const char *app, const char *kind, co
                           " JOIN inspection_application a ON a.id = $4::bigint"
                           " WHERE e.id = ANY ($5::bigint[]) AND %s"
                           " AND left(e.district, 4) = left(a.district, 4)"
+                          " ORDER BY e.id" /* items in the devices' order, whatever the plan */
                           " ON CONFLICT (application_id, equipment_id) DO NOTHING",
              allowed_sql(u));
     const char *v[5] = {w.v[0], w.v[1], kind, app, ids};
