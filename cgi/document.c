@@ -132,6 +132,8 @@ int doc_download(struct req *r)
                  PQgetvalue(res, 0, PQfnumber(res, "report_no")), PQgetvalue(res, 0, PQfnumber(res, "fee_order_no")), yuan);
         req_set(r, "Error.Links.0.href", "/reports?paid=no");
         req_set(r, "Error.Links.0.label", "查看未缴费的报告");
+        req_set(r, "Error.Links.1.href", "/arrears");
+        req_set(r, "Error.Links.1.label", "提交欠费申请");
         rc = req_fail(r, 403, text);
         break;
     }

@@ -84,6 +84,11 @@ const struct route ROUTES[] = {
     /* payment.c — the agency's cashier records counter payments */
     {"GET", "/agency/payments", pay_index, "payment.record", ROUTE_DB},
     {"POST", "/agency/payments/:id", pay_record_post, "payment.record", ROUTE_CSRF | ROUTE_DB},
+    /* arrears.c — arrears applications: the certified unit applies, the agency decides */
+    {"GET", "/arrears", arrears_index, "arrears.apply", ROUTE_DB},
+    {"POST", "/arrears", arrears_submit_post, "arrears.apply", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/agency/arrears", arrears_agency_index, "arrears.review", ROUTE_DB},
+    {"POST", "/agency/arrears/:id/decide", arrears_decide_post, "arrears.review", ROUTE_CSRF | ROUTE_DB},
     /* verify.c — 验真平台, public: upload a file or follow a QR code */
     {"GET", "/verify", verify_form, NULL, 0},
     {"POST", "/verify", verify_upload, NULL, ROUTE_NO_CSRF | ROUTE_DB},

@@ -79,6 +79,11 @@ int doc_agency_revoke(struct req *r);
 /* payment.c */
 int pay_index(struct req *r);
 int pay_record_post(struct req *r);
+/* arrears.c */
+int arrears_index(struct req *r);
+int arrears_submit_post(struct req *r);
+int arrears_agency_index(struct req *r);
+int arrears_decide_post(struct req *r);
 /* verify.c */
 int verify_form(struct req *r);
 int verify_upload(struct req *r);

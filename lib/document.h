@@ -118,4 +118,27 @@ int pay_record(const struct user *u, long fee_order_id, int version, const struc
 /* "现金" etc.; NULL when unknown. */
 const char *pay_method_label(const char *method);
 
+/* ---- arrears applications (lib/arrears.c) ---------------------------------------------- */
+
+/* Unpaid fee orders of u's reports not covered by an open or approved arrears
+ * application: id, number, amount_fen, report_no, device_name. At most 100. */
+PGresult *arrears_open_orders(const struct user *u);
+/* u's unit's applications (a sub-account: its own), newest first: id, state, orders
+ * (numbers, comma-separated), amount_fen, reason, promised_date, reject_reason, created. */
+PGresult *arrears_mine(const struct user *u);
+struct arrears_input {
+    const long *orders;
+    int n;
+    const char *reason, *promised_date;
+};
+/* Submits an arrears application for the orders (each u's, unpaid, not covered, one
+ * agency region): DOC_DONE, DOC_REFUSED (*msg), DOC_ERROR. */
+int arrears_submit(const struct user *u, const struct arrears_input *in, const char *ip, const char **msg);
+/* The agency's queue of its region by state: id, org_name, orders, amount_fen, reason,
+ * promised_date, state, version, reject_reason, created. */
+PGresult *arrears_queue(const struct user *u, const char *state, long before, int limit);
+/* approve 1 / 0 (reject: reason required, DOC_REFUSED). DOC_DONE, DOC_NOT_FOUND,
+ * DOC_STALE, DOC_ERROR. */
+int arrears_decide(const struct user *u, long id, int version, int approve, const char *reason, const char *ip);
+
 #endif

@@ -40,4 +40,21 @@ int doc_pdf_voucher(const char *voucher_no, const char *account, const char *age
                     const char *issued, const struct doc_voucher_line *lines, int n, const char *verify_url,
                     unsigned char **out, size_t *len);
 
+/* Enterprise statements start with this CTE: p.org (NULL when none) and p.acc as $1, $2
+ * (doc_who fills them), so every scope condition binds the same parameters. */
+#define WITH_P "WITH p AS (SELECT $1::bigint AS org, $2::bigint AS acc) "
+#define FROM_REPORT                                                                                            \
+    " FROM p, inspection_report r JOIN application_item i ON i.id = r.item_id"                                 \
+    " JOIN inspection_application a ON a.id = i.application_id JOIN equipment e ON e.id = r.equipment_id"      \
+    " LEFT JOIN fee_order f ON f.item_id = r.item_id"
+/* Whether an approved arrears application covers fee order f. */
+#define ARREARS_APPROVED                                                                                       \
+    "(EXISTS (SELECT 1 FROM arrears_application aa WHERE aa.state = 'approved'"                               \
+    " AND f.id = ANY (aa.fee_order_ids)))::int"
+struct user;
+/* The reports account u sees, as a condition on a (application) and r (report): a main
+ * account its unit's, a sub-account its devices', a non-certified account its own. */
+const char *doc_scope_sql(const struct user *u);
+void doc_who(const struct user *u, char org[24], char acc[24]);
+
 #endif

@@ -15,14 +15,8 @@
 #include "workflow.h"
 
 /* Every enterprise statement starts with this CTE: p.org (NULL when none), p.acc. */
-#define WITH_P "WITH p AS (SELECT $1::bigint AS org, $2::bigint AS acc) "
-#define FROM_REPORT                                                                                            \
-    " FROM p, inspection_report r JOIN application_item i ON i.id = r.item_id"                                 \
-    " JOIN inspection_application a ON a.id = i.application_id JOIN equipment e ON e.id = r.equipment_id"      \
-    " LEFT JOIN fee_order f ON f.item_id = r.item_id"
 
-/* The reports account u sees, as a condition on a (application) and r (report). */
-static const char *scope_sql(const struct user *u)
+const char *doc_scope_sql(const struct user *u)
 {
     if (u->roles & ROLE_ENT_MAIN)
         return "a.org_id = p.org";
@@ -34,7 +28,7 @@ static const char *scope_sql(const struct user *u)
     return "false";
 }
 
-static void who(const struct user *u, char org[24], char acc[24])
+void doc_who(const struct user *u, char org[24], char acc[24])
 {
     if (u->org_id)
         snprintf(org, 24, "%ld", u->org_id);
@@ -46,7 +40,7 @@ static void who(const struct user *u, char org[24], char acc[24])
 PGresult *doc_get(const struct user *u, long doc_id)
 {
     char org[24], acc[24], id[24];
-    who(u, org, acc);
+    doc_who(u, org, acc);
     snprintf(id, sizeof id, "%ld", doc_id);
     const char *v[3] = {org[0] ? org : NULL, acc, id};
     /* Not scoped: doc_access decides on these facts (and answers 404 for another's). */
@@ -55,7 +49,7 @@ PGresult *doc_get(const struct user *u, long doc_id)
                           " (EXISTS (SELECT 1 FROM account_equipment ae WHERE ae.account_id = p.acc"
                           "   AND ae.equipment_id = r.equipment_id))::int AS device_assigned,"
                           " (coalesce(f.state, '') = 'paid')::int AS paid,"
-                          " 0 AS arrears_approved,"
+                          " " ARREARS_APPROVED " AS arrears_approved,"
                           " coalesce(r.id, 0) AS report_id, coalesce(r.number, '') AS report_no,"
                           " coalesce(f.number, '') AS fee_order_no, coalesce(f.amount_fen, 0) AS amount_fen"
                           " FROM p, document d LEFT JOIN inspection_report r ON r.id = d.report_id"
@@ -84,7 +78,7 @@ void doc_facts_of(PGresult *res, struct doc_facts *f)
 PGresult *doc_my_reports(const struct user *u, const struct doc_filter *f, long before, int limit)
 {
     char org[24], acc[24], bef[24], lim[16], sql[4096];
-    who(u, org, acc);
+    doc_who(u, org, acc);
     snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
     snprintf(lim, sizeof lim, "%d", limit + 1);
     snprintf(sql, sizeof sql,
@@ -92,7 +86,7 @@ PGresult *doc_my_reports(const struct user *u, const struct doc_filter *f, long 
                     " coalesce(r.next_date::text, '') AS next_date, coalesce(e.reg_code, '') AS reg_code,"
                     " e.name AS device_name, coalesce(e.address, '') AS address, coalesce(f.number, '') AS fee_order_no,"
                     " coalesce(f.amount_fen, 0) AS amount_fen, (coalesce(f.state, '') = 'paid')::int AS paid,"
-                    " 0 AS arrears_approved," ISSUED("report") "," ISSUED("notice") "," ISSUED("label") ","
+                    " " ARREARS_APPROVED " AS arrears_approved," ISSUED("report") "," ISSUED("notice") "," ISSUED("label") ","
                     " coalesce((SELECT n.kind FROM inspection_notice n WHERE n.report_id = r.id), '') AS notice_kind"
              FROM_REPORT " WHERE %s AND ($3::bigint = 0 OR r.id < $3::bigint)"
                     " AND ($4 = '' OR strpos(r.number, $4) > 0 OR strpos(coalesce(e.reg_code, ''), $4) > 0"
@@ -100,7 +94,7 @@ PGresult *doc_my_reports(const struct user *u, const struct doc_filter *f, long 
                     " AND ($5 = '' OR r.conclusion = $5)"
                     " AND ($6 = '' OR ($6 = 'yes') = (coalesce(f.state, '') = 'paid'))"
                     " ORDER BY r.id DESC LIMIT $7::int",
-             scope_sql(u));
+             doc_scope_sql(u));
     const char *v[7] = {org[0] ? org : NULL, acc, bef, f->q, f->conclusion, f->paid, lim};
     return db_exec(sql, 7, v);
 }
@@ -108,7 +102,7 @@ PGresult *doc_my_reports(const struct user *u, const struct doc_filter *f, long 
 PGresult *doc_my_notices(const struct user *u, const char *q, long before, int limit)
 {
     char org[24], acc[24], bef[24], lim[16], sql[3072];
-    who(u, org, acc);
+    doc_who(u, org, acc);
     snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
     snprintf(lim, sizeof lim, "%d", limit + 1);
     snprintf(sql, sizeof sql,
@@ -121,7 +115,7 @@ PGresult *doc_my_notices(const struct user *u, const char *q, long before, int l
                     " AND ($4 = '' OR strpos(n.number, $4) > 0 OR strpos(r.number, $4) > 0"
                     "  OR strpos(coalesce(e.reg_code, ''), $4) > 0 OR strpos(e.name, $4) > 0)"
                     " ORDER BY n.id DESC LIMIT $5::int",
-             scope_sql(u));
+             doc_scope_sql(u));
     const char *v[5] = {org[0] ? org : NULL, acc, bef, q ? q : "", lim};
     return db_exec(sql, 5, v);
 }
@@ -160,14 +154,14 @@ int doc_voucher(const struct user *u, const long *ids, int n, const char *ip, lo
     for (int i = 0; i < n; i++)
         o += (size_t)snprintf(arr + o, sizeof arr - o, "%s%ld", i ? "," : "", ids[i]);
     snprintf(arr + o, sizeof arr - o, "}");
-    who(u, org, acc);
+    doc_who(u, org, acc);
     snprintf(sql, sizeof sql,
              WITH_P "SELECT r.number, e.name, coalesce(e.reg_code, ''), coalesce(uo.name, ac.name),"
                     " coalesce((SELECT ag.name FROM org ag WHERE ag.kind = 'agency'"
                     "   AND agency_region(ag.district) = agency_region(a.district) ORDER BY ag.id LIMIT 1), '检验机构')"
              FROM_REPORT " LEFT JOIN org uo ON uo.id = a.org_id JOIN account ac ON ac.id = a.applicant_id"
                     " WHERE %s AND r.id = ANY ($3::bigint[]) ORDER BY r.id",
-             scope_sql(u));
+             doc_scope_sql(u));
     const char *v[3] = {org[0] ? org : NULL, acc, arr};
     if (db_begin())
         return DOC_ERROR;

@@ -104,6 +104,21 @@ const struct workflow WF_FEE_ORDER = {
     "fee_order", fee_order_transitions, COUNT(fee_order_transitions), fee_order_states, COUNT(fee_order_states),
 };
 
+/* Arrears applications: a certified unit submits, the agency approves or rejects. */
+static const struct wf_state arrears_states[] = {
+    {"submitted", "待审核"},
+    {"approved", "已同意"},
+    {"rejected", "已驳回"},
+};
+static const struct wf_transition arrears_transitions[] = {
+    {"", "submit", "submitted", "arrears.apply", "提交欠费申请"},
+    {"submitted", "approve", "approved", "arrears.review", "同意"},
+    {"submitted", "reject", "rejected", "arrears.review", "驳回"},
+};
+const struct workflow WF_ARREARS = {
+    "arrears_application", arrears_transitions, COUNT(arrears_transitions), arrears_states, COUNT(arrears_states),
+};
+
 const struct wf_transition *workflow_next(const struct workflow *wf, const char *from, size_t i)
 {
     if (!wf || !from)

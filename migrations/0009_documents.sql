@@ -54,3 +54,26 @@ CREATE TABLE payment (
     paid_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX payment_receipt ON payment (receipt_no);
+
+-- Arrears applications (欠费申请): a certified unit asks to get its documents before
+-- paying the listed fee orders, with a reason and the date it promises to pay; the
+-- agency of the region approves or rejects (with a reason). WF_ARREARS in lib/workflow.c.
+CREATE TABLE arrears_application (
+    id             bigserial PRIMARY KEY,
+    org_id         bigint NOT NULL REFERENCES org (id),
+    applicant_id   bigint NOT NULL REFERENCES account (id),
+    district       char(6) NOT NULL REFERENCES district (code),   -- routes it to the agency of agency_region(district)
+    fee_order_ids  bigint[] NOT NULL CHECK (cardinality(fee_order_ids) BETWEEN 1 AND 100),
+    reason         text NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
+    promised_date  date NOT NULL,
+    state          text NOT NULL DEFAULT 'submitted' CHECK (state IN ('submitted', 'approved', 'rejected')),
+    reject_reason  text,
+    decided_by     bigint REFERENCES account (id),
+    decided_at     timestamptz,
+    version        integer NOT NULL DEFAULT 0,
+    created_at     timestamptz NOT NULL DEFAULT now(),
+    CHECK (state <> 'rejected' OR (reject_reason IS NOT NULL AND reject_reason <> ''))
+);
+CREATE INDEX arrears_application_org ON arrears_application (org_id, id);
+CREATE INDEX arrears_application_queue ON arrears_application (state, district, id);
+CREATE INDEX arrears_application_orders ON arrears_application USING gin (fee_order_ids) WHERE state = 'approved';

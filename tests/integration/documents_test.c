@@ -22,7 +22,7 @@
 #include "testkit.h"
 
 static char run[24], main_login[40], sub_login[40], other_login[40], basic_login[40], tmp[64];
-static char unit_id[24], dev[3][24], basic_id[24];
+static char unit_id[24], dev[4][24], basic_id[24];
 
 static void expect(const char *want, const char *sql, const char *a)
 {
@@ -181,7 +181,7 @@ static int setup(void **state)
     make_unit(main_login, name, unit_id);
     snprintf(name, sizeof name, "文书测试另一单位%s", run);
     make_unit(other_login, name, other);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         char *id = device(unit_id, i);
         assert_non_null(id);
         snprintf(dev[i], sizeof dev[i], "%s", id);
@@ -504,11 +504,86 @@ static void test_reissue_revoke(void **state)
     browser_free(&ap), browser_free(&m), browser_free(&anon);
 }
 
+/* Arrears: the unit applies for an unpaid order, the agency approves, the report
+ * downloads; a reject needs a reason; a decided application is not decided again (409);
+ * another unit cannot list our order. */
+static void test_arrears(void **state)
+{
+    struct browser m, other, ap;
+    struct page p;
+    char body[512], path[96];
+    (void)state;
+
+    char *app = in_process(unit_id, main_login, dev[3], NULL);
+    assert_int_equal(complete(app, "qualified"), 303);
+    char *rep = doc_of(dev[3], "report");
+    char *fee = sql_q("SELECT f.id FROM fee_order f JOIN inspection_report r ON r.item_id = f.item_id"
+                      " WHERE r.equipment_id = $1::bigint", 1, dev[3]);
+    char *later = sql_q("SELECT (current_date + 30)::text", 0);
+    login_as(&m, main_login);
+    assert_int_equal(get_doc(&m, rep, &p), 403);
+    assert_true(contains(&p, "/arrears"));
+    page_free(&p);
+    /* Another unit: the order is not its own. */
+    login_as(&other, other_login);
+    snprintf(body, sizeof body, "order=%s&reason=x&promised_date=%s", fee, later);
+    p = post_from(&other, "/arrears", "/arrears", body);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "不属于本单位"));
+    page_free(&p);
+    /* No reason: refused, the ticked order and the date kept. */
+    snprintf(body, sizeof body, "order=%s&reason=&promised_date=%s", fee, later);
+    p = post_from(&m, "/arrears", "/arrears", body);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "请填写申请原因"));
+    assert_true(contains(&p, later));
+    assert_true(contains(&p, "checked"));
+    page_free(&p);
+    snprintf(body, sizeof body, "order=%s&reason=%%E8%%B5%%84%%E9%%87%%91%%E5%%91%%A8%%E8%%BD%%AC&promised_date=%s", fee, later);
+    p = post_from(&m, "/arrears", "/arrears", body);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    char *aid = sql_q("SELECT id FROM arrears_application WHERE $1::bigint = ANY (fee_order_ids)", 1, fee);
+    assert_non_null(aid);
+    expect("submitted", "SELECT state FROM arrears_application WHERE id = $1::bigint", aid);
+    /* The same order again: it is covered already. */
+    p = post_from(&m, "/arrears", "/arrears", body);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "已在申请中"));
+    page_free(&p);
+
+    login_as(&ap, "approver");
+    snprintf(path, sizeof path, "/agency/arrears/%s/decide", aid);
+    p = post_from(&ap, "/agency/arrears", path, "version=0&decision=reject&reason=");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "驳回须填写原因"));
+    page_free(&p);
+    p = post_from(&ap, "/agency/arrears", path, "version=0&decision=approve");
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    expect("approved", "SELECT state FROM arrears_application WHERE id = $1::bigint", aid);
+    expect("submit,approve", "SELECT string_agg(event, ',' ORDER BY id) FROM workflow_event"
+                             " WHERE kind = 'arrears_application' AND entity_id = $1::bigint", aid);
+    p = post_from(&ap, "/agency/arrears", path, "version=0&decision=reject&reason=late");
+    assert_int_equal(p.status, 409);
+    page_free(&p);
+    expect("approved", "SELECT state FROM arrears_application WHERE id = $1::bigint", aid);
+    /* Approved: the report downloads though the order is unpaid. */
+    assert_int_equal(get_doc(&m, rep, &p), 200);
+    assert_true(memcmp(p.body, "%PDF-", 5) == 0);
+    page_free(&p);
+    expect("unpaid", "SELECT state FROM fee_order WHERE id = $1::bigint", fee);
+
+    free(aid), free(later), free(fee), free(rep), free(app);
+    browser_free(&m), browser_free(&other), browser_free(&ap);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_issue_gate_pay_verify),
         cmocka_unit_test(test_reissue_revoke),
+        cmocka_unit_test(test_arrears),
     };
     int rc = testkit_start();
     if (rc)
