@@ -21,5 +21,5 @@
     <?cs if:Sig.sha256 ?><tr><th scope="row">文件指纹（SHA-256）</th><td><code class="small"><?cs var:Sig.sha256 ?></code></td></tr><?cs /if ?>
     </tbody>
   </table>
-  <p><a class="btn btn-ghost" href="/verify">验证其他文件</a></p>
+  <p><a class="btn btn-secondary" href="/verify">验证其他文件</a></p>
 </section>
