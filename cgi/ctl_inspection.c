@@ -97,8 +97,14 @@ static int complete(const struct user *inspector, long app, int first_unqualifie
     memset(r, 0, sizeof r);
     for (int i = 0; i < n; i++) {
         snprintf(fees[i], sizeof fees[i], "%.2f", atof(PQgetvalue(res, i, 1)));
-        r[i] = (struct insp_result){atol(PQgetvalue(res, i, 0)), i == 0 && first_unqualified ? "unqualified" : "qualified",
-                                    dates[0], i == 0 && first_unqualified ? "" : dates[1], fees[i], "", 0, NULL};
+        int unq = i == 0 && first_unqualified;
+        r[i] = (struct insp_result){.item_id = atol(PQgetvalue(res, i, 0)), .conclusion = unq ? "unqualified" : "qualified",
+                                    .inspection_date = dates[0], .next_date = unq ? "" : dates[1], .fee = fees[i],
+                                    .report_no = "",
+                                    .problems = unq ? "曳引轮绳槽磨损超过规定值\n轿厢应急照明不能正常工作\n"
+                                                      "限速器校验超期（上次校验日期 2024-09-12）"
+                                                    : NULL,
+                                    .deadline = ""};
     }
     PQclear(res);
     rc = insp_complete(inspector, app, 2, r, n, "127.0.0.1", &errs);

@@ -76,6 +76,15 @@ int doc_download(struct req *r);
 int doc_agency_index(struct req *r);
 int doc_agency_reissue(struct req *r);
 int doc_agency_revoke(struct req *r);
+/* rectification.c */
+int rect_show(struct req *r);
+int rect_upload_post(struct req *r);
+int rect_file_get(struct req *r);
+int rect_submit_post(struct req *r);
+int rect_agency_index(struct req *r);
+int rect_agency_show(struct req *r);
+int rect_agency_file(struct req *r);
+int rect_decide_post(struct req *r);
 /* payment.c */
 int pay_index(struct req *r);
 int pay_record_post(struct req *r);

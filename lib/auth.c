@@ -51,6 +51,8 @@ static const struct {
     {"payment.record", ROLE_AGENCY_CASHIER},
     {"arrears.apply", ROLE_ENT_MAIN | ROLE_ENT_SUB},   /* certified units only */
     {"arrears.review", ROLE_AGENCY_APPROVER | ROLE_AGENCY_CASHIER},
+    {"rectify.apply", ANY_ENT},                        /* rectify its unqualified devices (doc scope) */
+    {"rectify.review", ROLE_AGENCY_INSPECTOR | ROLE_AGENCY_APPROVER},
     {"admin.users", ROLE_ADMIN},
     {"admin.audit", ROLE_ADMIN},
     {"admin.outbox", ROLE_ADMIN},
@@ -61,7 +63,7 @@ static const struct {
 const char *const AUTH_CAPABILITIES[] = {
     "account.self", "account.org", "account.subaccounts", "equipment.view", "equipment.change", "bureau.changes",
     "review.registration", "inspection.apply", "inspection.agency", "inspection.accept", "inspection.complete",
-    "document.view", "document.manage", "payment.record", "arrears.apply", "arrears.review", "admin.users", "admin.audit", "admin.outbox", "admin.system", NULL,
+    "document.view", "document.manage", "payment.record", "arrears.apply", "arrears.review", "rectify.apply", "rectify.review", "admin.users", "admin.audit", "admin.outbox", "admin.system", NULL,
 };
 
 const char *role_name(unsigned role)

@@ -34,7 +34,8 @@ static PGresult *report_data(const struct user *actor, long report_id)
                    " coalesce((SELECT string_agg(x.name, '、' ORDER BY x.id) FROM account x WHERE x.id = ANY (a.inspector_ids)), ''),"
                    " coalesce((SELECT name FROM account WHERE id = $3::bigint), ''), coalesce((SELECT name FROM org WHERE id = $2::bigint), ''), coalesce(n.number, ''),"
                    " coalesce(n.kind, ''), coalesce(n.deadline::text, ''), coalesce(e.use_cert_no, ''),"
-                   " to_char(current_date, 'YYYY-MM-DD'), coalesce(n.id::text, '')"
+                   " to_char(current_date, 'YYYY-MM-DD'), coalesce(n.id::text, ''),"
+                   " coalesce((SELECT string_agg(ni.text, E'\\n' ORDER BY ni.no) FROM notice_item ni WHERE ni.notice_id = n.id), '')"
                    " FROM inspection_report r JOIN application_item i ON i.id = r.item_id"
                    " JOIN inspection_application a ON a.id = i.application_id JOIN equipment e ON e.id = r.equipment_id"
                    " LEFT JOIN catalogue c ON c.code = e.category LEFT JOIN org o ON o.id = a.org_id"
@@ -51,6 +52,7 @@ static void fill_data(PGresult *res, struct doc_data *x)
                         &x->agency, &x->notice_no, &x->notice_kind, &x->deadline, &x->use_cert_no, &x->issued};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         *f[i] = PQgetvalue(res, 0, (int)i);
+    x->problems = PQgetvalue(res, 0, 23);
     x->kind_label = insp_kind_label(x->kind_label);
     x->conclusion_label = insp_conclusion_label(x->conclusion);
 }

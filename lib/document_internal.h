@@ -19,6 +19,7 @@ struct doc_data {
     const char *report_no, *reg_code, *equipment_code, *category_name, *device_name, *use_unit, *address,
         *model, *maker, *factory_no, *kind_label, *inspection_date, *conclusion, *conclusion_label, *next_date,
         *inspectors, *approver, *agency, *notice_no, *notice_kind, *deadline, *use_cert_no, *issued;
+    const char *problems;   /* the notice's non-conforming items in order, one a line */
     const char *verify_url; /* <public_url>/verify/<token> of the document being made */
 };
 

@@ -84,6 +84,29 @@ int doc_pdf_report(const struct doc_data *x, unsigned char **out, size_t *len, s
     return pdf_finish(d, out, len);
 }
 
+/* The numbered non-conforming items (one a line in problems) as a table. 0 or -1. */
+static int problems_table(struct pdf_doc *d, const char *problems)
+{
+    static const struct pdf_column cols[] = {{"序号", 14, PDF_ALIGN_CENTER}, {"不合格项目及问题描述", 0, PDF_ALIGN_LEFT}};
+    char *copy = strdup(problems), *save = NULL, (*nums)[8] = calloc(32, sizeof *nums);
+    const char *cells[64];
+    int n = 0, rc = -1;
+
+    if (!copy || !nums)
+        goto out;
+    for (char *t = strtok_r(copy, "\n", &save); t && n < 32; t = strtok_r(NULL, "\n", &save), n++) {
+        snprintf(nums[n], sizeof nums[n], "%d", n + 1);
+        cells[2 * n] = nums[n];
+        cells[2 * n + 1] = t;
+    }
+    pdf_paragraph(d, &PLAIN, "不合格项目：");
+    rc = n ? pdf_table(d, &(struct pdf_table){.cols = cols, .ncols = 2, .cells = cells, .nrows = n, .space_after = 4}) : 0;
+out:
+    free(copy);
+    free(nums);
+    return rc;
+}
+
 int doc_pdf_notice(const struct doc_data *x, unsigned char **out, size_t *len, struct doc_seal_at *seal)
 {
     char no[128], text[1024];
@@ -114,6 +137,10 @@ int doc_pdf_notice(const struct doc_data *x, unsigned char **out, size_t *len, s
                  x->next_date);
     pdf_paragraph(d, NULL, text);
     pairs_table(d, pairs, (int)(sizeof pairs / sizeof pairs[0]) / 2);
+    if (unq && problems_table(d, x->problems)) {
+        pdf_free(d);
+        return -1;
+    }
     closing(d, x, seal);
     return pdf_finish(d, out, len);
 }

@@ -241,15 +241,29 @@ static int complete_item(const struct user *u, long app_id, const struct insp_re
     snprintf(report_id, sizeof report_id, "%s", PQgetvalue(res, 0, 0));
     *report = atol(report_id);
     PQclear(res);
-    const char *nv[4] = {item, report_id, r->conclusion, r->inspection_date};
+    const char *nv[5] = {item, report_id, r->conclusion, r->inspection_date, blank(r->deadline) ? NULL : r->deadline};
     const char *fv[3] = {item, org, fee};
     const char *ev[6] = {item, r->conclusion, r->inspection_date, blank(r->next_date) ? NULL : r->next_date, aid,
                          insp_conclusion_label(r->conclusion)};
-    if (db_command("INSERT INTO inspection_notice (number, item_id, report_id, kind, deadline)"
-                   " VALUES ('TZ' || to_char(current_date, 'YYYY') || '-' || lpad(nextval('inspection_notice_serial')::text, 6, '0'),"
-                   " $1::bigint, $2::bigint, CASE WHEN $3 = 'unqualified' THEN 'unqualified' ELSE 'qualified' END,"
-                   " CASE WHEN $3 = 'unqualified' THEN $4::date + 30 END)",
-                   4, nv) ||
+    /* The notice; an unqualified one with its rectification deadline and numbered items. */
+    res = db_exec("INSERT INTO inspection_notice (number, item_id, report_id, kind, deadline)"
+                  " VALUES ('TZ' || to_char(current_date, 'YYYY') || '-' || lpad(nextval('inspection_notice_serial')::text, 6, '0'),"
+                  " $1::bigint, $2::bigint, CASE WHEN $3 = 'unqualified' THEN 'unqualified' ELSE 'qualified' END,"
+                  " CASE WHEN $3 = 'unqualified' THEN coalesce($5::date, $4::date + 30) END) RETURNING id",
+                  5, nv);
+    if (!res || PQntuples(res) != 1) {
+        PQclear(res);
+        return -1;
+    }
+    const char *iv[2] = {PQgetvalue(res, 0, 0), r->problems ? r->problems : ""};
+    int bad = !strcmp(r->conclusion, "unqualified") &&
+              db_command("INSERT INTO notice_item (notice_id, no, text)"
+                         " SELECT $1::bigint, row_number() OVER (ORDER BY n), btrim(l, E' \\t')"
+                         " FROM regexp_split_to_table($2, E'[\\r\\n]+') WITH ORDINALITY AS t (l, n)"
+                         " WHERE btrim(l, E' \\t') <> ''",
+                         2, iv);
+    PQclear(res);
+    if (bad ||
         db_command("INSERT INTO fee_order (number, item_id, org_id, amount_fen)"
                    " VALUES ('JF' || to_char(current_date, 'YYYY') || '-' || lpad(nextval('fee_order_serial')::text, 6, '0'),"
                    " $1::bigint, $2::bigint, $3::bigint)",

@@ -119,6 +119,26 @@ const struct workflow WF_ARREARS = {
     "arrears_application", arrears_transitions, COUNT(arrears_transitions), arrears_states, COUNT(arrears_states),
 };
 
+/* Rectification of an unqualified notice: the unit uploads evidence (draft) and submits;
+ * the agency accepts or returns it; a returned one is completed and submitted again. */
+static const struct wf_state rectification_states[] = {
+    {"draft", "整改中"},
+    {"submitted", "待审核"},
+    {"accepted", "整改合格"},
+    {"returned", "被退回"},
+};
+static const struct wf_transition rectification_transitions[] = {
+    {"", "open", "draft", "rectify.apply", "开始整改"},
+    {"draft", "submit", "submitted", "rectify.apply", "提交整改"},
+    {"returned", "submit", "submitted", "rectify.apply", "重新提交整改"},
+    {"submitted", "accept", "accepted", "rectify.review", "整改合格"},
+    {"submitted", "return", "returned", "rectify.review", "退回整改"},
+};
+const struct workflow WF_RECTIFICATION = {
+    "rectification", rectification_transitions, COUNT(rectification_transitions), rectification_states,
+    COUNT(rectification_states),
+};
+
 const struct wf_transition *workflow_next(const struct workflow *wf, const char *from, size_t i)
 {
     if (!wf || !from)

@@ -43,6 +43,8 @@ extern const struct workflow WF_DOCUMENT;
 extern const struct workflow WF_FEE_ORDER;
 /* An arrears application (欠费申请) of a certified unit, decided by the agency. */
 extern const struct workflow WF_ARREARS;
+/* The rectification of an unqualified notice (整改), reviewed by the agency. */
+extern const struct workflow WF_RECTIFICATION;
 
 /* The transition for event from state from, or NULL when the table has none (pure). */
 const struct wf_transition *workflow_find(const struct workflow *wf, const char *from, const char *event);

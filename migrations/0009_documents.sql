@@ -77,3 +77,41 @@ CREATE TABLE arrears_application (
 CREATE INDEX arrears_application_org ON arrears_application (org_id, id);
 CREATE INDEX arrears_application_queue ON arrears_application (state, district, id);
 CREATE INDEX arrears_application_orders ON arrears_application USING gin (fee_order_ids) WHERE state = 'approved';
+
+-- Rectification of an unqualified notice (整改): the non-conforming items the agency
+-- entered at completion, numbered; the unit uploads evidence per item and submits; the
+-- agency accepts (the device's last conclusion becomes requalified 复检合格) or returns
+-- it with a reason. WF_RECTIFICATION in lib/workflow.c. One rectification per notice.
+CREATE TABLE notice_item (
+    id        bigserial PRIMARY KEY,
+    notice_id bigint NOT NULL REFERENCES inspection_notice (id),
+    no        integer NOT NULL CHECK (no >= 1),
+    text      text NOT NULL CHECK (length(text) BETWEEN 1 AND 200),
+    UNIQUE (notice_id, no)
+);
+
+CREATE TABLE rectification (
+    id            bigserial PRIMARY KEY,
+    notice_id     bigint NOT NULL UNIQUE REFERENCES inspection_notice (id),
+    state         text NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'accepted', 'returned')),
+    return_reason text,
+    version       integer NOT NULL DEFAULT 0,
+    submitted_by  bigint REFERENCES account (id),
+    submitted_at  timestamptz,
+    decided_by    bigint REFERENCES account (id),
+    decided_at    timestamptz,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    CHECK (state <> 'returned' OR (return_reason IS NOT NULL AND return_reason <> ''))
+);
+CREATE INDEX rectification_queue ON rectification (state, id);
+
+CREATE TABLE rectification_file (
+    id               bigserial PRIMARY KEY,
+    rectification_id bigint NOT NULL REFERENCES rectification (id),
+    notice_item_id   bigint NOT NULL REFERENCES notice_item (id),
+    blob_sha256      text NOT NULL REFERENCES blob (sha256),
+    file_name        text NOT NULL,
+    uploaded_by      bigint NOT NULL REFERENCES account (id),
+    created_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX rectification_file_rect ON rectification_file (rectification_id, notice_item_id);

@@ -24,6 +24,7 @@
         <?cs if:User.Can.document_view ?><a href="/reports">我的报告</a><a href="/notices">我的通知书</a><?cs /if ?>
         <?cs if:User.Can.arrears_apply ?><a href="/arrears">欠费申请</a><?cs /if ?>
         <?cs if:User.Can.inspection_agency ?><a href="/agency/inspections">报检受理</a><?cs /if ?>
+        <?cs if:User.Can.rectify_review ?><a href="/agency/rectifications">整改审核</a><?cs /if ?>
         <?cs if:User.Can.document_manage ?><a href="/agency/documents">文书管理</a><?cs /if ?>
         <?cs if:User.Can.payment_record ?><a href="/agency/payments">收费登记</a><?cs /if ?>
         <?cs if:User.Can.arrears_review ?><a href="/agency/arrears">欠费审核</a><?cs /if ?>

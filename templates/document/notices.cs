@@ -19,7 +19,8 @@
       <td data-label="设备"><?cs var:x.device_name ?><br><code class="small"><?cs var:x.reg_code ?></code></td>
       <td data-label="报告编号"><code><?cs var:x.report_no ?></code></td><td data-label="出具日期"><?cs var:x.created ?></td>
       <td data-label="整改期限"><?cs var:x.deadline ?></td>
-      <td><?cs if:Certified && x.notice_doc ?><a class="btn btn-small" href="/documents/<?cs var:x.notice_doc ?>">查看</a><?cs else ?><span class="small muted">到客服窗口领取</span><?cs /if ?></td></tr>
+      <td><?cs if:Certified && x.notice_doc ?><a class="btn btn-small" href="/documents/<?cs var:x.notice_doc ?>">查看</a><?cs else ?><span class="small muted">到客服窗口领取</span><?cs /if ?>
+        <?cs if:x.kind == "unqualified" ?> <a class="btn btn-small" href="/notices/<?cs var:x.notice_id ?>">整改</a><?cs /if ?></td></tr>
     <?cs /if ?><?cs /each ?>
     </tbody>
   </table>

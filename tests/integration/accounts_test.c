@@ -940,6 +940,14 @@ static const struct {
     {"POST /reports/voucher", "nnnnnnnyyyy"},
     {"GET /notices", "nnnnnnnyyyy"},
     {"GET /documents/:id", "nnnnnnnyyyn"},
+    {"GET /notices/:id", "nnnnnnnyyyn"},
+    {"POST /notices/:id/files", "nnnnnnnyyyn"},
+    {"GET /notices/:id/files/:file", "nnnnnnnyyyn"},
+    {"POST /notices/:id/submit", "nnnnnnnyyyn"},
+    {"GET /agency/rectifications", "nnnyynnnnnn"},
+    {"GET /agency/rectifications/:id", "nnnyynnnnnn"},
+    {"GET /agency/rectifications/:id/files/:file", "nnnyynnnnnn"},
+    {"POST /agency/rectifications/:id/decide", "nnnyynnnnnn"},
     {"GET /agency/documents", "nnnnynnnnnn"},
     {"POST /agency/documents/:id/reissue", "nnnnynnnnnn"},
     {"POST /agency/documents/:id/revoke", "nnnnynnnnnn"},
@@ -958,7 +966,7 @@ static const struct {
  * refused what exists, not what is missing. */
 static const char *matrix_param(const char *pattern, int k, const char *sub_id)
 {
-    static char *device, *change, *doc, *insp, *insp_doc, *notice_doc, *token;
+    static char *device, *change, *doc, *insp, *insp_doc, *notice_doc, *token, *unq_notice;
     if (!insp) {
         /* A submitted inspection application of the demo company with its commitment letter. */
         insp = sql_value("SELECT a.id || '/' || d.id FROM inspection_application a JOIN org o ON o.id = a.org_id"
@@ -977,11 +985,17 @@ static const char *matrix_param(const char *pattern, int k, const char *sub_id)
                                " JOIN org o ON o.id = a.org_id WHERE o.credit_code = '91120101MA05T8XK1L' AND d.kind = 'notice'"
                                " AND d.state = 'issued' ORDER BY d.id LIMIT 1", NULL);
         token = sql_value("SELECT token FROM document ORDER BY id LIMIT 1", NULL);
+        unq_notice = sql_value("SELECT n.id FROM inspection_notice n JOIN application_item i ON i.id = n.item_id"
+                               " JOIN inspection_application a ON a.id = i.application_id JOIN org o ON o.id = a.org_id"
+                               " WHERE o.credit_code = '91120101MA05T8XK1L' AND n.kind = 'unqualified' ORDER BY n.id LIMIT 1", NULL);
+        assert_non_null(unq_notice);
         assert_non_null(notice_doc); /* tejianctl seed --demo completes inspections */
         assert_non_null(token);
     }
     if (strncmp(pattern, "/documents/", 11) == 0)
         return notice_doc;
+    if (strncmp(pattern, "/notices/", 9) == 0)
+        return k == 0 ? unq_notice : "1";
     if (strncmp(pattern, "/verify/", 8) == 0)
         return token;
     if (!device) {

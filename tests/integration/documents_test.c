@@ -21,6 +21,9 @@
 
 #include "testkit.h"
 
+/* Two non-conforming items, urlencoded: "制动器失灵\n<b>轿门</b>开关异常". */
+#define PROBLEMS "%E5%88%B6%E5%8A%A8%E5%99%A8%E5%A4%B1%E7%81%B5%0A%3Cb%3E%E8%BD%BF%E9%97%A8%3C%2Fb%3E%E5%BC%80%E5%85%B3%E5%BC%82%E5%B8%B8"
+
 static char run[24], main_login[40], sub_login[40], other_login[40], basic_login[40], tmp[64];
 static char unit_id[24], dev[4][24], basic_id[24];
 
@@ -86,8 +89,10 @@ static long complete(const char *id, const char *first)
     int k = 0;
     for (char *s = NULL, *t = strtok_r(ids, ",", &s); t; t = strtok_r(NULL, ",", &s), k++)
         o += (size_t)snprintf(body + o, sizeof body - o,
-                              "&item=%s&conclusion_%s=%s&inspection_date_%s=%s&next_date_%s=%s&fee_%s=600&report_no_%s=", t, t,
-                              k == 0 ? first : "qualified", t, today, t, k == 0 && !strcmp(first, "unqualified") ? "" : next, t, t);
+                              "&item=%s&conclusion_%s=%s&inspection_date_%s=%s&next_date_%s=%s&fee_%s=600&report_no_%s="
+                              "&problems_%s=%s&deadline_%s=", t, t,
+                              k == 0 ? first : "qualified", t, today, t, k == 0 && !strcmp(first, "unqualified") ? "" : next, t, t,
+                              t, k == 0 ? PROBLEMS : "", t);
     login_as(&b, "inspector");
     snprintf(from, sizeof from, "/agency/inspections/%s", id);
     snprintf(path, sizeof path, "/agency/inspections/%s/complete", id);
@@ -578,12 +583,165 @@ static void test_arrears(void **state)
     browser_free(&m), browser_free(&other), browser_free(&ap);
 }
 
+/* Rectification of device 0's unqualified notice: items from the completion form,
+ * evidence per item, submit, return with a reason, resubmit, accept → requalified;
+ * another unit sees nothing; stale decisions 409. */
+static void test_rectification(void **state)
+{
+    struct browser m, other, insp;
+    struct page p;
+    char path[128], from[64], body[256], file[128], cmd[256];
+    (void)state;
+
+    char *notice = sql_q("SELECT n.id FROM inspection_notice n JOIN inspection_report r ON r.id = n.report_id"
+                         " WHERE r.equipment_id = $1::bigint", 1, dev[0]);
+    assert_non_null(notice);
+    expect("1:制动器失灵|2:<b>轿门</b>开关异常", "SELECT string_agg(no || ':' || text, '|' ORDER BY no) FROM notice_item"
+                                                 " WHERE notice_id = $1::bigint", notice);
+    expect("t", "SELECT deadline = current_date + 30 FROM inspection_notice WHERE id = $1::bigint", notice);
+    /* The signed notice lists them. */
+    char *ndoc = sql_q("SELECT id FROM document WHERE notice_id = $1::bigint AND state = 'issued'", 1, notice);
+    login_as(&m, main_login);
+    assert_int_equal(get_doc(&m, ndoc, &p), 200);
+    snprintf(file, sizeof file, "%s/notice.pdf", tmp);
+    save(&p, file);
+    page_free(&p);
+    snprintf(cmd, sizeof cmd, "pdftotext %s - | tr -d ' \n'", file);
+    char *text = sh(cmd);
+    if (!strstr(text, "制动器失灵") || !strstr(text, "<b>轿门</b>开关异常") || !strstr(text, "不合格项目"))
+        fail_msg("notice text: %s", text);
+    free(text);
+
+    snprintf(from, sizeof from, "/notices/%s", notice);
+    p = browser_get(&m, from);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "&lt;b&gt;轿门&lt;/b&gt;开关异常"));
+    page_free(&p);
+    char *items = sql_q("SELECT string_agg(id::text, ',' ORDER BY no) FROM notice_item WHERE notice_id = $1::bigint", 1, notice);
+    char *item2 = strchr(items, ',');
+    *item2++ = '\0';
+    snprintf(path, sizeof path, "/notices/%s/submit", notice);
+    p = post_from(&m, from, path, "version=0");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "请先为每一项不合格项上传整改材料"));
+    page_free(&p);
+
+    /* Evidence per item (a non-document refused), another unit refused. */
+    char upath[96];
+    snprintf(upath, sizeof upath, "/notices/%s/files", notice);
+    struct page f = browser_get(&m, from);
+    page_free(&f);
+    p = browser_post_multipart(&m, upath, (const char *[]){"item", items, NULL}, "file", "x.txt", "hello", 5, NULL, NULL, NULL, 0);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "form-error"));
+    page_free(&p);
+    p = browser_post_multipart(&m, upath, (const char *[]){"item", items, NULL}, "file", "整改照片.pdf", TINY_PDF,
+                               sizeof TINY_PDF - 1, NULL, NULL, NULL, 0);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    p = post_from(&m, from, path, "version=0");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "还有不合格项没有上传整改材料"));
+    page_free(&p);
+    login_as(&other, other_login);
+    assert_int_equal(status_of(&other, from), 404);
+    f = browser_get(&other, "/notices");
+    page_free(&f);
+    p = browser_post_multipart(&other, upath, (const char *[]){"item", item2, NULL}, "file", "x.pdf", TINY_PDF,
+                               sizeof TINY_PDF - 1, NULL, NULL, NULL, 0);
+    assert_int_equal(p.status, 404);
+    page_free(&p);
+    f = browser_get(&m, from);
+    page_free(&f);
+    p = browser_post_multipart(&m, upath, (const char *[]){"item", item2, NULL}, "file", "检测报告.pdf", TINY_PDF,
+                               sizeof TINY_PDF - 1, NULL, NULL, NULL, 0);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    p = post_from(&m, from, path, "version=0");
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    char *rect = sql_q("SELECT id FROM rectification WHERE notice_id = $1::bigint", 1, notice);
+    expect("submitted", "SELECT state FROM rectification WHERE id = $1::bigint", rect);
+    /* Submitted: no more uploads (409). */
+    f = browser_get(&m, from);
+    page_free(&f);
+    p = browser_post_multipart(&m, upath, (const char *[]){"item", item2, NULL}, "file", "late.pdf", TINY_PDF,
+                               sizeof TINY_PDF - 1, NULL, NULL, NULL, 0);
+    assert_int_equal(p.status, 409);
+    page_free(&p);
+
+    /* The agency: queue, detail with the files, return needs a reason, return. */
+    login_as(&insp, "inspector");
+    p = browser_get(&insp, "/agency/rectifications");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "文书测试0号电梯"));
+    page_free(&p);
+    char apath[96], dpath[112];
+    snprintf(apath, sizeof apath, "/agency/rectifications/%s", rect);
+    p = browser_get(&insp, apath);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "整改照片.pdf"));
+    page_free(&p);
+    char *fid = sql_q("SELECT min(id) FROM rectification_file WHERE rectification_id = $1::bigint", 1, rect);
+    snprintf(dpath, sizeof dpath, "%s/files/%s", apath, fid);
+    assert_int_equal(status_of(&insp, dpath), 200);
+    snprintf(dpath, sizeof dpath, "%s/files/%s", from, fid);
+    assert_int_equal(status_of(&m, dpath), 200);
+    assert_int_equal(status_of(&other, dpath), 404);
+    snprintf(dpath, sizeof dpath, "%s/decide", apath);
+    char *ver = sql_q("SELECT version FROM rectification WHERE id = $1::bigint", 1, rect);
+    snprintf(body, sizeof body, "version=%s&decision=return&reason=", ver);
+    p = post_from(&insp, apath, dpath, body);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "退回须填写原因"));
+    page_free(&p);
+    snprintf(body, sizeof body, "version=%s&decision=return&reason=%%E7%%85%%A7%%E7%%89%%87%%E4%%B8%%8D%%E6%%B8%%85", ver);
+    p = post_from(&insp, apath, dpath, body);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    expect("returned|unqualified", "SELECT x.state || '|' || e.last_conclusion FROM rectification x, equipment e"
+                                   " WHERE x.id = $1::bigint AND e.id = " "(SELECT equipment_id FROM inspection_report r"
+                                   " JOIN inspection_notice n ON n.report_id = r.id WHERE n.id = x.notice_id)", rect);
+    p = post_from(&insp, apath, dpath, body); /* the same decision again */
+    assert_int_equal(p.status, 409);
+    page_free(&p);
+
+    /* The unit sees the reason and submits again; the agency accepts: requalified. */
+    p = browser_get(&m, from);
+    assert_true(contains(&p, "照片不清"));
+    page_free(&p);
+    free(ver);
+    ver = sql_q("SELECT version FROM rectification WHERE id = $1::bigint", 1, rect);
+    snprintf(body, sizeof body, "version=%s", ver);
+    p = post_from(&m, from, path, body);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    free(ver);
+    ver = sql_q("SELECT version FROM rectification WHERE id = $1::bigint", 1, rect);
+    snprintf(body, sizeof body, "version=%s&decision=accept", ver);
+    p = post_from(&insp, apath, dpath, body);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    expect("accepted", "SELECT state FROM rectification WHERE id = $1::bigint", rect);
+    expect("requalified", "SELECT last_conclusion FROM equipment WHERE id = $1::bigint", dev[0]);
+    expect("1", "SELECT count(*) FROM equipment_history WHERE equipment_id = $1::bigint AND note LIKE '整改合格%'", dev[0]);
+    expect("open,submit,return,submit,accept", "SELECT string_agg(event, ',' ORDER BY id) FROM workflow_event"
+                                               " WHERE kind = 'rectification' AND entity_id = $1::bigint", rect);
+    p = post_from(&insp, apath, dpath, body);
+    assert_int_equal(p.status, 409);
+    page_free(&p);
+
+    free(ver), free(fid), free(rect), free(items), free(ndoc), free(notice);
+    browser_free(&m), browser_free(&other), browser_free(&insp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_issue_gate_pay_verify),
         cmocka_unit_test(test_reissue_revoke),
         cmocka_unit_test(test_arrears),
+        cmocka_unit_test(test_rectification),
     };
     int rc = testkit_start();
     if (rc)

@@ -132,9 +132,11 @@ static void complete_fields(const char *id, const char *first_conclusion, char *
     out[0] = '\0';
     for (char *s = NULL, *t = strtok_r(ids, ",", &s); t; t = strtok_r(NULL, ",", &s), k++)
         o += (size_t)snprintf(out + o, cap - o,
-                              "%sitem=%s&conclusion_%s=%s&inspection_date_%s=%s&next_date_%s=%s&fee_%s=%s&report_no_%s=",
+                              "%sitem=%s&conclusion_%s=%s&inspection_date_%s=%s&next_date_%s=%s&fee_%s=%s&report_no_%s="
+                              "&problems_%s=%%E5%%88%%B6%%E5%%8A%%A8%%E5%%99%%A8%%E5%%A4%%B1%%E7%%81%%B5&deadline_%s=",
                               o ? "&" : "", t, t, k == 0 ? first_conclusion : "qualified", t, today, t,
-                              k == 0 && !strcmp(first_conclusion, "unqualified") ? "" : next, t, k == 0 ? "960" : "800.5", t);
+                              k == 0 && !strcmp(first_conclusion, "unqualified") ? "" : next, t, k == 0 ? "960" : "800.5", t,
+                              t, t);
     free(ids), free(today), free(next);
 }
 
