@@ -156,10 +156,10 @@ int doc_voucher(const struct user *u, const long *ids, int n, const char *ip, lo
     snprintf(arr + o, sizeof arr - o, "}");
     doc_who(u, org, acc);
     snprintf(sql, sizeof sql,
-             WITH_P "SELECT r.number, e.name, coalesce(e.reg_code, ''), coalesce(uo.name, ac.name),"
+             WITH_P "SELECT r.number, e.name, coalesce(e.reg_code, ''), uo.name,"
                     " coalesce((SELECT ag.name FROM org ag WHERE ag.kind = 'agency'"
                     "   AND agency_region(ag.district) = agency_region(a.district) ORDER BY ag.id LIMIT 1), '检验机构')"
-             FROM_REPORT " LEFT JOIN org uo ON uo.id = a.org_id JOIN account ac ON ac.id = a.applicant_id"
+             FROM_REPORT " JOIN org uo ON uo.id = e.use_org_id"
                     " WHERE %s AND r.id = ANY ($3::bigint[]) ORDER BY r.id",
              doc_scope_sql(u));
     const char *v[3] = {org[0] ? org : NULL, acc, arr};

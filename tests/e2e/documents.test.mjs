@@ -39,6 +39,11 @@ test('my reports, a gated download, the verification page', async () => {
 
     await b.page.goto(BASE + '/notices');
     await b.page.screenshot({ path: join(OUT, 'notices.png'), fullPage: true });
+    // The unqualified notice: its numbered items, one upload per item.
+    await Promise.all([b.page.waitForNavigation(), b.page.locator('a:has-text("整改")').first().click()]);
+    assert.match(await b.page.locator('h1').textContent(), /不合格整改/);
+    assert.ok(await b.page.locator('input[type=file][name=file]').count() >= 1);
+    await b.page.screenshot({ path: join(OUT, 'rectification.png'), fullPage: true });
 
     // The public verification page: no login, upload the file.
     await anon.page.goto(BASE + '/verify');
@@ -72,6 +77,8 @@ test('agency pages: fee orders, arrears, documents', async () => {
     await approver.page.goto(BASE + '/agency/documents');
     assert.ok(await approver.page.locator('button:has-text("重新出具")').count() >= 1);
     await approver.page.screenshot({ path: join(OUT, 'agency-documents.png'), fullPage: true });
+    await approver.page.goto(BASE + '/agency/rectifications');
+    assert.equal(await approver.page.locator('h1').textContent(), '整改审核');
     assert.deepEqual(cashier.problems, []);
     assert.deepEqual(approver.problems, []);
   } finally {
