@@ -5,21 +5,11 @@
 #include <string.h>
 
 #include "document.h"
+#include "document_pages.h"
 #include "inspection_pages.h"
 #include "routes.h"
 #include "workflow.h"
 
-#define PAGE 20
-
-static int label_states(struct req *r, const char *prefix, PGresult *res, int n)
-{
-    char key[64];
-    for (int i = 0; i < n; i++) {
-        snprintf(key, sizeof key, "%s.%d.state_label", prefix, i);
-        req_set(r, key, workflow_label(&WF_ARREARS, PQgetvalue(res, i, PQfnumber(res, "state"))));
-    }
-    return n;
-}
 
 int arrears_index(struct req *r)
 {
@@ -31,12 +21,8 @@ int arrears_index(struct req *r)
     PQclear(res);
     if (n < 0)
         return 500;
-    res = arrears_mine(&r->user);
-    n = req_rows(r, "Apps", res);
-    if (n > 0) {
-        insp_label_rows(r, "Apps", res, n);
-        label_states(r, "Apps", res, n);
-    }
+    res = arrears_mine(&r->user, insp_after_param(r), DOC_PAGE);
+    n = doc_list_rows(r, "Apps", res, &WF_ARREARS, "id");
     PQclear(res);
     if (n < 0)
         return 500;
@@ -82,19 +68,12 @@ int arrears_agency_index(struct req *r)
 
     if (!state || (strcmp(state, "approved") && strcmp(state, "rejected")))
         state = "submitted";
-    res = arrears_queue(&r->user, state, insp_after_param(r), PAGE);
-    n = req_rows(r, "Apps", res);
-    if (n > 0) {
-        insp_label_rows(r, "Apps", res, n);
-        label_states(r, "Apps", res, n > PAGE ? PAGE : n);
-    }
-    if (n >= 0)
-        insp_page_rows(r, "Apps", res, n, PAGE, "id");
+    res = arrears_queue(&r->user, state, insp_after_param(r), DOC_PAGE);
+    n = doc_list_rows(r, "Apps", res, &WF_ARREARS, "id");
     PQclear(res);
     if (n < 0)
         return 500;
     req_set(r, "Filter.state", state);
-    req_set(r, "Filter.After", req_param(r, "after") ? "1" : "");
     if (req_param(r, "msg"))
         req_set(r, "Page.Notice", !strcmp(req_param(r, "msg"), "approved") ? "已同意，企业现在可以下载对应的电子报告。"
                                                                           : "已驳回，驳回原因企业可在欠费申请中查看。");
@@ -118,11 +97,7 @@ int arrears_decide_post(struct req *r)
         req_set(r, "Errors.reason", "驳回须填写原因。");
         return arrears_agency_index(r);
     }
-    if (rc == DOC_STALE)
-        return req_fail(r, 409, "已被他人处理，请刷新后查看。");
-    if (rc == DOC_NOT_FOUND)
-        return 404;
     if (rc != DOC_DONE)
-        return 500;
+        return doc_fail_status(r, rc);
     return req_redirect(r, approve ? "/agency/arrears?msg=approved" : "/agency/arrears?msg=rejected");
 }

@@ -7,14 +7,36 @@
 
 #include "blob.h"
 #include "document.h"
+#include "document_pages.h"
 #include "fee.h"
 #include "inspection_pages.h"
 #include "routes.h"
 #include "util.h"
 #include "workflow.h"
 
-#define PAGE 20
-#define STALE_MSG "已被他人处理，请刷新后查看。"
+#define PAGE DOC_PAGE
+
+int doc_fail_status(struct req *r, int rc)
+{
+    return rc == DOC_STALE ? req_fail(r, 409, DOC_STALE_MSG) : rc == DOC_NOT_FOUND ? 404 : 500;
+}
+
+int doc_list_rows(struct req *r, const char *prefix, PGresult *res, const struct workflow *wf, const char *idcol)
+{
+    char key[96];
+    int n = req_rows(r, prefix, res);
+
+    if (n < 0)
+        return -1;
+    if (n > 0)
+        insp_label_rows(r, prefix, res, n);
+    for (int i = 0; wf && i < n && i < DOC_PAGE; i++) {
+        snprintf(key, sizeof key, "%s.%d.state_label", prefix, i);
+        req_set(r, key, workflow_label(wf, PQgetvalue(res, i, PQfnumber(res, "state"))));
+    }
+    req_set(r, "Filter.After", req_param(r, "after") ? "1" : "");
+    return insp_page_rows(r, prefix, res, n, DOC_PAGE, idcol);
+}
 
 static void copy_param(struct req *r, const char *name, char *out, size_t cap)
 {
@@ -36,18 +58,13 @@ int doc_reports(struct req *r)
     if (strcmp(f.paid, "yes") && strcmp(f.paid, "no"))
         f.paid[0] = '\0';
     res = doc_my_reports(&r->user, &f, insp_after_param(r), PAGE);
-    n = req_rows(r, "Reports", res);
-    if (n > 0)
-        insp_label_rows(r, "Reports", res, n);
-    if (n >= 0)
-        insp_page_rows(r, "Reports", res, n, PAGE, "report_id");
+    n = doc_list_rows(r, "Reports", res, NULL, "report_id");
     PQclear(res);
     if (n < 0)
         return 500;
     req_set(r, "Filter.q", f.q);
     req_set(r, "Filter.conclusion", f.conclusion);
     req_set(r, "Filter.paid", f.paid);
-    req_set(r, "Filter.After", req_param(r, "after") ? "1" : "");
     req_set(r, "Certified", (r->user.roles & ROLE_ENT_BASIC) ? "" : "1");
     if (req_param(r, "msg") && !strcmp(req_param(r, "msg"), "none"))
         req_set(r, "Page.Notice", "请先勾选要领取纸质报告的设备。");
@@ -63,14 +80,11 @@ int doc_notices(struct req *r)
 
     copy_param(r, "q", q, sizeof q);
     res = doc_my_notices(&r->user, q, insp_after_param(r), PAGE);
-    n = req_rows(r, "Notices", res);
-    if (n >= 0)
-        insp_page_rows(r, "Notices", res, n, PAGE, "notice_id");
+    n = doc_list_rows(r, "Notices", res, NULL, "notice_id");
     PQclear(res);
     if (n < 0)
         return 500;
     req_set(r, "Filter.q", q);
-    req_set(r, "Filter.After", req_param(r, "after") ? "1" : "");
     req_set(r, "Certified", (r->user.roles & ROLE_ENT_BASIC) ? "" : "1");
     req_set(r, "Page.Title", "我的通知书");
     return req_page(r, "document/notices.cs");
@@ -179,24 +193,17 @@ int doc_voucher_post(struct req *r)
 
 int doc_agency_index(struct req *r)
 {
-    char q[64], key[64];
+    char q[64];
     PGresult *res;
     int n;
 
     copy_param(r, "q", q, sizeof q);
     res = doc_agency_list(&r->user, q, insp_after_param(r), PAGE);
-    n = req_rows(r, "Docs", res);
-    for (int i = 0; i < n && i < PAGE; i++) {
-        snprintf(key, sizeof key, "Docs.%d.state_label", i);
-        req_set(r, key, workflow_label(&WF_DOCUMENT, PQgetvalue(res, i, PQfnumber(res, "state"))));
-    }
-    if (n >= 0)
-        insp_page_rows(r, "Docs", res, n, PAGE, "id");
+    n = doc_list_rows(r, "Docs", res, &WF_DOCUMENT, "id");
     PQclear(res);
     if (n < 0)
         return 500;
     req_set(r, "Filter.q", q);
-    req_set(r, "Filter.After", req_param(r, "after") ? "1" : "");
     if (req_param(r, "msg"))
         req_set(r, "Page.Notice", !strcmp(req_param(r, "msg"), "reissued") ? "已重新出具，原版本已标记为被替代。"
                                                                           : "已撤销，验真平台将显示该文书已失效。");
@@ -223,12 +230,10 @@ static int agency_move(struct req *r, int revoke)
         req_set(r, "Errors.doc", req_route_param(r, 0));
         return doc_agency_index(r);
     }
-    if (rc == DOC_STALE)
-        return req_fail(r, 409, STALE_MSG);
-    if (rc == DOC_NOT_FOUND)
-        return 404;
+    if (rc == DOC_ERROR && msg)
+        return req_fail(r, 500, msg);
     if (rc != DOC_DONE)
-        return msg ? req_fail(r, 500, msg) : 500;
+        return doc_fail_status(r, rc);
     return req_redirect(r, revoke ? "/agency/documents?msg=revoked" : "/agency/documents?msg=reissued");
 }
 

@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "document.h"
+#include "document_pages.h"
 #include "inspection_pages.h"
 #include "routes.h"
 #include "workflow.h"
 
-#define PAGE 20
 
 int pay_index(struct req *r)
 {
@@ -20,24 +20,17 @@ int pay_index(struct req *r)
 
     if (q && strlen(q) > 60)
         q = "";
-    res = pay_find(&r->user, q, insp_after_param(r), PAGE);
-    n = req_rows(r, "Orders", res);
-    if (n > 0)
-        insp_label_rows(r, "Orders", res, n);
-    for (int i = 0; i < n && i < PAGE; i++) {
+    res = pay_find(&r->user, q, insp_after_param(r), DOC_PAGE);
+    n = doc_list_rows(r, "Orders", res, &WF_FEE_ORDER, "id");
+    for (int i = 0; i < n; i++) {
         const char *m = pay_method_label(PQgetvalue(res, i, PQfnumber(res, "method")));
-        snprintf(key, sizeof key, "Orders.%d.state_label", i);
-        req_set(r, key, workflow_label(&WF_FEE_ORDER, PQgetvalue(res, i, PQfnumber(res, "state"))));
         snprintf(key, sizeof key, "Orders.%d.method_label", i);
         req_set(r, key, m ? m : "");
     }
-    if (n >= 0)
-        insp_page_rows(r, "Orders", res, n, PAGE, "id");
     PQclear(res);
     if (n < 0)
         return 500;
     req_set(r, "Filter.q", q ? q : "");
-    req_set(r, "Filter.After", req_param(r, "after") ? "1" : "");
     if (req_param(r, "msg"))
         req_set(r, "Page.Notice", "收费已登记，缴费单已标记为已缴费，企业可下载电子报告。");
     req_set(r, "Page.Title", "收费登记");
@@ -65,12 +58,8 @@ int pay_record_post(struct req *r)
         req_set(r, "Typed.receipt_no", in.receipt_no ? in.receipt_no : "");
         return pay_index(r);
     }
-    if (rc == DOC_STALE)
-        return req_fail(r, 409, "已被他人处理，请刷新后查看。");
-    if (rc == DOC_NOT_FOUND)
-        return 404;
     if (rc != DOC_DONE)
-        return 500;
+        return doc_fail_status(r, rc);
     snprintf(loc, sizeof loc, "/agency/payments?msg=paid&q=");
     return req_redirect(r, loc);
 }

@@ -5,15 +5,14 @@
 #include <string.h>
 
 #include "document.h"
+#include "document_pages.h"
 #include "inspection_pages.h"
 #include "rectification.h"
 #include "routes.h"
 #include "upload.h"
 #include "workflow.h"
 
-#define PAGE 20
 #define FILE_MAX (5u * 1024 * 1024)
-#define STALE_MSG "已被他人处理，请刷新后查看。"
 
 /* The notice row (res row 0), its items and files, labels, into the HDF. 200 or 500. */
 static int detail_hdf(struct req *r, PGresult *res)
@@ -116,12 +115,8 @@ int rect_submit_post(struct req *r)
         req_set(r, "Errors.submit", msg);
         return enterprise_page(r, id);
     }
-    if (rc == DOC_STALE)
-        return req_fail(r, 409, STALE_MSG);
-    if (rc == DOC_NOT_FOUND)
-        return 404;
     if (rc != DOC_DONE)
-        return 500;
+        return doc_fail_status(r, rc);
     snprintf(loc, sizeof loc, "/notices/%ld?msg=submitted", id);
     return req_redirect(r, loc);
 }
@@ -149,25 +144,17 @@ int rect_file_get(struct req *r)
 int rect_agency_index(struct req *r)
 {
     const char *state = req_param(r, "state");
-    char key[64];
     PGresult *res;
     int n;
 
     if (!state || (strcmp(state, "accepted") && strcmp(state, "returned")))
         state = "submitted";
-    res = rect_queue(&r->user, state, insp_after_param(r), PAGE);
-    n = req_rows(r, "Rects", res);
-    for (int i = 0; i < n && i < PAGE; i++) {
-        snprintf(key, sizeof key, "Rects.%d.state_label", i);
-        req_set(r, key, workflow_label(&WF_RECTIFICATION, PQgetvalue(res, i, PQfnumber(res, "state"))));
-    }
-    if (n >= 0)
-        insp_page_rows(r, "Rects", res, n, PAGE, "rect_id");
+    res = rect_queue(&r->user, state, insp_after_param(r), DOC_PAGE);
+    n = doc_list_rows(r, "Rects", res, &WF_RECTIFICATION, "rect_id");
     PQclear(res);
     if (n < 0)
         return 500;
     req_set(r, "Filter.state", state);
-    req_set(r, "Filter.After", req_param(r, "after") ? "1" : "");
     if (req_param(r, "msg"))
         req_set(r, "Page.Notice", !strcmp(req_param(r, "msg"), "accepted") ? "整改合格：设备检验结论已更新为复检合格。"
                                                                           : "已退回整改，退回原因企业可在通知书页面查看。");
@@ -226,11 +213,7 @@ int rect_decide_post(struct req *r)
         req_set(r, "Errors.reason", "退回须填写原因。");
         return agency_page(r, id);
     }
-    if (rc == DOC_STALE)
-        return req_fail(r, 409, STALE_MSG);
-    if (rc == DOC_NOT_FOUND)
-        return 404;
     if (rc != DOC_DONE)
-        return 500;
+        return doc_fail_status(r, rc);
     return req_redirect(r, accept ? "/agency/rectifications?msg=accepted" : "/agency/rectifications?msg=returned");
 }

@@ -29,19 +29,21 @@ PGresult *arrears_open_orders(const struct user *u)
     return db_exec(sql, 2, v);
 }
 
-PGresult *arrears_mine(const struct user *u)
+PGresult *arrears_mine(const struct user *u, long before, int limit)
 {
-    char org[24], acc[24];
+    char org[24], acc[24], bef[24], lim[16];
     doc_who(u, org, acc);
-    const char *v[3] = {org, acc, (u->roles & ROLE_ENT_MAIN) ? "main" : "own"};
+    snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
+    snprintf(lim, sizeof lim, "%d", limit + 1);
+    const char *v[5] = {org, acc, (u->roles & ROLE_ENT_MAIN) ? "main" : "own", bef, lim};
     return db_exec("SELECT x.id, x.state, (SELECT string_agg(f.number, '，' ORDER BY f.id) FROM fee_order f"
                    "  WHERE f.id = ANY (x.fee_order_ids)) AS orders,"
                    " (SELECT sum(f.amount_fen) FROM fee_order f WHERE f.id = ANY (x.fee_order_ids)) AS amount_fen,"
                    " x.reason, x.promised_date::text AS promised_date, coalesce(x.reject_reason, '') AS reject_reason,"
                    " to_char(x.created_at, 'YYYY-MM-DD HH24:MI') AS created"
                    " FROM arrears_application x WHERE x.org_id = $1::bigint AND ($3 = 'main' OR x.applicant_id = $2::bigint)"
-                   " ORDER BY x.id DESC LIMIT 50",
-                   3, v);
+                   " AND ($4::bigint = 0 OR x.id < $4::bigint) ORDER BY x.id DESC LIMIT $5::int",
+                   5, v);
 }
 
 int arrears_submit(const struct user *u, const struct arrears_input *in, const char *ip, const char **msg)

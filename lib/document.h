@@ -123,9 +123,10 @@ const char *pay_method_label(const char *method);
 /* Unpaid fee orders of u's reports not covered by an open or approved arrears
  * application: id, number, amount_fen, report_no, device_name. At most 100. */
 PGresult *arrears_open_orders(const struct user *u);
-/* u's unit's applications (a sub-account: its own), newest first: id, state, orders
- * (numbers, comma-separated), amount_fen, reason, promised_date, reject_reason, created. */
-PGresult *arrears_mine(const struct user *u);
+/* u's unit's applications (a sub-account: its own), newest first, keyset by id: id,
+ * state, orders (numbers, comma-separated), amount_fen, reason, promised_date,
+ * reject_reason, created. limit + 1 rows. */
+PGresult *arrears_mine(const struct user *u, long before, int limit);
 struct arrears_input {
     const long *orders;
     int n;

@@ -79,6 +79,26 @@ int rect_file_blob(long notice_id, long file_id, char sha256[65])
                    2, v, sha256, 65);
 }
 
+/* Begins a transaction and reads the one row get(u, id) finds: DOC_DONE (*res, the
+ * caller PQclears it and ends the transaction), else DOC_NOT_FOUND or DOC_ERROR with the
+ * transaction rolled back. */
+static int begin_get(PGresult *(*get)(const struct user *, long), const struct user *u, long id, PGresult **res)
+{
+    int n;
+
+    *res = NULL;
+    if (db_begin())
+        return DOC_ERROR;
+    *res = get(u, id);
+    n = *res ? PQntuples(*res) : -1;
+    if (n == 1)
+        return DOC_DONE;
+    PQclear(*res);
+    *res = NULL;
+    db_rollback();
+    return n == 0 ? DOC_NOT_FOUND : DOC_ERROR;
+}
+
 int rect_upload(const struct user *u, long notice_id, long item_id, const void *data, size_t len, const char *mime,
                 const char *file_name, const char *ip)
 {
@@ -89,15 +109,9 @@ int rect_upload(const struct user *u, long notice_id, long item_id, const void *
     snprintf(nid, sizeof nid, "%ld", notice_id);
     snprintf(iid, sizeof iid, "%ld", item_id);
     snprintf(acc, sizeof acc, "%ld", u->id);
-    if (db_begin())
-        return DOC_ERROR;
-    res = rect_notice(u, notice_id);
-    if (!res)
-        goto out;
-    if (PQntuples(res) != 1) {
-        rc = DOC_NOT_FOUND;
-        goto out;
-    }
+    if ((rc = begin_get(rect_notice, u, notice_id, &res)) != DOC_DONE)
+        return rc;
+    rc = DOC_ERROR;
     const char *state = PQgetvalue(res, 0, PQfnumber(res, "rect_state"));
     if (!*state) { /* the first file opens the rectification */
         PGresult *ins;
@@ -153,15 +167,9 @@ int rect_submit(const struct user *u, long notice_id, int version, const char *i
     int rc = DOC_ERROR, found;
 
     *msg = NULL;
-    if (db_begin())
-        return DOC_ERROR;
-    res = rect_notice(u, notice_id);
-    if (!res)
-        goto out;
-    if (PQntuples(res) != 1) {
-        rc = DOC_NOT_FOUND;
-        goto out;
-    }
+    if ((rc = begin_get(rect_notice, u, notice_id, &res)) != DOC_DONE)
+        return rc;
+    rc = DOC_ERROR;
     if (!(t = workflow_find(&WF_RECTIFICATION, PQgetvalue(res, 0, PQfnumber(res, "rect_state")), "submit"))) {
         if (!*PQgetvalue(res, 0, PQfnumber(res, "rect_state"))) {
             *msg = "请先为每一项不合格项上传整改材料。";
@@ -226,15 +234,9 @@ int rect_decide(const struct user *u, long rect_id, int version, int accept, con
     snprintf(id, sizeof id, "%ld", rect_id);
     snprintf(ver, sizeof ver, "%d", version);
     snprintf(actor, sizeof actor, "%ld", u->id);
-    if (db_begin())
-        return DOC_ERROR;
-    res = rect_agency_get(u, rect_id);
-    if (!res)
-        goto out;
-    if (PQntuples(res) != 1) {
-        rc = DOC_NOT_FOUND;
-        goto out;
-    }
+    if ((rc = begin_get(rect_agency_get, u, rect_id, &res)) != DOC_DONE)
+        return rc;
+    rc = DOC_ERROR;
     if (!(t = workflow_find(&WF_RECTIFICATION, PQgetvalue(res, 0, PQfnumber(res, "rect_state")), accept ? "accept" : "return"))) {
         rc = DOC_STALE;
         goto out;

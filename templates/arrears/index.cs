@@ -29,14 +29,20 @@
   <table class="list cards">
     <thead><tr><th>缴费单</th><th>金额</th><th>原因</th><th>承诺缴费日期</th><th>提交时间</th><th>状态</th></tr></thead>
     <tbody>
-    <?cs each:x = Apps ?>
+    <?cs each:x = Apps ?><?cs if:x.id ?>
     <tr><td data-label="缴费单" class="small"><?cs var:x.orders ?></td><td data-label="金额">¥<?cs var:x.amount ?></td>
       <td data-label="原因" class="pre-wrap"><?cs var:x.reason ?></td><td data-label="承诺缴费日期"><?cs var:x.promised_date ?></td>
       <td data-label="提交时间" class="small"><?cs var:x.created ?></td>
       <td data-label="状态"><span class="badge badge-<?cs var:x.state ?>"><?cs var:x.state_label ?></span><?cs if:x.reject_reason ?><br><span class="small pre-wrap">驳回原因：<?cs var:x.reject_reason ?></span><?cs /if ?></td></tr>
-    <?cs /each ?>
+    <?cs /if ?><?cs /each ?>
     </tbody>
   </table>
   </div>
+  <?cs /if ?>
+  <?cs if:Apps.NextAfter || Filter.After ?>
+  <nav class="pager" aria-label="分页">
+    <?cs if:Filter.After ?><a href="/arrears">第一页</a><?cs /if ?>
+    <?cs if:Apps.NextAfter ?><a href="/arrears?after=<?cs var:Apps.NextAfter ?>">下一页</a><?cs /if ?>
+  </nav>
   <?cs /if ?>
 </section>
