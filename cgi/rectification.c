@@ -14,14 +14,21 @@
 
 #define FILE_MAX (5u * 1024 * 1024)
 
-/* The notice row (res row 0), its items and files, labels, into the HDF. 200 or 500. */
-static int detail_hdf(struct req *r, PGresult *res)
+/* The notice get(user, id) finds, its items and files, labels, into the HDF: 200, 404
+ * (not in the user's scope) or 500. */
+static int detail_hdf(struct req *r, PGresult *(*get)(const struct user *, long), long id)
 {
-    long notice = atol(PQgetvalue(res, 0, PQfnumber(res, "notice_id")));
-    PGresult *items, *files;
+    PGresult *res = get(&r->user, id), *items, *files;
     char key[64];
+    long notice;
     int n, m;
 
+    if (!res || PQntuples(res) != 1) {
+        n = res ? 404 : 500;
+        PQclear(res);
+        return n;
+    }
+    notice = atol(PQgetvalue(res, 0, PQfnumber(res, "notice_id")));
     req_row(r, "Notice", res, 0);
     req_set(r, "Notice.state_label", *PQgetvalue(res, 0, PQfnumber(res, "rect_state"))
                                          ? workflow_label(&WF_RECTIFICATION, PQgetvalue(res, 0, PQfnumber(res, "rect_state")))
@@ -39,22 +46,14 @@ static int detail_hdf(struct req *r, PGresult *res)
             }
     PQclear(items);
     PQclear(files);
+    PQclear(res);
     return n < 0 || m < 0 ? 500 : 200;
 }
 
 static int enterprise_page(struct req *r, long id)
 {
-    PGresult *res = rect_notice(&r->user, id);
-    int rc;
+    int rc = detail_hdf(r, rect_notice, id);
 
-    if (!res)
-        return 500;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return 404;
-    }
-    rc = detail_hdf(r, res);
-    PQclear(res);
     if (rc != 200)
         return rc;
     if (req_param(r, "msg"))
@@ -164,17 +163,8 @@ int rect_agency_index(struct req *r)
 
 static int agency_page(struct req *r, long id)
 {
-    PGresult *res = rect_agency_get(&r->user, id);
-    int rc;
+    int rc = detail_hdf(r, rect_agency_get, id);
 
-    if (!res)
-        return 500;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return 404;
-    }
-    rc = detail_hdf(r, res);
-    PQclear(res);
     if (rc != 200)
         return rc;
     req_set(r, "Agency", "1");

@@ -27,20 +27,7 @@
 static char run[24], main_login[40], sub_login[40], other_login[40], basic_login[40], tmp[64];
 static char unit_id[24], dev[4][24], basic_id[24];
 
-static void expect(const char *want, const char *sql, const char *a)
-{
-    char *got = a ? sql_q(sql, 1, a) : sql_q(sql, 0);
-    if (!got || strcmp(got, want) != 0)
-        fail_msg("%s\n  got '%s', want '%s'", sql, got ? got : "(no row)", want);
-    free(got);
-}
 
-static struct page post_from(struct browser *b, const char *from, const char *path, const char *body)
-{
-    struct page f = browser_get(b, from);
-    page_free(&f);
-    return browser_post(b, path, body, 0);
-}
 
 /* A unit with a main account (login) in 和平区; returns nothing, fills org. */
 static void make_unit(const char *login, const char *name, char org[24])
@@ -229,14 +216,14 @@ static void test_issue_gate_pay_verify(void **state)
     app = in_process(unit_id, main_login, dev[0], dev[1]);
     assert_int_equal(complete(app, "unqualified"), 303);
     /* Report, notice and label per device, issued, signed ones with their history. */
-    expect("6", "SELECT count(*) FROM document d JOIN inspection_report r ON r.id = d.report_id JOIN application_item i"
+    expect_sql("6", "SELECT count(*) FROM document d JOIN inspection_report r ON r.id = d.report_id JOIN application_item i"
                 " ON i.id = r.item_id WHERE i.application_id = $1::bigint AND d.state = 'issued' AND d.version = 1", app);
-    expect("label,notice,report", "SELECT string_agg(DISTINCT d.kind, ',' ORDER BY d.kind) FROM document d"
+    expect_sql("label,notice,report", "SELECT string_agg(DISTINCT d.kind, ',' ORDER BY d.kind) FROM document d"
                                   " JOIN inspection_report r ON r.id = d.report_id WHERE r.equipment_id = $1::bigint", dev[0]);
-    expect("6", "SELECT count(*) FROM workflow_event w JOIN document d ON d.id = w.entity_id AND w.kind = 'document'"
+    expect_sql("6", "SELECT count(*) FROM workflow_event w JOIN document d ON d.id = w.entity_id AND w.kind = 'document'"
                 " JOIN inspection_report r ON r.id = d.report_id JOIN application_item i ON i.id = r.item_id"
                 " WHERE i.application_id = $1::bigint AND w.event = 'issue'", app);
-    expect("unqualified", "SELECT n.kind FROM inspection_notice n JOIN inspection_report r ON r.id = n.report_id"
+    expect_sql("unqualified", "SELECT n.kind FROM inspection_notice n JOIN inspection_report r ON r.id = n.report_id"
                           " WHERE r.equipment_id = $1::bigint", dev[0]);
     rep0 = doc_of(dev[0], "report");
     rep1 = doc_of(dev[1], "report");
@@ -280,22 +267,22 @@ static void test_issue_gate_pay_verify(void **state)
     assert_true(contains(&p, "不一致"));
     assert_true(contains(&p, "value=\"500\""));
     page_free(&p);
-    expect("unpaid", "SELECT state FROM fee_order WHERE id = $1::bigint", fee0);
+    expect_sql("unpaid", "SELECT state FROM fee_order WHERE id = $1::bigint", fee0);
     snprintf(cmd, sizeof cmd, "version=%s&amount=600.00&method=pos&receipt_no=R%s", fee_ver, run);
     p = post_from(&cashier, "/agency/payments", path, cmd);
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("paid", "SELECT state FROM fee_order WHERE id = $1::bigint", fee0);
-    expect("60000/pos", "SELECT amount_fen || '/' || method FROM payment WHERE fee_order_id = $1::bigint", fee0);
-    expect("1", "SELECT count(*) FROM workflow_event WHERE kind = 'fee_order' AND entity_id = $1::bigint AND event = 'pay'"
+    expect_sql("paid", "SELECT state FROM fee_order WHERE id = $1::bigint", fee0);
+    expect_sql("60000/pos", "SELECT amount_fen || '/' || method FROM payment WHERE fee_order_id = $1::bigint", fee0);
+    expect_sql("1", "SELECT count(*) FROM workflow_event WHERE kind = 'fee_order' AND entity_id = $1::bigint AND event = 'pay'"
                 " AND from_state = 'unpaid' AND to_state = 'paid'", fee0);
-    expect("1", "SELECT count(*) FROM audit_log WHERE action = 'fee_order.pay' AND entity_id = $1", fee0);
+    expect_sql("1", "SELECT count(*) FROM audit_log WHERE action = 'fee_order.pay' AND entity_id = $1", fee0);
     /* The same form again (stale version): 409, nothing changes. */
     snprintf(cmd, sizeof cmd, "version=%s&amount=600&method=cash&receipt_no=S%s", fee_ver, run);
     p = post_from(&cashier, "/agency/payments", path, cmd);
     assert_int_equal(p.status, 409);
     page_free(&p);
-    expect("1", "SELECT count(*) FROM payment WHERE fee_order_id = $1::bigint", fee0);
+    expect_sql("1", "SELECT count(*) FROM payment WHERE fee_order_id = $1::bigint", fee0);
 
     /* Paid: the signed report and the label download. */
     assert_int_equal(get_doc(&m, rep0, &p), 200);
@@ -448,15 +435,15 @@ static void test_reissue_revoke(void **state)
     p = post_from(&ap, "/agency/documents", path, body);
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("superseded", "SELECT state FROM document WHERE id = $1::bigint", rep);
+    expect_sql("superseded", "SELECT state FROM document WHERE id = $1::bigint", rep);
     char *rep2 = doc_of(dev[1], "report");
     assert_non_null(rep2);
-    expect("2", "SELECT version FROM document WHERE id = $1::bigint", rep2);
+    expect_sql("2", "SELECT version FROM document WHERE id = $1::bigint", rep2);
     /* The same decision again: 409, nothing changes. */
     p = post_from(&ap, "/agency/documents", path, body);
     assert_int_equal(p.status, 409);
     page_free(&p);
-    expect("2", "SELECT count(*) FROM document d JOIN inspection_report r ON r.id = d.report_id"
+    expect_sql("2", "SELECT count(*) FROM document d JOIN inspection_report r ON r.id = d.report_id"
                 " WHERE r.equipment_id = $1::bigint AND d.kind = 'report'", dev[1]);
     /* The old version's QR now says superseded. */
     browser_init(&anon);
@@ -475,13 +462,13 @@ static void test_reissue_revoke(void **state)
     assert_int_equal(p.status, 200);
     assert_true(contains(&p, "撤销须填写原因"));
     page_free(&p);
-    expect("issued", "SELECT state FROM document WHERE id = $1::bigint", rep2);
+    expect_sql("issued", "SELECT state FROM document WHERE id = $1::bigint", rep2);
     snprintf(body, sizeof body, "row_version=%s&reason=%%3Cb%%3E%%E6%%95%%B0%%E6%%8D%%AE%%E6%%9C%%89%%E8%%AF%%AF", rv);
     p = post_from(&ap, "/agency/documents", path, body);
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("revoked/<b>数据有误", "SELECT state || '/' || state_reason FROM document WHERE id = $1::bigint", rep2);
-    expect("1", "SELECT count(*) FROM audit_log WHERE action = 'document.revoke' AND entity_id = $1", rep2);
+    expect_sql("revoked/<b>数据有误", "SELECT state || '/' || state_reason FROM document WHERE id = $1::bigint", rep2);
+    expect_sql("1", "SELECT count(*) FROM audit_log WHERE action = 'document.revoke' AND entity_id = $1", rep2);
 
     /* The owner pays, then the revoked report is gone (410), and its file no longer verifies. */
     char *fee = sql_q("SELECT f.id FROM fee_order f JOIN inspection_report r ON r.item_id = f.item_id"
@@ -550,7 +537,7 @@ static void test_arrears(void **state)
     page_free(&p);
     char *aid = sql_q("SELECT id FROM arrears_application WHERE $1::bigint = ANY (fee_order_ids)", 1, fee);
     assert_non_null(aid);
-    expect("submitted", "SELECT state FROM arrears_application WHERE id = $1::bigint", aid);
+    expect_sql("submitted", "SELECT state FROM arrears_application WHERE id = $1::bigint", aid);
     /* The same order again: it is covered already. */
     p = post_from(&m, "/arrears", "/arrears", body);
     assert_int_equal(p.status, 200);
@@ -566,18 +553,18 @@ static void test_arrears(void **state)
     p = post_from(&ap, "/agency/arrears", path, "version=0&decision=approve");
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("approved", "SELECT state FROM arrears_application WHERE id = $1::bigint", aid);
-    expect("submit,approve", "SELECT string_agg(event, ',' ORDER BY id) FROM workflow_event"
+    expect_sql("approved", "SELECT state FROM arrears_application WHERE id = $1::bigint", aid);
+    expect_sql("submit,approve", "SELECT string_agg(event, ',' ORDER BY id) FROM workflow_event"
                              " WHERE kind = 'arrears_application' AND entity_id = $1::bigint", aid);
     p = post_from(&ap, "/agency/arrears", path, "version=0&decision=reject&reason=late");
     assert_int_equal(p.status, 409);
     page_free(&p);
-    expect("approved", "SELECT state FROM arrears_application WHERE id = $1::bigint", aid);
+    expect_sql("approved", "SELECT state FROM arrears_application WHERE id = $1::bigint", aid);
     /* Approved: the report downloads though the order is unpaid. */
     assert_int_equal(get_doc(&m, rep, &p), 200);
     assert_true(memcmp(p.body, "%PDF-", 5) == 0);
     page_free(&p);
-    expect("unpaid", "SELECT state FROM fee_order WHERE id = $1::bigint", fee);
+    expect_sql("unpaid", "SELECT state FROM fee_order WHERE id = $1::bigint", fee);
 
     free(aid), free(later), free(fee), free(rep), free(app);
     browser_free(&m), browser_free(&other), browser_free(&ap);
@@ -596,9 +583,9 @@ static void test_rectification(void **state)
     char *notice = sql_q("SELECT n.id FROM inspection_notice n JOIN inspection_report r ON r.id = n.report_id"
                          " WHERE r.equipment_id = $1::bigint", 1, dev[0]);
     assert_non_null(notice);
-    expect("1:制动器失灵|2:<b>轿门</b>开关异常", "SELECT string_agg(no || ':' || text, '|' ORDER BY no) FROM notice_item"
+    expect_sql("1:制动器失灵|2:<b>轿门</b>开关异常", "SELECT string_agg(no || ':' || text, '|' ORDER BY no) FROM notice_item"
                                                  " WHERE notice_id = $1::bigint", notice);
-    expect("t", "SELECT deadline = current_date + 30 FROM inspection_notice WHERE id = $1::bigint", notice);
+    expect_sql("t", "SELECT deadline = current_date + 30 FROM inspection_notice WHERE id = $1::bigint", notice);
     /* The signed notice lists them. */
     char *ndoc = sql_q("SELECT id FROM document WHERE notice_id = $1::bigint AND state = 'issued'", 1, notice);
     login_as(&m, main_login);
@@ -661,7 +648,7 @@ static void test_rectification(void **state)
     assert_int_equal(p.status, 303);
     page_free(&p);
     char *rect = sql_q("SELECT id FROM rectification WHERE notice_id = $1::bigint", 1, notice);
-    expect("submitted", "SELECT state FROM rectification WHERE id = $1::bigint", rect);
+    expect_sql("submitted", "SELECT state FROM rectification WHERE id = $1::bigint", rect);
     /* Submitted: no more uploads (409). */
     f = browser_get(&m, from);
     page_free(&f);
@@ -699,7 +686,7 @@ static void test_rectification(void **state)
     p = post_from(&insp, apath, dpath, body);
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("returned|unqualified", "SELECT x.state || '|' || e.last_conclusion FROM rectification x, equipment e"
+    expect_sql("returned|unqualified", "SELECT x.state || '|' || e.last_conclusion FROM rectification x, equipment e"
                                    " WHERE x.id = $1::bigint AND e.id = " "(SELECT equipment_id FROM inspection_report r"
                                    " JOIN inspection_notice n ON n.report_id = r.id WHERE n.id = x.notice_id)", rect);
     p = post_from(&insp, apath, dpath, body); /* the same decision again */
@@ -722,10 +709,10 @@ static void test_rectification(void **state)
     p = post_from(&insp, apath, dpath, body);
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("accepted", "SELECT state FROM rectification WHERE id = $1::bigint", rect);
-    expect("requalified", "SELECT last_conclusion FROM equipment WHERE id = $1::bigint", dev[0]);
-    expect("1", "SELECT count(*) FROM equipment_history WHERE equipment_id = $1::bigint AND note LIKE '整改合格%'", dev[0]);
-    expect("open,submit,return,submit,accept", "SELECT string_agg(event, ',' ORDER BY id) FROM workflow_event"
+    expect_sql("accepted", "SELECT state FROM rectification WHERE id = $1::bigint", rect);
+    expect_sql("requalified", "SELECT last_conclusion FROM equipment WHERE id = $1::bigint", dev[0]);
+    expect_sql("1", "SELECT count(*) FROM equipment_history WHERE equipment_id = $1::bigint AND note LIKE '整改合格%'", dev[0]);
+    expect_sql("open,submit,return,submit,accept", "SELECT string_agg(event, ',' ORDER BY id) FROM workflow_event"
                                                " WHERE kind = 'rectification' AND entity_id = $1::bigint", rect);
     p = post_from(&insp, apath, dpath, body);
     assert_int_equal(p.status, 409);
