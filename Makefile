@@ -84,10 +84,14 @@ $(BUILD)/tests/integration_%: tests/integration/%_test.c tests/integration/brows
 
 # libFuzzer targets (clang); `make check` runs each for a bounded time.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c lib/multipart.c
+$(BUILD)/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c lib/multipart.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^
-fuzz: $(BUILD)/fuzz/fuzz_multipart
+# The seed corpus is signed by the demo CA in tests/fuzz/pdf_verify_ca.pem, trusted here.
+$(BUILD)/fuzz/fuzz_pdf_verify: tests/fuzz/fuzz_pdf_verify.c lib/pdf_verify.c lib/log.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) -DPDF_VERIFY_CA=\"$(CURDIR)/tests/fuzz/pdf_verify_ca.pem\" $(FUZZ_CFLAGS) -o $@ $^ -lssl -lcrypto
+fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_pdf_verify
 
 # Database time of the equipment lists at 1 000 000 devices (bench/README.md).
 $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a

@@ -17,22 +17,6 @@
 #include "log.h"
 #include "pdf_internal.h"
 
-/* Page geometry of the document being drawn (d in scope), points. */
-#define PAGE_W (d->page_w)
-#define PAGE_H (d->page_h)
-#define MARGIN_LEFT (d->margin_x)
-#define MARGIN_RIGHT (d->margin_x)
-#define MARGIN_TOP (d->margin_y)
-#define MARGIN_BOTTOM (d->margin_y)
-#define TEXT_W (PAGE_W - MARGIN_LEFT - MARGIN_RIGHT)
-#define TEXT_BOTTOM (PAGE_H - MARGIN_BOTTOM)
-/* Footer baseline, from the top of the page: 12 mm up, or in the middle of a narrower
- * bottom margin. */
-#define FOOTER_Y (PAGE_H - (MARGIN_BOTTOM > MM(24.0) ? MM(12.0) : MARGIN_BOTTOM / 2))
-
-#define CELL_PAD_X MM(1.5)
-#define CELL_PAD_Y MM(1.2)
-#define RULE_W 0.6 /* table borders and underlines, points */
 
 static const char *const FONT_FAMILY[] = {
     [PDF_FONT_BODY] = "AR PL UMing CN",
@@ -138,8 +122,8 @@ PangoLayout *pdf_layout_new(struct pdf_doc *d, enum pdf_font font, double size,
 }
 
 /* Ascent and descent of a font, points. */
-static void font_metrics(struct pdf_doc *d, enum pdf_font font, double size, double *ascent,
-                         double *descent)
+void pdf_font_metrics(struct pdf_doc *d, enum pdf_font font, double size, double *ascent,
+                      double *descent)
 {
     PangoFontDescription *fd = pdf_font_desc(font, size);
     PangoFontMetrics *m = pango_context_get_metrics(d->pango, fd, NULL);
@@ -203,7 +187,7 @@ static int page_begin(struct pdf_doc *d)
 
 /* Makes room for h points below the current line: a new page when they do not fit (unless
  * the page is still empty, so an oversized block cannot loop). */
-static int need(struct pdf_doc *d, double h)
+int pdf_need(struct pdf_doc *d, double h)
 {
     if (d->y + h > TEXT_BOTTOM && d->y > MARGIN_TOP)
         return page_begin(d);
@@ -323,7 +307,7 @@ int pdf_page_break(struct pdf_doc *d)
 
 /* Space below a block: clamped at the bottom margin, so a block ending a page does not
  * start an empty one. */
-static int space_after(struct pdf_doc *d, double mm)
+int pdf_space_after(struct pdf_doc *d, double mm)
 {
     if (!d || d->failed)
         return -1;
@@ -341,10 +325,10 @@ int pdf_space(struct pdf_doc *d, double mm)
         return -1;
     if (mm < 0)
         return pdf_fail(d, "space", "negative");
-    if (d->y + MM(mm) > TEXT_BOTTOM)
+    /* Like pdf_need(): a space taller than a whole page is clamped, not an empty page. */
+    if (d->y + MM(mm) > TEXT_BOTTOM && d->y > MARGIN_TOP)
         return page_begin(d);
-    d->y += MM(mm);
-    return 0;
+    return pdf_space_after(d, mm);
 }
 
 int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *text)
@@ -386,7 +370,7 @@ int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *tex
         h = (double)logical.height / PANGO_SCALE;
         if (h < pitch)
             h = pitch;
-        if (need(d, h) < 0)
+        if (pdf_need(d, h) < 0)
             goto out;
         /* The line's box centred in its pitch; the baseline where pango puts it in the box. */
         base = d->y + (h - (double)logical.height / PANGO_SCALE) / 2 +
@@ -397,7 +381,7 @@ int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *tex
     } while (pango_layout_iter_next_line(it));
     if (pdf_check_cr(d, d->cr, "paragraph") < 0)
         goto out;
-    rc = space_after(d, st->space_after);
+    rc = pdf_space_after(d, st->space_after);
 out:
     if (it)
         pango_layout_iter_free(it);
@@ -419,7 +403,7 @@ int pdf_title(struct pdf_doc *d, const char *text)
 }
 
 /* Draws a horizontal rule from x0 to x1 at y. */
-static void rule(cairo_t *cr, double x0, double x1, double y)
+void pdf_rule(cairo_t *cr, double x0, double x1, double y)
 {
     cairo_save(cr);
     cairo_set_line_width(cr, RULE_W);
@@ -461,7 +445,7 @@ static int field_draw(struct pdf_doc *d, struct fields_line *fl, const struct pd
         fl->x = fl->left;
     }
     if (!fl->open) {
-        if (need(d, fl->pitch) < 0)
+        if (pdf_need(d, fl->pitch) < 0)
             goto out;
         fl->open = 1;
     }
@@ -469,7 +453,7 @@ static int field_draw(struct pdf_doc *d, struct fields_line *fl, const struct pd
     cairo_move_to(d->cr, fl->x, base); /* a layout line is drawn from its baseline */
     pango_cairo_show_layout_line(d->cr, pango_layout_get_line_readonly(label, 0));
     if (bw > 0)
-        rule(d->cr, fl->x + lw, fl->x + lw + bw, base + fl->desc * 0.6);
+        pdf_rule(d->cr, fl->x + lw, fl->x + lw + bw, base + fl->desc * 0.6);
     if (value) {
         cairo_move_to(d->cr, fl->x + lw + (bw - vw) / 2, base);
         pango_cairo_show_layout_line(d->cr, pango_layout_get_line_readonly(value, 0));
@@ -497,7 +481,7 @@ int pdf_fields(struct pdf_doc *d, const struct pdf_style *st, const struct pdf_f
     fl.font = st->font;
     fl.size = st->size > 0 ? st->size : 12;
     fl.pitch = fl.size * (st->line_height > 0 ? st->line_height : 1.5);
-    font_metrics(d, fl.font, fl.size, &fl.asc, &fl.desc);
+    pdf_font_metrics(d, fl.font, fl.size, &fl.asc, &fl.desc);
     fl.left = fl.x = MARGIN_LEFT + MM(st->left);
     fl.open = 0;
     for (int i = 0; i < n; i++)
@@ -505,150 +489,7 @@ int pdf_fields(struct pdf_doc *d, const struct pdf_style *st, const struct pdf_f
             return -1;
     if (fl.open)
         d->y += fl.pitch;
-    return space_after(d, st->space_after);
-}
-
-/* ---- tables ---- */
-
-#define TABLE_MAX_COLS 64
-
-struct table_geom {
-    double x[TABLE_MAX_COLS + 1]; /* column edges, points */
-    double size;
-};
-
-/* The layout of a cell's text: wrapped to the cell, lines a little apart (a font's own line
- * height sets CJK lines almost touching). */
-static PangoLayout *cell_layout(struct pdf_doc *d, const struct table_geom *g, int c,
-                                enum pdf_font font, const char *text)
-{
-    PangoLayout *l = pdf_layout_new(d, font, g->size, text, g->x[c + 1] - g->x[c] - 2 * CELL_PAD_X);
-    if (l)
-        pango_layout_set_line_spacing(l, 1.25f);
-    return l;
-}
-
-/* Height of a row: the tallest cell's text and padding, at least min_h (which the caller
- * has raised to one line and padding). */
-static int row_height(struct pdf_doc *d, const struct table_geom *g, enum pdf_font font,
-                      const char *const *cells, int ncols, double min_h, double *h)
-{
-    *h = min_h;
-    for (int c = 0; c < ncols; c++) {
-        PangoLayout *l;
-        PangoRectangle logical;
-        double th;
-
-        if (!cells[c] || !cells[c][0])
-            continue;
-        if (pdf_check_text(d, cells[c]) < 0)
-            return -1;
-        l = cell_layout(d, g, c, font, cells[c]);
-        if (!l)
-            return -1;
-        pango_layout_get_extents(l, NULL, &logical);
-        g_object_unref(l);
-        th = (double)logical.height / PANGO_SCALE + 2 * CELL_PAD_Y;
-        if (th > *h)
-            *h = th;
-    }
-    return 0;
-}
-
-/* Draws one row at d->y, h high: borders, then each cell's text centred vertically. */
-static int row_draw(struct pdf_doc *d, const struct table_geom *g, enum pdf_font font,
-                    const char *const *cells, const struct pdf_column *cols, int ncols,
-                    int header, double h)
-{
-    cairo_t *cr = d->cr;
-
-    cairo_save(cr);
-    cairo_set_line_width(cr, RULE_W);
-    for (int c = 0; c < ncols; c++)
-        cairo_rectangle(cr, g->x[c], d->y, g->x[c + 1] - g->x[c], h);
-    cairo_stroke(cr);
-    cairo_restore(cr);
-    for (int c = 0; c < ncols; c++) {
-        PangoLayout *l;
-        PangoRectangle logical;
-        enum pdf_align a = header ? PDF_ALIGN_CENTER : cols[c].align;
-
-        if (!cells[c] || !cells[c][0])
-            continue;
-        l = cell_layout(d, g, c, font, cells[c]);
-        if (!l)
-            return -1;
-        pango_layout_set_alignment(l, a == PDF_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
-                                      : a == PDF_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
-                                                             : PANGO_ALIGN_LEFT);
-        pango_layout_set_justify(l, a == PDF_ALIGN_JUSTIFY);
-        pango_layout_get_extents(l, NULL, &logical);
-        cairo_move_to(cr, g->x[c] + CELL_PAD_X,
-                      d->y + (h - (double)logical.height / PANGO_SCALE) / 2);
-        pango_cairo_show_layout(cr, l);
-        g_object_unref(l);
-    }
-    return pdf_check_cr(d, cr, "table");
-}
-
-int pdf_table(struct pdf_doc *d, const struct pdf_table *t)
-{
-    struct table_geom g;
-    const char *titles[TABLE_MAX_COLS];
-    double fixed = 0, share, header_h = 0, min_h, asc, desc;
-    int nzero = 0, has_header = 0;
-
-    if (!d || d->failed)
-        return -1;
-    if (!t || !t->cols || t->ncols < 1 || t->ncols > TABLE_MAX_COLS || t->nrows < 0 ||
-        (t->nrows > 0 && !t->cells))
-        return pdf_fail(d, "table", "bad shape");
-    g.size = t->size > 0 ? t->size : 10.5;
-    font_metrics(d, PDF_FONT_BODY, g.size, &asc, &desc);
-    min_h = MM(t->min_row_height);
-    if (min_h < asc + desc + 2 * CELL_PAD_Y)
-        min_h = asc + desc + 2 * CELL_PAD_Y;
-    for (int c = 0; c < t->ncols; c++) {
-        if (t->cols[c].width < 0)
-            return pdf_fail(d, "table", "negative column width");
-        fixed += MM(t->cols[c].width);
-        nzero += t->cols[c].width == 0;
-        titles[c] = t->cols[c].title;
-        has_header |= titles[c] != NULL;
-    }
-    share = nzero ? (TEXT_W - fixed) / nzero : 0;
-    if (fixed > TEXT_W + 0.01 || (nzero && share < 2 * CELL_PAD_X + g.size))
-        return pdf_fail(d, "table", "wider than the page");
-    g.x[0] = MARGIN_LEFT;
-    for (int c = 0; c < t->ncols; c++)
-        g.x[c + 1] = g.x[c] + (t->cols[c].width > 0 ? MM(t->cols[c].width) : share);
-
-    if (has_header && row_height(d, &g, PDF_FONT_HEADING, titles, t->ncols, min_h, &header_h) < 0)
-        return -1;
-    for (int r = 0; r < t->nrows || (r == 0 && has_header); r++) {
-        const char *const *cells = t->nrows ? t->cells + (size_t)r * (size_t)t->ncols : NULL;
-        double h = 0;
-        int page = d->npages;
-
-        if (cells && row_height(d, &g, PDF_FONT_BODY, cells, t->ncols, min_h, &h) < 0)
-            return -1;
-        if (header_h + h > TEXT_BOTTOM - MARGIN_TOP)
-            return pdf_fail(d, "table", "a row is taller than a page");
-        /* A header is never left alone at the bottom of a page. */
-        if (need(d, (r == 0 ? header_h : 0) + h) < 0)
-            return -1;
-        if (has_header && (r == 0 || d->npages != page)) {
-            if (row_draw(d, &g, PDF_FONT_HEADING, titles, t->cols, t->ncols, 1, header_h) < 0)
-                return -1;
-            d->y += header_h;
-        }
-        if (!cells)
-            break;
-        if (row_draw(d, &g, PDF_FONT_BODY, cells, t->cols, t->ncols, 0, h) < 0)
-            return -1;
-        d->y += h;
-    }
-    return space_after(d, t->space_after);
+    return pdf_space_after(d, st->space_after);
 }
 
 /* ---- output ---- */

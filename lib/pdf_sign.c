@@ -80,12 +80,14 @@ struct pdf_signer *pdf_signer_load(const char *cert_pem_path, const char *key_pe
         goto fail;
     }
     fclose(f);
+    f = NULL;
     if (!(f = fopen(key_pem_path, "r")) ||
         !(s->key = PEM_read_PrivateKey(f, NULL, NULL, NULL))) {
         log_error("pdf_sign: cannot read the private key %s", key_pem_path);
         goto fail;
     }
     fclose(f);
+    f = NULL;
     if (X509_check_private_key(s->cert, s->key) != 1) {
         log_error("pdf_sign: %s is not the key of %s", key_pem_path, cert_pem_path);
         goto fail;

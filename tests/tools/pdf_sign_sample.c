@@ -1,6 +1,7 @@
 /* pdf_sign_sample — the signed documents tests/pdf-sign-test.sh reads back with poppler,
  * zbarimg and NSS, and the signing benchmark (docs/ARCHITECTURE.md, Documents).
  *   pdf_sign_sample doc OUT.pdf                  one A4 page: text, a seal, a QR code
+ *   pdf_sign_sample tiny OUT.pdf                 a 20 x 20 mm page (fuzz seeds)
  *   pdf_sign_sample label OUT.pdf TEXT           a 90 x 60 mm label with the QR of TEXT
  *   pdf_sign_sample sign DIR IN.pdf OUT.pdf      signs IN with DIR/{sign-cert,sign-key,chain}.pem
  *   pdf_sign_sample verify CA.pem IN.pdf         prints the verdict (code, message, signer)
@@ -72,6 +73,16 @@ static int doc(unsigned char **out, size_t *len)
     return pdf_finish(d, out, len);
 }
 
+/* A 20 x 20 mm page with a small QR: the smallest document (fuzz seeds). */
+static int tiny(unsigned char **out, size_t *len)
+{
+    struct pdf_doc *d = pdf_new(&(struct pdf_meta){.page_w_mm = 20, .page_h_mm = 20, .margin_mm = 2});
+    if (!d)
+        return -1;
+    pdf_qr(d, 2, 2, 16, "TJ");
+    return pdf_finish(d, out, len);
+}
+
 static int label(const char *text, unsigned char **out, size_t *len)
 {
     struct pdf_doc *d = pdf_new(&(struct pdf_meta){.title = "检验合格标志", .page_w_mm = 90,
@@ -138,6 +149,70 @@ static int verify_file(const char *ca, const char *in)
     return rc;
 }
 
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* n documents rendered, signed and verified in one process (the first one loads fonts
+ * and is left out of the averages). */
+static int bench(const char *dir, int n)
+{
+    struct pdf_signer *s = signer(dir);
+    char ca[4096];
+    X509_STORE *trust;
+    double render = 0, sign = 0, verify = 0;
+    size_t plain = 0, signed_len = 0;
+    int rc = 1;
+
+    snprintf(ca, sizeof ca, "%s/ca.pem", dir);
+    trust = pdf_trust_load(ca);
+    if (!s || !trust || n < 2)
+        goto out;
+    for (int i = 0; i < n; i++) {
+        unsigned char *pdf = NULL, *out = NULL;
+        size_t len = 0, out_len = 0;
+        struct pdf_verdict v;
+        struct timespec t0;
+        double a, b, c;
+
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        if (doc(&pdf, &len) < 0)
+            goto out;
+        a = ms_since(&t0);
+        if (pdf_sign(s, pdf, len, &FIELD, 0, &out, &out_len) < 0) {
+            free(pdf);
+            goto out;
+        }
+        b = ms_since(&t0);
+        if (pdf_verify(out, out_len, trust, &v) < 0 || v.code != PDF_V_VALID) {
+            free(pdf);
+            free(out);
+            goto out;
+        }
+        c = ms_since(&t0);
+        if (i > 0) {
+            render += a;
+            sign += b - a;
+            verify += c - b;
+        }
+        plain = len;
+        signed_len = out_len;
+        free(pdf);
+        free(out);
+    }
+    printf("per document over %d: render %.2f ms, sign %.2f ms, verify %.2f ms; "
+           "%zu bytes unsigned, %zu bytes signed\n",
+           n - 1, render / (n - 1), sign / (n - 1), verify / (n - 1), plain, signed_len);
+    rc = 0;
+out:
+    pdf_signer_free(s);
+    X509_STORE_free(trust);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     unsigned char *pdf = NULL;
@@ -147,6 +222,9 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "doc") == 0) {
         if (doc(&pdf, &len) == 0)
             rc = write_file(argv[2], pdf, len) < 0;
+    } else if (argc == 3 && strcmp(argv[1], "tiny") == 0) {
+        if (tiny(&pdf, &len) == 0)
+            rc = write_file(argv[2], pdf, len) < 0;
     } else if (argc == 4 && strcmp(argv[1], "label") == 0) {
         if (label(argv[3], &pdf, &len) == 0)
             rc = write_file(argv[2], pdf, len) < 0;
@@ -154,6 +232,8 @@ int main(int argc, char **argv)
         rc = sign_file(argv[2], argv[3], argv[4]);
     } else if (argc == 4 && strcmp(argv[1], "verify") == 0) {
         rc = verify_file(argv[2], argv[3]);
+    } else if (argc == 4 && strcmp(argv[1], "bench") == 0) {
+        rc = bench(argv[2], atoi(argv[3]));
     } else if (argc == 3 && strcmp(argv[1], "keys") == 0) {
         int created;
         rc = pdf_keys_init(argv[2], ORG, &created) < 0;
