@@ -95,8 +95,29 @@ static int verdict_hdf(struct req *r, const unsigned char *pdf, size_t len, char
 
 int verify_form(struct req *r)
 {
+    const char *no = req_param(r, "no");
+    PGresult *res;
+
     req_set(r, "Page.Title", "报告验真");
-    return req_page(r, "verify/form.cs");
+    if (!no || !*no)
+        return req_page(r, "verify/form.cs");
+    /* The home page's look-up by report number: the record only (no file, no signature). */
+    if (strlen(no) > 40) {
+        req_set(r, "Errors.no", "报告编号不超过 40 个字符，请核对。");
+        return req_page(r, "verify/form.cs");
+    }
+    req_set(r, "Typed.no", no);
+    if (!(res = doc_by_report_no(no)))
+        return 500;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        req_set(r, "Errors.no", "没有找到该报告编号的检验报告，请核对编号（如 BG2026-000123）。");
+        return req_page(r, "verify/form.cs");
+    }
+    record_hdf(r, res, 0, 0, NULL);
+    PQclear(res);
+    req_set(r, "Result.by_number", "1");
+    return req_page(r, "verify/result.cs");
 }
 
 int verify_upload(struct req *r)

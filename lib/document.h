@@ -96,6 +96,8 @@ int doc_voucher(const struct user *u, const long *ids, int n, const char *ip, lo
  * created, device_name, reg_code, newer (1 when a newer version exists). Caller PQclears. */
 PGresult *doc_by_token(const char *token);
 PGresult *doc_by_sha256(const unsigned char sha[32]);
+/* The newest version of the report with this number (the home page's look-up). */
+PGresult *doc_by_report_no(const char *number);
 /* The stored bytes of a document found by token (caller frees). 1, 0 none, -1. */
 int doc_bytes_by_token(const char *token, char **data, size_t *len);
 

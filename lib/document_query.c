@@ -239,6 +239,12 @@ PGresult *doc_by_sha256(const unsigned char sha[32])
     return db_exec_bin(PUBLIC_COLS " WHERE d.sha256 = $1 ORDER BY d.id DESC LIMIT 1", 1, v, lens, fmts, 0);
 }
 
+PGresult *doc_by_report_no(const char *number)
+{
+    const char *v[1] = {number};
+    return db_exec(PUBLIC_COLS " WHERE d.kind = 'report' AND r.number = $1 ORDER BY d.version DESC LIMIT 1", 1, v);
+}
+
 int doc_bytes_by_token(const char *token, char **data, size_t *len)
 {
     char sha[65], mime[64];

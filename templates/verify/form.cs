@@ -8,4 +8,10 @@
     <button class="btn" type="submit">上传并验证</button>
   </form>
   <p class="small muted">上传的文件只用于本次核验，不会保存。</p>
+  <form class="narrow-card" method="get" action="/verify">
+    <label class="field<?cs if:Errors.no ?> has-error<?cs /if ?>"><span>或输入报告编号，核对出具记录和当前状态</span>
+      <input type="text" name="no" maxlength="40" value="<?cs var:Typed.no ?>" placeholder="例如：BG2026-000123"></label>
+    <?cs call:field_error(Errors.no) ?>
+    <button class="btn btn-secondary" type="submit">查验</button>
+  </form>
 </section>

@@ -53,6 +53,13 @@ test('my reports, a gated download, the verification page', async () => {
     assert.match(await anon.page.locator('main').textContent(), /文书有效/);
     assert.match(await anon.page.locator('main').textContent(), /签章完好\s*是/);
     await anon.page.screenshot({ path: join(OUT, 'verify-valid.png'), fullPage: true });
+    // The home page's card: a report number finds its record and state.
+    const no = (await anon.page.locator('td code').first().textContent()).trim();
+    await anon.page.goto(BASE + '/');
+    await anon.page.fill('#verify-no', no);
+    await Promise.all([anon.page.waitForNavigation(), anon.page.click('.verify-card button')]);
+    assert.match(await anon.page.locator('main').textContent(), /报告有效/);
+    await anon.page.screenshot({ path: join(OUT, 'verify-number.png'), fullPage: true });
     // The explanation page is a real 403, which Chromium logs; nothing else may be.
     assert.deepEqual(b.problems.filter((m) => !/status of 403/.test(m)), []);
     assert.deepEqual(anon.problems, []);

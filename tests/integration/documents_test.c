@@ -348,6 +348,20 @@ static void test_issue_gate_pay_verify(void **state)
     assert_true(contains(&p, "文书有效"));
     page_free(&p);
     free(token);
+    /* The home page's look-up by report number: the record and its state. */
+    char *rno = sql_q("SELECT r.number FROM document d JOIN inspection_report r ON r.id = d.report_id WHERE d.id = $1::bigint",
+                      1, rep0);
+    snprintf(path, sizeof path, "/verify?no=%s", rno);
+    p = browser_get(&anon, path);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "报告有效"));
+    page_free(&p);
+    free(rno);
+    p = browser_get(&anon, "/verify?no=%3Cb%3ENO-SUCH");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "没有找到该报告编号"));
+    assert_true(contains(&p, "value=\"&lt;b&gt;NO-SUCH\""));
+    page_free(&p);
     p = browser_get(&anon, "/verify/00000000000000000000000000000000");
     assert_int_equal(p.status, 404);
     page_free(&p);
