@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "document.h"
 #include "config.h"
 #include "ctl.h"
 #include "ctl_equipment.h"
@@ -166,6 +167,7 @@ int main(int argc, char **argv)
     }
     if (!conninfo)
         conninfo = getenv("TEJIAN_DB") ? getenv("TEJIAN_DB") : cfg.db;
+    doc_keys_configure(&cfg); /* seed --demo completes inspections, which issues signed documents */
     log_set_level(LOG_WARN);
 
     argc -= optind;

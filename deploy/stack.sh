@@ -104,13 +104,16 @@ sign_cert = $VAR/keys/sign-cert.pem
 sign_key = $VAR/keys/sign-key.pem
 sign_chain = $VAR/keys/chain.pem
 sign_ca = $VAR/keys/ca.pem
+public_url = http://127.0.0.1:$PORT
 CONF
     local user_line="" rate="10r/s" burst=20
     [ "$(id -u)" = 0 ] && user_line="user root;"
-    [ "$TEST" = 1 ] && { rate="100r/s"; burst=200; }
+    local vrate="1r/s" vburst=10
+    [ "$TEST" = 1 ] && { rate="100r/s"; burst=200; vrate="100r/s"; vburst=200; }
     sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
         -e "s|@UPSTREAM@|unix:$sock|g" -e "s|@NGINX_BODY@|21m|g" \
         -e "s|@USER_LINE@|$user_line|g" -e "s|@LOGIN_RATE@|$rate|g" -e "s|@LOGIN_BURST@|$burst|g" \
+        -e "s|@VERIFY_RATE@|$vrate|g" -e "s|@VERIFY_BURST@|$vburst|g" \
         "$ROOT/deploy/nginx-dev.conf.in" > "$VAR/nginx.conf"
     cat > "$VAR/env" <<ENV
 TEJIAN_URL=http://127.0.0.1:$PORT
@@ -162,7 +165,7 @@ stack_up() {
     [ -s "$VAR/keys/sign-cert.pem" ] || die "signing keys could not be made"
     write_config
     TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" | sed 's/^/stack: /'
-    TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" seed --demo > "$VAR/demo-logins.txt" || die "seed failed"
+    TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" -c "$VAR/tejian.conf" seed --demo > "$VAR/demo-logins.txt" || die "seed failed"
     sed 's/^/stack: /' "$VAR/demo-logins.txt"
     workers_start
     nginx -e "$VAR/log/nginx-error.log" -c "$VAR/nginx.conf" -p "$VAR/nginx" \

@@ -21,6 +21,7 @@ struct config {
     char sign_key[512];     /* PEM: its private key */
     char sign_chain[512];   /* PEM: the chain up to and including the CA */
     char sign_ca[512];      /* PEM: the CA certificate(s) the verification page trusts */
+    char public_url[256];   /* base URL of the site as the public reaches it (verification QR codes) */
 };
 
 void config_defaults(struct config *c);

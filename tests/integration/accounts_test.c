@@ -936,13 +936,37 @@ static const struct {
     {"POST /agency/inspections/:id/return", "nnynynnnnnn"},
     {"POST /agency/inspections/:id/assign", "nnynynnnnnn"},
     {"POST /agency/inspections/:id/complete", "nnnyynnnnnn"},
+    {"GET /reports", "nnnnnnnyyyy"},
+    {"POST /reports/voucher", "nnnnnnnyyyy"},
+    {"GET /notices", "nnnnnnnyyyy"},
+    {"GET /documents/:id", "nnnnnnnyyyn"},
+    {"GET /notices/:id", "nnnnnnnyyyn"},
+    {"POST /notices/:id/files", "nnnnnnnyyyn"},
+    {"GET /notices/:id/files/:file", "nnnnnnnyyyn"},
+    {"POST /notices/:id/submit", "nnnnnnnyyyn"},
+    {"GET /agency/rectifications", "nnnyynnnnnn"},
+    {"GET /agency/rectifications/:id", "nnnyynnnnnn"},
+    {"GET /agency/rectifications/:id/files/:file", "nnnyynnnnnn"},
+    {"POST /agency/rectifications/:id/decide", "nnnyynnnnnn"},
+    {"GET /agency/documents", "nnnnynnnnnn"},
+    {"POST /agency/documents/:id/reissue", "nnnnynnnnnn"},
+    {"POST /agency/documents/:id/revoke", "nnnnynnnnnn"},
+    {"GET /agency/payments", "nnnnnynnnnn"},
+    {"POST /agency/payments/:id", "nnnnnynnnnn"},
+    {"GET /arrears", "nnnnnnnyyny"},
+    {"POST /arrears", "nnnnnnnyyny"},
+    {"GET /agency/arrears", "nnnnyynnnnn"},
+    {"POST /agency/arrears/:id/decide", "nnnnyynnnnn"},
+    {"GET /verify", "yyyyyyyyyyy"},
+    {"POST /verify", "yyyyyyyyyyy"},
+    {"GET /verify/:token", "yyyyyyyyyyy"},
 };
 
 /* The demo company's ids for a route's parameters (k-th ":x"), so that another unit is
  * refused what exists, not what is missing. */
 static const char *matrix_param(const char *pattern, int k, const char *sub_id)
 {
-    static char *device, *change, *doc, *insp, *insp_doc;
+    static char *device, *change, *doc, *insp, *insp_doc, *notice_doc, *token, *unq_notice;
     if (!insp) {
         /* A submitted inspection application of the demo company with its commitment letter. */
         insp = sql_value("SELECT a.id || '/' || d.id FROM inspection_application a JOIN org o ON o.id = a.org_id"
@@ -954,6 +978,26 @@ static const char *matrix_param(const char *pattern, int k, const char *sub_id)
     }
     if (strncmp(pattern, "/inspection/", 12) == 0 || strncmp(pattern, "/agency/inspections/", 20) == 0)
         return k == 0 ? insp : insp_doc;
+    if (!notice_doc) {
+        /* The demo company's notice (never held back for the fee) and a document's token. */
+        notice_doc = sql_value("SELECT d.id FROM document d JOIN inspection_report r ON r.id = d.report_id"
+                               " JOIN application_item i ON i.id = r.item_id JOIN inspection_application a ON a.id = i.application_id"
+                               " JOIN org o ON o.id = a.org_id WHERE o.credit_code = '91120101MA05T8XK1L' AND d.kind = 'notice'"
+                               " AND d.state = 'issued' ORDER BY d.id LIMIT 1", NULL);
+        token = sql_value("SELECT token FROM document ORDER BY id LIMIT 1", NULL);
+        unq_notice = sql_value("SELECT n.id FROM inspection_notice n JOIN application_item i ON i.id = n.item_id"
+                               " JOIN inspection_application a ON a.id = i.application_id JOIN org o ON o.id = a.org_id"
+                               " WHERE o.credit_code = '91120101MA05T8XK1L' AND n.kind = 'unqualified' ORDER BY n.id LIMIT 1", NULL);
+        assert_non_null(unq_notice);
+        assert_non_null(notice_doc); /* tejianctl seed --demo completes inspections */
+        assert_non_null(token);
+    }
+    if (strncmp(pattern, "/documents/", 11) == 0)
+        return notice_doc;
+    if (strncmp(pattern, "/notices/", 9) == 0)
+        return k == 0 ? unq_notice : "1";
+    if (strncmp(pattern, "/verify/", 8) == 0)
+        return token;
     if (!device) {
         device = sql_value("SELECT e.id FROM equipment e JOIN org o ON o.id = e.use_org_id"
                            " WHERE o.credit_code = '91120101MA05T8XK1L' ORDER BY e.id LIMIT 1", NULL);
@@ -1038,6 +1082,10 @@ static void test_authorization_matrix(void **state)
                 p = browser_get(&b[r], path);
                 allowed = p.status != 403 && !(p.status == 303 && strncmp(p.location, "/login", 6) == 0) &&
                           !(other && p.status == 404);
+            } else if (!strcmp(pattern, "/verify")) {
+                /* The public verification upload needs no token: the form comes back. */
+                p = browser_post(&b[r], path, "", 1);
+                allowed = p.status == 200 && contains(&p, "请选择要验证的电子报告");
             } else if (other && strchr(pattern, ':')) {
                 /* Another unit's POST on our ids, with a valid token: must find nothing. */
                 struct page f = browser_get(&b[r], "/account");
