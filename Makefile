@@ -19,7 +19,7 @@ PDF_LIBS   = $(eval PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf))
 # Spreadsheet import (lib/sheet_*.c): libzip + libxml2's streaming reader; only the xlsx
 # reader sees libxml2's headers.
 XML_CFLAGS = $(eval XML_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags libxml-2.0 libzip)))$(XML_CFLAGS)
-LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS)
+LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/testroutes.c
@@ -36,7 +36,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%_test.c=$(BUILD)/tests/integration_%
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
-.PHONY: all deps lint-templates run stop check fuzz install clean bench-explain
+.PHONY: all deps lint-templates run stop check fuzz install clean bench-explain bench-sheet
 
 all: lint-templates $(BUILD)/tejian-fcgi $(BUILD)/tejianctl
 
@@ -97,6 +97,13 @@ fuzz: $(BUILD)/fuzz/fuzz_multipart
 $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+# Time and peak memory of the spreadsheet import reader (bench/README.md).
+$(BUILD)/bench/sheet_read: bench/sheet_read.c $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(SRCS) $(LDLIBS)
+bench-sheet: $(BUILD)/bench/sheet_read
+	@$(BUILD)/bench/sheet_read
+
 bench-explain: all $(BUILD)/bench/explain
 	@./bench/explain.sh
 
