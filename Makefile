@@ -91,7 +91,11 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c lib/multipart.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^
-fuzz: $(BUILD)/fuzz/fuzz_multipart
+SHEET_SRC := lib/sheet_read.c lib/sheet_xlsx.c lib/sheet_xlsx_rows.c
+$(BUILD)/fuzz/fuzz_sheet_read: tests/fuzz/fuzz_sheet_read.c $(SHEET_SRC) $(wildcard lib/sheet*.h) tests/unit/sheet_zip.h
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(XML_CFLAGS) -Itests/unit $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lzip -lxml2 -lm
+fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_sheet_read
 
 # Database time of the equipment lists at 1 000 000 devices (bench/README.md).
 $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a

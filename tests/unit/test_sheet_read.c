@@ -664,15 +664,16 @@ static void xxe_and_doctype(void **state)
     static const char doctype[] = "文件含有不允许的 DTD 声明（DOCTYPE），已拒绝";
     size_t len;
     unsigned char *z;
-    double t0 = now();
+    double t0;
 
     z = mini_xlsx(sheet_a1_shared, xxe_sst, NULL, NULL, &len);
     expect_error(z, len, NULL, doctype);
     free(z);
     z = mini_xlsx(sheet_a1_shared, laughs_sst, NULL, NULL, &len);
-    expect_error(z, len, NULL, doctype);
+    t0 = now();
+    expect_error(z, len, NULL, doctype); /* expanded, it would be 3 GB */
+    assert_true(now() - t0 < 2);
     free(z);
-    assert_true(now() - t0 < 0.5);
     /* in any part, after a PI and a comment, in lower case, or hidden behind a declared
      * UTF-16 encoding (the parts are always read as UTF-8) */
     z = mini_xlsx("<?xml version=\"1.0\"?><!-- a -- b --><!DOCTYPE worksheet SYSTEM \"http://127.0.0.1:9/x.dtd\">"
@@ -836,5 +837,8 @@ int main(void)
         cmocka_unit_test(csv_gb18030),
         cmocka_unit_test(csv_errors_and_limits),
     };
+    /* e.g. SHEET_TEST_FILTER='csv*' to run some under valgrind (the bombs take long there) */
+    if (getenv("SHEET_TEST_FILTER"))
+        cmocka_set_test_filter(getenv("SHEET_TEST_FILTER"));
     return cmocka_run_group_tests(tests, setup, teardown);
 }
