@@ -517,17 +517,64 @@ static void xlsx_limits_and_bad_cells(void **state)
         {"<row r=\"3\"><c r=\"B3\"><v>1</v></c><c r=\"A3\"><v>1</v></c></row>", "第 3 行：单元格顺序错误"},
         {"<row r=\"3\"><c r=\"1A\"><v>1</v></c></row>", "第 3 行：单元格位置无效"},
         {"<row r=\"3\"><c r=\"XFE3\"><v>1</v></c></row>", "第 3 行：单元格位置无效"},
+        /* found by the fuzzer: a long column reference overflowed */
+        {"<row r=\"3\"><c r=\"AUUUUUUUUUUUUUUUUUUUUUUUUUUUUU1\"><v>1</v></c></row>", "第 3 行：单元格位置无效"},
+        {"<row r=\"3\">" "<c/><c/><c/><c/><c/><c/><c/><c/><c/><c/><c/><c/><c/><c/><c/><c/><c/></row>", "文件单元格数超过 16 个"},
+        {"<row r=\"1048577\"/>", "行号无效"},
+        {"<row r=\"1048576\"/><row/>", "第 1048577 行：行号无效"},
+        {"<!-- 1 --><row r=\"3\"/><foo/>x<bar/>", ""},
         {"<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c></row>", "第 2 行：共享字符串编号无效"},
         {"<row r=\"2\"><c r=\"A2\" t=\"s\"><v>-1</v></c></row>", "第 2 行：共享字符串编号无效"},
         {"<row r=\"5\"/><row r=\"4\"/>", "第 4 行：行号顺序错误"},
         {"<row r=\"0\"/>", "第 1 行：行号无效"},
     };
+    lim = (struct sheet_limits){0, 0, 4, 4};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        char sheet[512];
+        char sheet[1024];
         snprintf(sheet, sizeof sheet, XMLDECL "<worksheet " NS_MAIN "><sheetData>%s</sheetData></worksheet>", bad[i][0]);
         z = mini_xlsx(sheet, NULL, NULL, NULL, &len);
-        expect_error(z, len, NULL, bad[i][1]);
+        if (bad[i][1][0])
+            expect_error(z, len, &lim, bad[i][1]);
+        else
+            expect_rows(z, len, ""); /* a few stray nodes and comments are fine */
         free(z);
+    }
+    /* many are not: each costs parse time (and comments, memory) */
+    {
+        static const char *const junk[] = {"<foo/>", "<!---->", "<?pi?>", "x<foo/>"};
+        for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+            struct zstream st = {4u << 20, 0, "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", junk[i]};
+            const struct zpart parts[] = {
+                {"[Content_Types].xml", ZIP_CONTENT_TYPES, strlen(ZIP_CONTENT_TYPES), 1},
+                {"_rels/.rels", ZIP_ROOT_RELS, strlen(ZIP_ROOT_RELS), 1},
+                {"xl/workbook.xml", ZIP_WORKBOOK, strlen(ZIP_WORKBOOK), 1},
+                {"xl/_rels/workbook.xml.rels", ZIP_WORKBOOK_RELS, strlen(ZIP_WORKBOOK_RELS), 1},
+                {"xl/worksheets/sheet1.xml", NULL, 0, 1},
+            };
+            double t0;
+            assert_non_null(z = zip_build(parts, 5, &len, &st));
+            t0 = now();
+            expect_error(z, len, NULL, "文件不是有效的 Excel 文件（.xlsx）");
+            assert_true(now() - t0 < 1);
+            free(z);
+        }
+        /* one tag with 100 000 attributes (libxml2 compares them pairwise) */
+        struct {
+            char *p;
+            size_t n;
+        } b;
+        b.p = malloc(2u << 20);
+        assert_non_null(b.p);
+        b.n = (size_t)sprintf(b.p, "<worksheet><sheetData><row r=\"1\"");
+        for (int i = 0; i < 100000; i++)
+            b.n += (size_t)sprintf(b.p + b.n, " a%d=\"\"", i);
+        b.n += (size_t)sprintf(b.p + b.n, "/></sheetData></worksheet>");
+        z = mini_xlsx(b.p, NULL, NULL, NULL, &len);
+        double t0 = now();
+        expect_error(z, len, NULL, "文件不是有效的 Excel 文件（.xlsx）");
+        assert_true(now() - t0 < 1);
+        free(z);
+        free(b.p);
     }
 }
 
