@@ -16,7 +16,10 @@ CFLAGS   += -std=c11 -Wall -Wextra -Wno-unused-parameter -Wformat=2 -Wshadow -fs
 # they are not held to our warning flags.
 PDF_CFLAGS = $(eval PDF_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags pangocairo cairo-pdf libqrencode)))$(PDF_CFLAGS)
 PDF_LIBS   = $(eval PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf libqrencode))$(PDF_LIBS)
-LDLIBS   += -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS) -lm
+# Spreadsheet import (lib/sheet_*.c): libzip + libxml2's streaming reader; only the xlsx
+# reader sees libxml2's headers.
+XML_CFLAGS = $(eval XML_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags libxml-2.0 libzip)))$(XML_CFLAGS)
+LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/document.c cgi/payment.c cgi/arrears.c cgi/rectification.c cgi/verify.c cgi/testroutes.c
@@ -33,7 +36,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%_test.c=$(BUILD)/tests/integration_%
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
-.PHONY: all deps lint-templates run stop check fuzz install clean bench-explain
+.PHONY: all deps lint-templates run stop check fuzz install clean bench-explain bench-sheet
 
 all: lint-templates $(BUILD)/tejian-fcgi $(BUILD)/tejianctl
 
@@ -49,6 +52,7 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(filter $(BUILD)/lib/pdf%,$(LIB_OBJ)): CPPFLAGS += $(PDF_CFLAGS)
+$(filter $(BUILD)/lib/sheet_xlsx%,$(LIB_OBJ)): CPPFLAGS += $(XML_CFLAGS)
 
 $(BUILD)/lib/libtejian.a: $(LIB_OBJ)
 	@rm -f $@
@@ -91,12 +95,23 @@ $(BUILD)/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c lib/multipart.c
 $(BUILD)/fuzz/fuzz_pdf_verify: tests/fuzz/fuzz_pdf_verify.c lib/pdf_verify.c lib/log.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) -DPDF_VERIFY_CA=\"$(CURDIR)/tests/fuzz/pdf_verify_ca.pem\" $(FUZZ_CFLAGS) -o $@ $^ -lssl -lcrypto
-fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_pdf_verify
+SHEET_SRC := lib/sheet_read.c lib/sheet_xlsx.c lib/sheet_xlsx_rows.c
+$(BUILD)/fuzz/fuzz_sheet_read: tests/fuzz/fuzz_sheet_read.c $(SHEET_SRC) $(wildcard lib/sheet*.h) tests/unit/sheet_zip.h
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(XML_CFLAGS) -Itests/unit $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lzip -lxml2 -lm
+fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_pdf_verify $(BUILD)/fuzz/fuzz_sheet_read
 
 # Database time of the equipment lists at 1 000 000 devices (bench/README.md).
 $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+# Time and peak memory of the spreadsheet import reader (bench/README.md).
+$(BUILD)/bench/sheet_read: bench/sheet_read.c $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(SRCS) $(LDLIBS)
+bench-sheet: $(BUILD)/bench/sheet_read
+	@$(BUILD)/bench/sheet_read
+
 bench-explain: all $(BUILD)/bench/explain
 	@./bench/explain.sh
 
