@@ -4,10 +4,13 @@
 #
 #   stack.sh run  [--port P]             set up, print logins, stay in the foreground (Ctrl-C stops)
 #   stack.sh up   [--port P|auto] [--test]  set up and return (tests); --test enables /_test routes
+#   stack.sh serve [--port P|auto]       as up, on a database already migrated and loaded (bench)
 #   stack.sh stop                        stop whatever runs from the directory
 #   stack.sh pg-stop | pg-start          stop/start only PostgreSQL (tests)
 #   stack.sh env                         print TEJIAN_* variables of a running stack
-# Environment: TEJIAN_VAR (directory), TEJIAN_WORKERS (worker count, default 2 per core).
+# Environment: TEJIAN_VAR (directory), TEJIAN_WORKERS (worker count, default 2 per core),
+# TEJIAN_PG_CONF (a PostgreSQL settings file instead of the no-fsync defaults),
+# TEJIAN_LOGIN_RATE / TEJIAN_LOGIN_BURST (nginx limit on /login, /captcha), BUILD.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +18,7 @@ VAR=${TEJIAN_VAR:-$ROOT/var}
 BUILD=${BUILD:-$ROOT/build}
 PORT=8080
 TEST=0
+SEED=1
 FOREGROUND=0
 
 die() { echo "stack: $*" >&2; exit 1; }
@@ -70,8 +74,20 @@ pg_start() {
     if as_pg "$PGBIN/pg_ctl" -D "$root/data" status >/dev/null 2>&1; then return 0; fi
     touch "$VAR/log/postgres.log"
     [ "$(id -u)" = 0 ] && chown postgres: "$VAR/log/postgres.log"
+    # Throwaway stacks trade durability for speed; TEJIAN_PG_CONF (the benchmark's
+    # bench/postgresql.conf) replaces that with a settings file copied into the cluster.
+    local opts="-c listen_addresses='' -c unix_socket_directories='$root'"
+    if [ -n "${TEJIAN_PG_CONF:-}" ]; then
+        cp "$TEJIAN_PG_CONF" "$root/data/tejian-extra.conf"
+        [ "$(id -u)" = 0 ] && chown postgres: "$root/data/tejian-extra.conf"
+        grep -q "^include_if_exists 'tejian-extra.conf'" "$root/data/postgresql.conf" ||
+            echo "include_if_exists 'tejian-extra.conf'" >> "$root/data/postgresql.conf"
+    else
+        rm -f "$root/data/tejian-extra.conf"
+        opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
     as_pg "$PGBIN/pg_ctl" -D "$root/data" -l "$VAR/log/postgres.log" -w -t 60 \
-        -o "-c listen_addresses='' -c unix_socket_directories='$root' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "$opts" \
         start >/dev/null || { tail -n 20 "$VAR/log/postgres.log"; die "PostgreSQL did not start"; }
     if ! as_pg "$PGBIN/psql" -h "$root" -U tejian -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname='tejian'" | grep -q 1; then
         as_pg "$PGBIN/createdb" -h "$root" -U tejian tejian
@@ -104,6 +120,9 @@ CONF
     local user_line="" rate="10r/s" burst=20
     [ "$(id -u)" = 0 ] && user_line="user root;"
     [ "$TEST" = 1 ] && { rate="100r/s"; burst=200; }
+    # The benchmark drives /login from one address: the limit stays in the path, set
+    # where one client does not reach it.
+    rate=${TEJIAN_LOGIN_RATE:-$rate}; burst=${TEJIAN_LOGIN_BURST:-$burst}
     sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
         -e "s|@UPSTREAM@|unix:$sock|g" -e "s|@NGINX_BODY@|21m|g" \
         -e "s|@USER_LINE@|$user_line|g" -e "s|@LOGIN_RATE@|$rate|g" -e "s|@LOGIN_BURST@|$burst|g" \
@@ -155,9 +174,11 @@ stack_up() {
     port_free "$PORT" || die "port $PORT is in use (make run PORT=...)"
     pg_start
     write_config
-    TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" | sed 's/^/stack: /'
-    TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" seed --demo > "$VAR/demo-logins.txt" || die "seed failed"
-    sed 's/^/stack: /' "$VAR/demo-logins.txt"
+    if [ "$SEED" = 1 ]; then
+        TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" | sed 's/^/stack: /'
+        TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" seed --demo > "$VAR/demo-logins.txt" || die "seed failed"
+        sed 's/^/stack: /' "$VAR/demo-logins.txt"
+    fi
     workers_start
     nginx -e "$VAR/log/nginx-error.log" -c "$VAR/nginx.conf" -p "$VAR/nginx" \
         || die "nginx did not start (see $VAR/log/nginx-error.log)"
@@ -205,9 +226,10 @@ MSG
         log "stopped"
         ;;
     up) TEST=${TEST:-0}; stack_up; cat "$VAR/env" ;;
+    serve) SEED=0; stack_up; cat "$VAR/env" ;;
     stop|down) stack_stop ;;
     pg-stop) pg_stop ;;
     pg-start) pg_start ;;
     env) cat "$VAR/env" ;;
-    *) sed -n '2,12p' "$0"; exit 2 ;;
+    *) sed -n '2,16p' "$0"; exit 2 ;;
 esac
