@@ -16,7 +16,8 @@
 #                                  appended; exits 1 when a scenario errored
 # Environment: BENCH_DEVICES (1000000), BENCH_DURATION (10, seconds a run), BENCH_WARMUP
 # (3), BENCH_CONNS ("32 256"), BENCH_WORKERS (sweep: "2 4 8"), BENCH_RESULTS (file the
-# table is appended to; bench/RESULTS.md), TEJIAN_VAR (var/bench, var/bench-smoke).
+# table is appended to; bench/RESULTS.md), BENCH_ONLY (a regex: only the scenarios whose
+# name matches, e.g. 'floor|list'), TEJIAN_VAR (var/bench, var/bench-smoke).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -156,6 +157,7 @@ wrk_run() { # wrk_run SECONDS CONNS PATH COOKIE METHOD BODY -> "BENCH ..." line
 # scenario NAME CONNS PATH COOKIE [METHOD BODY]: warm-up, then RUNS measured runs.
 scenario() {
     local name=$1 conns=$2 path=$3 cookie=$4 method=${5:-GET} body=${6:-} run line w0 p0 w1 p1
+    [ -z "${BENCH_ONLY:-}" ] || [[ $name =~ $BENCH_ONLY ]] || return 0
     if [ "$WARMUP" -gt 0 ]; then
         [ "$method" = POST ] && mark
         wrk_run "$WARMUP" "$conns" "$path" "$cookie" "$method" "$body" >/dev/null

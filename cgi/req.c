@@ -216,11 +216,18 @@ int req_rotate_csrf(struct req *r)
 
 void req_row(struct req *r, const char *prefix, PGresult *res, int row)
 {
-    char key[160];
-    for (int c = 0; c < PQnfields(res); c++) {
-        snprintf(key, sizeof key, "%s.%s", prefix, PQfname(res, c));
-        req_set(r, key, PQgetvalue(res, row, c));
+    HDF *node = NULL;
+    NEOERR *err;
+
+    /* One walk to the row's node, then each column set below it: a full dotted path per
+     * value cost a formatted key and a walk from the root (a list page's largest cost). */
+    if ((err = hdf_get_node(r->hdf, prefix, &node)) != STATUS_OK) {
+        render_log_error(prefix, err);
+        return;
     }
+    for (int c = 0; c < PQnfields(res); c++)
+        if ((err = hdf_set_value(node, PQfname(res, c), PQgetvalue(res, row, c))) != STATUS_OK)
+            render_log_error(PQfname(res, c), err);
 }
 
 int req_rows(struct req *r, const char *prefix, PGresult *res)
