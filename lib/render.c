@@ -43,7 +43,9 @@ static NEOERR *append_cb(void *ctx, char *buf)
  * Page.Template) and the lint (tests/lint-templates.sh) allows no other variable after
  * include:. Rendering reads only the parse tree and the HDF it is given (parse->hdf,
  * swapped in per request; set: and each: write there or in locals that are gone when
- * the render returns); a parse whose render failed is dropped, never reused. */
+ * the render returns); a parse whose render failed is dropped, never reused.
+ * shared (may be NULL) is a worker-kept HDF the template reads below the request's:
+ * ClearSilver's global_hdf, consulted for a name the request's HDF lacks. */
 #define PARSE_CACHE_MAX 64
 static struct parsed {
     char *key;
@@ -105,7 +107,7 @@ static void parse_drop(int slot)
     parses[slot] = parses[--nparses];
 }
 
-int render_file(HDF *hdf, const char *file, STRING *out)
+int render_file(HDF *hdf, HDF *shared, const char *file, STRING *out)
 {
     char key[512];
     CSPARSE *cs;
@@ -120,6 +122,8 @@ int render_file(HDF *hdf, const char *file, STRING *out)
     }
     if ((cs = parse_get(hdf, file, key, &owned, &slot)) == NULL)
         return -1;
+    /* ClearSilver looks a name up in the request's HDF first, then here ("global hdf"). */
+    cs->global_hdf = shared;
     err = cs_render(cs, out, append_cb);
     if (owned)
         cs_destroy(&cs);
@@ -130,7 +134,7 @@ int render_file(HDF *hdf, const char *file, STRING *out)
         return -1;
     }
     if (slot >= 0)
-        cs->hdf = NULL; /* the request's HDF is about to go */
+        cs->hdf = cs->global_hdf = NULL; /* the request's HDF is about to go */
     return 0;
 }
 

@@ -25,7 +25,7 @@ static void render_page(const char *page, STRING *out)
     assert_null(hdf_set_value(hdf, "Error.Status", "404"));
     assert_null(hdf_set_value(hdf, "Error.Message", EVIL));
     string_init(out);
-    assert_int_equal(render_file(hdf, "layout.cs", out), 0);
+    assert_int_equal(render_file(hdf, NULL, "layout.cs", out), 0);
     hdf_destroy(&hdf);
 }
 
@@ -75,7 +75,7 @@ static void render_with(const char *page, const char *value, STRING *out)
     assert_null(hdf_set_value(hdf, "Echo.Value", value));
     assert_null(hdf_set_value(hdf, "Error.Message", value));
     string_init(out);
-    assert_int_equal(render_file(hdf, "layout.cs", out), 0);
+    assert_int_equal(render_file(hdf, NULL, "layout.cs", out), 0);
     hdf_destroy(&hdf);
 }
 
