@@ -56,7 +56,10 @@ command -v wrk >/dev/null || die "wrk not installed (deploy/install-deps.sh)"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 log "building the bench build in $BUILD (install flags, -DTEJIAN_BENCH)"
-make -s -C "$ROOT" BUILD="$BUILD" TEJIAN_BENCH=1 "$BUILD/tejian-fcgi" "$BUILD/tejianctl" "$BUILD/bench/micro" >&2
+# BUILD relative to the Makefile, as every build names it: the header dependencies in
+# the .d files are recorded under that name (an absolute one would not match them).
+make -s -C "$ROOT" BUILD=build/bench-prod TEJIAN_BENCH=1 build/bench-prod/tejian-fcgi build/bench-prod/tejianctl \
+    build/bench-prod/bench/micro >&2
 
 . "$ROOT/bench/lib.sh"
 cleanup() {

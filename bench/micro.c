@@ -5,9 +5,8 @@
  *            (the HTTP export of 10 000 real rows is timed separately by bench.sh)
  *   password lib/password.c: password_hash and password_verify (the login's cost)
  *   pdf      lib/pdf.c: the one-page commitment letter (定期检验承诺书)
- *   sign / verify: PDF signing and verification per document come with lib/pdf_sign.h
- *            and lib/pdf_verify.h (branch h6); until they are merged the rows say so
- *            (see micro_pdf_sign_verify below).
+ *   sign     lib/pdf_sign.c: the letter rendered and signed (CMS, demo keys), per document
+ *   verify   lib/pdf_verify.c: a signed letter verified against the demo CA, per document
  *
  * Prints a Markdown table: operation, runs, median ms, min ms, CPU ms per operation.
  *   micro [--quick]     --quick: one run each, 1 000 xlsx rows (the make check smoke) */
@@ -15,9 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "password.h"
 #include "pdf.h"
+#include "pdf_keys.h"
+#include "pdf_sign.h"
+#include "pdf_verify.h"
 #include "xlsx.h"
 
 static int quick;
@@ -123,13 +126,68 @@ static int pdf_letter(void)
     return rc;
 }
 
-/* PDF sign and verify per document: lib/pdf_sign.h and lib/pdf_verify.h are built on
- * branch h6 and not merged here yet. When they are, measure pdf_commitment_letter +
- * sign, and verify of the signed bytes, in this function (same measure() rows). */
-static void micro_pdf_sign_verify(void)
+/* PDF signing and verification per document (lib/pdf_sign.h, lib/pdf_verify.h, merged
+ * from branch h6): demo keys (pdf_keys_init, as test stacks make them) in a temporary
+ * directory; "render + sign" renders the commitment letter and signs it, "verify" checks
+ * a signed letter against the demo CA. */
+static struct pdf_signer *signer;
+static X509_STORE *trust;
+static unsigned char *signed_pdf;
+static size_t signed_len;
+
+static const struct pdf_sig_field SIG_FIELD = {
+    .page = 0, .x_mm = 119, .y_mm = 230, .w_mm = 42, .h_mm = 42,
+    .name = "签章1", .reason = "基准测试", .location = NULL,
+};
+
+static int pdf_render_sign(void)
 {
-    printf("| pdf sign (per document) | — | not measured: lib/pdf_sign.h not merged (branch h6) | | |\n");
-    printf("| pdf verify (per document) | — | not measured: lib/pdf_verify.h not merged (branch h6) | | |\n");
+    unsigned char *pdf = NULL, *out = NULL;
+    size_t len = 0, out_len = 0;
+    int rc = pdf_commitment_letter(&pdf, &len) || pdf_sign(signer, pdf, len, &SIG_FIELD, 0, &out, &out_len);
+    free(pdf);
+    if (rc == 0 && !signed_pdf) {
+        signed_pdf = out;
+        signed_len = out_len;
+        return 0;
+    }
+    free(out);
+    return rc ? -1 : 0;
+}
+
+static int pdf_verify_one(void)
+{
+    struct pdf_verdict v;
+    return pdf_verify(signed_pdf, signed_len, trust, &v) == 0 && v.code == PDF_V_VALID ? 0 : -1;
+}
+
+static int micro_pdf_sign_verify(int runs)
+{
+    char dir[] = "/tmp/tejian-micro-keys.XXXXXX", path[3][160];
+    int created = 0, rc = -1;
+
+    if (!mkdtemp(dir) || pdf_keys_init(dir, "基准测试检验机构", &created)) {
+        printf("| pdf sign / verify | — | failed: demo keys | | |\n");
+        return -1;
+    }
+    snprintf(path[0], sizeof path[0], "%s/sign-cert.pem", dir);
+    snprintf(path[1], sizeof path[1], "%s/sign-key.pem", dir);
+    snprintf(path[2], sizeof path[2], "%s/chain.pem", dir);
+    signer = pdf_signer_load(path[0], path[1], path[2]);
+    snprintf(path[0], sizeof path[0], "%s/ca.pem", dir);
+    trust = pdf_trust_load(path[0]);
+    if (signer && trust)
+        rc = measure("pdf render + sign: commitment letter (per document)", runs, pdf_render_sign) |
+             measure("pdf verify: signed letter (per document)", runs, pdf_verify_one);
+    pdf_signer_free(signer);
+    X509_STORE_free(trust);
+    free(signed_pdf);
+    for (const char *f = "ca.pem\0sign-cert.pem\0sign-key.pem\0chain.pem\0"; *f; f += strlen(f) + 1) {
+        snprintf(path[0], sizeof path[0], "%s/%s", dir, f);
+        unlink(path[0]);
+    }
+    rmdir(dir);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -152,6 +210,6 @@ int main(int argc, char **argv)
     rc |= measure("password_hash (scrypt, current parameters)", runs, pw_hash);
     rc |= measure("password_verify (a login)", runs, pw_verify);
     rc |= measure("pdf render: commitment letter (1 page)", runs, pdf_letter);
-    micro_pdf_sign_verify();
+    rc |= micro_pdf_sign_verify(runs);
     return rc ? 1 : 0;
 }

@@ -34,6 +34,11 @@ static void usage(FILE *f)
             "  outbox [--sink TARGET] [--follow]\n"
             "                                  deliver queued SMS/e-mail to the config's\n"
             "                                  outbox_sink (file:PATH or a gateway URL)\n"
+            "  keys init --dir DIR [--org NAME]\n"
+            "                                  make a demo root CA (10 years) and the agency's\n"
+            "                                  document signing certificate (2 years) in DIR:\n"
+            "                                  ca.pem, chain.pem, sign-cert.pem, sign-key.pem\n"
+            "                                  (0600); keeps existing keys. No database.\n"
             "  help                            this text\n"
             "\n"
             "options:\n"
@@ -165,6 +170,8 @@ int main(int argc, char **argv)
 
     argc -= optind;
     argv += optind;
+    if (strcmp(argv[0], "keys") == 0)
+        return ctl_keys(argc, argv);
     if (strcmp(argv[0], "migrate") != 0 && strcmp(argv[0], "seed") != 0 &&
         strcmp(argv[0], "create-admin") != 0 && strcmp(argv[0], "outbox") != 0) {
         fprintf(stderr, "tejianctl: unknown command '%s'\n", argv[0]);

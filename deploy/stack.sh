@@ -116,6 +116,10 @@ test_routes = $([ "$TEST" = 1 ] && echo on || echo off)
 log_level = info
 outbox_sink = file:$VAR/log/outbox.log
 outbox_secret = $(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+sign_cert = $VAR/keys/sign-cert.pem
+sign_key = $VAR/keys/sign-key.pem
+sign_chain = $VAR/keys/chain.pem
+sign_ca = $VAR/keys/ca.pem
 CONF
     local user_line="" rate="10r/s" burst=20
     [ "$(id -u)" = 0 ] && user_line="user root;"
@@ -173,6 +177,8 @@ stack_up() {
     [ "$PORT" = auto ] && PORT=$(free_port)
     port_free "$PORT" || die "port $PORT is in use (make run PORT=...)"
     pg_start
+    "$BUILD/tejianctl" keys init --dir "$VAR/keys" | sed 's/^/stack: /'
+    [ -s "$VAR/keys/sign-cert.pem" ] || die "signing keys could not be made"
     write_config
     if [ "$SEED" = 1 ]; then
         TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" | sed 's/^/stack: /'

@@ -133,6 +133,14 @@ static int apply(struct config *c, const char *key, const char *v)
                    : -1;
     if (!strcmp(key, "outbox_secret"))
         return set_str(c->outbox_secret, sizeof c->outbox_secret, v);
+    if (!strcmp(key, "sign_cert"))
+        return set_str(c->sign_cert, sizeof c->sign_cert, v);
+    if (!strcmp(key, "sign_key"))
+        return set_str(c->sign_key, sizeof c->sign_key, v);
+    if (!strcmp(key, "sign_chain"))
+        return set_str(c->sign_chain, sizeof c->sign_chain, v);
+    if (!strcmp(key, "sign_ca"))
+        return set_str(c->sign_ca, sizeof c->sign_ca, v);
     if (!strcmp(key, "log_level")) {
         enum log_level lv;
         if (log_level_parse(v, &lv))

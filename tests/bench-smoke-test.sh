@@ -22,6 +22,8 @@ for s in "1 ceiling" "2 floor" "3 landing" "4 login" "4b captcha" "5 list, page 
     if [ -n "$line" ] && awk -F'|' '{exit !($6 + 0 > 0 && $9 ~ /^ *0 \/ 0 *$/)}' <<<"$line"; then ok "$s answered, no errors"; else no "$s: '$line'"; fi
 done
 grep -q 'password_verify' <<<"$out" && ok "micro-benchmarks printed" || no "no micro-benchmarks"
+grep -qE '^\| pdf render \+ sign.*\| [0-9.]+ \|' <<<"$out" && grep -qE '^\| pdf verify.*\| [0-9.]+ \|' <<<"$out" &&
+    ok "pdf sign and verify measured" || no "pdf sign / verify not measured"
 [ -f "$var/pgroot" ] && TEJIAN_VAR=$var "$ROOT/deploy/stack.sh" stop >/dev/null 2>&1
 [ -f "$var/pgroot" ] && case $(cat "$var/pgroot") in /tmp/tejian-pg.*) rm -rf "$(cat "$var/pgroot")" ;; esac
 rm -rf "$var"
