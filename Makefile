@@ -9,6 +9,11 @@ PORT    ?= 8080
 
 CPPFLAGS += -D_GNU_SOURCE -Ilib -Icgi -I/usr/include/ClearSilver -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 CFLAGS   ?= -O2 -g
+# The bench build (`make bench`, build/bench-prod): the install flags plus the floor
+# route (cgi/benchroute.c) and NDEBUG. Never set for `make`, `make install` or tests.
+ifeq ($(TEJIAN_BENCH),1)
+CPPFLAGS += -DTEJIAN_BENCH -DNDEBUG
+endif
 CFLAGS   += -std=c11 -Wall -Wextra -Wno-unused-parameter -Wformat=2 -Wshadow -fstack-protector-strong -D_FORTIFY_SOURCE=2 -MMD -MP
 # PDF documents (lib/pdf*.c): cairo + pango. Expanded on first use, not when the Makefile
 # is read, so `make check` on a clean machine sees the packages `deps` has just installed.
@@ -22,7 +27,7 @@ XML_CFLAGS = $(eval XML_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cf
 LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
-CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/document.c cgi/payment.c cgi/arrears.c cgi/rectification.c cgi/verify.c cgi/testroutes.c
+CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/document.c cgi/payment.c cgi/arrears.c cgi/rectification.c cgi/verify.c cgi/testroutes.c cgi/benchroute.c
 CTL_SRC  := cgi/tejianctl.c cgi/ctl_accounts.c cgi/ctl_equipment.c cgi/ctl_change.c cgi/ctl_inspection.c cgi/ctl_equipment_gen.c cgi/ctl_equipment_scale.c cgi/ctl_keys.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CGI_OBJ  := $(CGI_SRC:%.c=$(BUILD)/%.o)
@@ -36,7 +41,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%_test.c=$(BUILD)/tests/integration_%
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
-.PHONY: all deps lint-templates run stop check fuzz install clean bench-explain bench-sheet
+.PHONY: all deps lint-templates run stop check fuzz install clean bench-explain bench-sheet bench
 
 all: lint-templates $(BUILD)/tejian-fcgi $(BUILD)/tejianctl
 
@@ -111,9 +116,17 @@ $(BUILD)/bench/sheet_read: bench/sheet_read.c $(BUILD)/lib/libtejian.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(SRCS) $(LDLIBS)
 bench-sheet: $(BUILD)/bench/sheet_read
 	@$(BUILD)/bench/sheet_read
-
+$(BUILD)/bench/micro: bench/micro.c $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
 bench-explain: all $(BUILD)/bench/explain
 	@./bench/explain.sh
+
+# The stack under wrk, side by side with its ceilings (bench/README.md). BENCH_MODE=sweep:
+# the worker sweep (2/4/8). Builds its own binaries in build/bench-prod.
+BENCH_MODE ?= default
+bench: all
+	@./bench/bench.sh $(if $(filter sweep,$(BENCH_MODE)),--sweep,)
 
 run: deps all
 	@./deploy/stack.sh run --port $(PORT)

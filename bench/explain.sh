@@ -24,26 +24,9 @@ for a in "$@"; do
 done
 
 make -s all "$BUILD/bench/explain"
-mkdir -p "$TEJIAN_VAR"/{log,run}
-./deploy/stack.sh pg-start
-# stack.sh's conninfo: the cluster's socket directory, recorded in $TEJIAN_VAR/pgroot.
-export TEJIAN_DB="host=$(cat "$TEJIAN_VAR/pgroot") port=5432 dbname=tejian user=tejian"
+. "$ROOT/bench/lib.sh"
 [ "$KEEP" = 1 ] || trap './deploy/stack.sh pg-stop' EXIT
-
-"$BUILD/tejianctl" migrate --dir migrations | sed 's/^/bench: /'
-PSQL=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-sql() { as_pg "$PSQL" "$TEJIAN_DB" -Atqc "$1"; }
-
-have=$(sql "SELECT count(*) FROM equipment e JOIN org o ON o.id = e.use_org_id WHERE o.name LIKE '规模测试单位%'")
-if [ "$have" -lt "$DEVICES" ]; then
-    [ "$have" = 0 ] || { echo "bench: $have scale devices loaded, not $DEVICES: remove $TEJIAN_VAR and run again" >&2; exit 1; }
-    echo "bench: loading $DEVICES devices (a couple of minutes)"
-    "$BUILD/tejianctl" seed --scale "$DEVICES" | sed 's/^/bench: /'
-else
-    echo "bench: $have scale devices already loaded"
-fi
-sql "ANALYZE"
+bench_data_ready
 
 OUT=$(mktemp)
 PLANS="$TEJIAN_VAR/plans.md"

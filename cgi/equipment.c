@@ -90,19 +90,49 @@ static void cursor_param(struct req *r, struct eq_cursor *c)
 }
 
 /* Choices of the filter form: categories (kinds and classes), the districts the user
- * may pick, states and conclusions. */
+ * may pick, states and conclusions. The catalogue and the districts are reference data
+ * (migrations load them, nothing here changes them, a deploy restarts the workers), so a
+ * worker reads them once per district root and keeps them in an HDF of their own that
+ * the template reads below the request's (r->shared, lib/render.c): a list page makes
+ * no round trip and copies no rows for them. */
+#define CHOICES_KEPT 16
+static struct {
+    char root[8]; /* "" = every county */
+    HDF *hdf;
+} choices[CHOICES_KEPT];
+static int nchoices;
+
+static HDF *choices_build(const char *root)
+{
+    HDF *hdf = NULL;
+    PGresult *cat = equipment_categories(), *dist = equipment_districts(root[0] ? root : NULL);
+    int ok = cat && dist && hdf_init(&hdf) == STATUS_OK &&
+             req_rows_into(hdf, "Choices.Categories", cat) >= 0 && req_rows_into(hdf, "Choices.Districts", dist) >= 0;
+
+    PQclear(cat);
+    PQclear(dist);
+    if (!ok)
+        hdf_destroy(&hdf);
+    return hdf;
+}
+
 static int choices_hdf(struct req *r, const struct eq_scope *s)
 {
-    PGresult *res = equipment_categories();
-    if (!res)
+    const char *root = s->kind == SCOPE_DISTRICTS ? s->districts[0] : "";
+    HDF *hdf;
+
+    for (int i = 0; i < nchoices; i++)
+        if (!strcmp(choices[i].root, root)) {
+            r->shared = choices[i].hdf;
+            return 0;
+        }
+    if (strlen(root) >= sizeof choices[0].root || !(hdf = choices_build(root)))
         return -1;
-    req_rows(r, "Choices.Categories", res);
-    PQclear(res);
-    res = equipment_districts(s->kind == SCOPE_DISTRICTS ? s->districts[0] : NULL);
-    if (!res)
-        return -1;
-    req_rows(r, "Choices.Districts", res);
-    PQclear(res);
+    if (nchoices == CHOICES_KEPT) /* more roots than a worker meets: replace the last */
+        hdf_destroy(&choices[--nchoices].hdf);
+    snprintf(choices[nchoices].root, sizeof choices[0].root, "%s", root);
+    choices[nchoices++].hdf = hdf;
+    r->shared = hdf;
     return 0;
 }
 

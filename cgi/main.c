@@ -74,6 +74,7 @@ static int worker_loop(int listen_fd, const struct config *cfg, long max_request
         log_error("FCGX_InitRequest failed");
         return 1;
     }
+    db_use_prepared(1);
     if (db_open(cfg->db) != 0)
         log_warn("starting without a database connection; will retry per request");
     doc_keys_configure(cfg); /* the signer and trust store load on first use */

@@ -214,16 +214,32 @@ int req_rotate_csrf(struct req *r)
     return 0;
 }
 
-void req_row(struct req *r, const char *prefix, PGresult *res, int row)
+/* Row row of res below node prefix of hdf: one walk to the row's node, then each column
+ * set below it (a full dotted path per value cost a formatted key and a walk from the
+ * root: a list page's largest cost). -1 on error (logged). */
+static int row_into(HDF *hdf, const char *prefix, PGresult *res, int row)
 {
-    char key[160];
-    for (int c = 0; c < PQnfields(res); c++) {
-        snprintf(key, sizeof key, "%s.%s", prefix, PQfname(res, c));
-        req_set(r, key, PQgetvalue(res, row, c));
+    HDF *node = NULL;
+    NEOERR *err;
+
+    if ((err = hdf_get_node(hdf, prefix, &node)) != STATUS_OK) {
+        render_log_error(prefix, err);
+        return -1;
     }
+    for (int c = 0; c < PQnfields(res); c++)
+        if ((err = hdf_set_value(node, PQfname(res, c), PQgetvalue(res, row, c))) != STATUS_OK) {
+            render_log_error(PQfname(res, c), err);
+            return -1;
+        }
+    return 0;
 }
 
-int req_rows(struct req *r, const char *prefix, PGresult *res)
+void req_row(struct req *r, const char *prefix, PGresult *res, int row)
+{
+    row_into(r->hdf, prefix, res, row);
+}
+
+int req_rows_into(HDF *hdf, const char *prefix, PGresult *res)
 {
     char key[128];
     int n;
@@ -233,9 +249,15 @@ int req_rows(struct req *r, const char *prefix, PGresult *res)
     n = PQntuples(res);
     for (int i = 0; i < n; i++) {
         snprintf(key, sizeof key, "%s.%d", prefix, i);
-        req_row(r, key, res, i);
+        if (row_into(hdf, key, res, i))
+            return -1;
     }
     return n;
+}
+
+int req_rows(struct req *r, const char *prefix, PGresult *res)
+{
+    return req_rows_into(r->hdf, prefix, res);
 }
 
 int req_set(struct req *r, const char *name, const char *value)

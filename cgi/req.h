@@ -37,6 +37,8 @@ struct req {
 
     /* Output. */
     const char *page;       /* page template, rendered inside layout.cs */
+    HDF *shared;            /* worker-kept data the template reads below the request's
+                             * HDF (reference data, e.g. filter choices; render.c) */
     char *out;              /* raw body (downloads, JSON), malloc'd */
     size_t out_len;
     char out_type[128];
@@ -82,6 +84,8 @@ int req_rotate_csrf(struct req *r);
 /* Copies every row of res into the HDF as prefix.N.<column>; returns the row count, or -1 when res is NULL (a failed query: answer 500). Does not
  * PQclear res. Queries themselves live in lib/. */
 int req_rows(struct req *r, const char *prefix, PGresult *res);
+/* The same into any HDF (a worker-kept one for r->shared). Rows or -1. */
+int req_rows_into(HDF *hdf, const char *prefix, PGresult *res);
 /* One row's columns into prefix.column. */
 void req_row(struct req *r, const char *prefix, PGresult *res, int row);
 /* HDF setters that log failures. */

@@ -128,6 +128,10 @@ const struct route ROUTES[] = {
     {"GET", "/admin/audit", admin_audit, "admin.audit", ROUTE_DB},
     {"GET", "/admin/outbox", admin_outbox, "admin.outbox", ROUTE_DB},
 
+#ifdef TEJIAN_BENCH
+    /* The bench build only (cgi/benchroute.c): the floor scenario of `make bench`. */
+    {"GET", "/_bench/floor", bench_floor, NULL, 0},
+#endif
     /* Test stacks only (config test_routes = on): exercise the request layer. */
     {"GET", "/_test/echo", test_echo, NULL, ROUTE_TEST},
     {"POST", "/_test/form", test_form, NULL, ROUTE_TEST | ROUTE_CSRF},

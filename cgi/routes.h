@@ -131,4 +131,9 @@ int test_guarded(struct req *r);
 int test_routes_list(struct req *r);
 int test_sms_gateway(struct req *r);
 
+#ifdef TEJIAN_BENCH
+/* benchroute.c (bench build only) */
+int bench_floor(struct req *r);
+#endif
+
 #endif

@@ -16,7 +16,7 @@ void config_defaults(struct config *c)
 {
     memset(c, 0, sizeof *c);
     snprintf(c->listen, sizeof c->listen, "127.0.0.1:9000");
-    c->backlog = 1024;
+    c->backlog = 4096;
     c->workers = 0;
     snprintf(c->db, sizeof c->db, "dbname=tejian");
     snprintf(c->templates, sizeof c->templates, "templates");

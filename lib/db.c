@@ -13,6 +13,26 @@ static char *conninfo_saved;
 static char last_state[6];
 static int last_conn_failure;
 
+/* Prepared statements (workers only, db_use_prepared): each distinct statement text is
+ * parsed once per connection (PQprepare, named "tj<n>") and then executed by name, so
+ * the server parses and plans it once instead of on every request. PostgreSQL plans the
+ * first executions with the parameters (custom plans) and keeps a generic plan when it
+ * costs no more. Bounded: past STMT_MAX texts, the rest run unprepared. */
+#define STMT_MAX 256
+struct stmt {
+    char *sql;
+    unsigned long hash;
+};
+static struct stmt stmts[STMT_MAX];
+static int nstmts, use_prepared;
+
+static void stmts_forget(void)
+{
+    for (int i = 0; i < nstmts; i++)
+        free(stmts[i].sql);
+    nstmts = 0;
+}
+
 static void notice_to_log(void *arg, const char *message)
 {
     (void)arg;
@@ -25,6 +45,7 @@ static int connect_now(void)
         PQfinish(conn);
         conn = NULL;
     }
+    stmts_forget(); /* prepared statements belong to the connection */
     conn = PQconnectdb(conninfo_saved);
     if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
         const char *msg = conn ? PQerrorMessage(conn) : "out of memory";
@@ -57,11 +78,14 @@ int db_open(const char *conninfo)
     return connect_now();
 }
 
+void db_use_prepared(int on) { use_prepared = on; }
+
 void db_close(void)
 {
     if (conn)
         PQfinish(conn);
     conn = NULL;
+    stmts_forget();
     free(conninfo_saved);
     conninfo_saved = NULL;
 }
@@ -111,6 +135,39 @@ static PGresult *checked(PGresult *res, const char *sql)
     return NULL;
 }
 
+static unsigned long fnv1a(const char *s)
+{
+    unsigned long h = 14695981039346656037UL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211UL;
+    return h;
+}
+
+/* The index of sql's prepared statement on this connection, preparing it on first use;
+ * -1 when it is not prepared (cache full, a transaction in error, no memory): the caller
+ * then runs it unprepared, with the same result and error as before. */
+static int stmt_find(const char *sql)
+{
+    unsigned long h = fnv1a(sql);
+    char name[16];
+    PGresult *res;
+    int ok;
+
+    for (int i = 0; i < nstmts; i++)
+        if (stmts[i].hash == h && strcmp(stmts[i].sql, sql) == 0)
+            return i;
+    if (nstmts >= STMT_MAX || PQtransactionStatus(conn) == PQTRANS_INERROR)
+        return -1;
+    snprintf(name, sizeof name, "tj%d", nstmts);
+    res = PQprepare(conn, name, sql, 0, NULL);
+    ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    if (!ok || !(stmts[nstmts].sql = strdup(sql)))
+        return -1; /* a bad statement fails as before, in PQexecParams, with its error */
+    stmts[nstmts].hash = h;
+    return nstmts++;
+}
+
 PGresult *db_exec_bin(const char *sql, int nparams, const char *const *values,
                       const int *lengths, const int *formats, int result_format)
 {
@@ -120,9 +177,14 @@ PGresult *db_exec_bin(const char *sql, int nparams, const char *const *values,
         log_error("sql skipped: no database connection (statement: %.60s)", sql);
         return NULL;
     }
-    return checked(PQexecParams(conn, sql, nparams, NULL, values, lengths, formats,
-                                result_format),
-                   sql);
+    int i = use_prepared ? stmt_find(sql) : -1;
+    char name[16];
+    if (i < 0)
+        return checked(PQexecParams(conn, sql, nparams, NULL, values, lengths, formats,
+                                    result_format),
+                       sql);
+    snprintf(name, sizeof name, "tj%d", i);
+    return checked(PQexecPrepared(conn, name, nparams, values, lengths, formats, result_format), sql);
 }
 
 PGresult *db_exec(const char *sql, int nparams, const char *const *values)

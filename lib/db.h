@@ -11,6 +11,9 @@
  * (the caller may carry on: db_ensure() tries again). */
 int db_open(const char *conninfo);
 void db_close(void);
+/* Workers: run statements as prepared statements, each text parsed and planned once
+ * per connection (see db.c). Off by default (tejianctl, tests, bench/explain). */
+void db_use_prepared(int on);
 /* 1 when the connection is usable, reconnecting first if the server closed it. */
 int db_ensure(void);
 PGconn *db_conn(void);

@@ -1,6 +1,9 @@
 /* render.c — ClearSilver rendering with HTML auto-escaping forced on. */
 #include "render.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "log.h"
 
 void render_log_error(const char *what, NEOERR *err)
@@ -34,30 +37,109 @@ static NEOERR *append_cb(void *ctx, char *buf)
     return nerr_pass(string_append((STRING *)ctx, buf));
 }
 
-int render_file(HDF *hdf, const char *file, STRING *out)
+/* Parsed templates, kept for the life of the process (a worker re-executes on SIGHUP, so
+ * a deploy brings new templates). ClearSilver resolves include: while parsing, with the
+ * HDF at hand: layout.cs includes Page.Template, so a parse is one (directory, file,
+ * Page.Template) and the lint (tests/lint-templates.sh) allows no other variable after
+ * include:. Rendering reads only the parse tree and the HDF it is given (parse->hdf,
+ * swapped in per request; set: and each: write there or in locals that are gone when
+ * the render returns); a parse whose render failed is dropped, never reused.
+ * shared (may be NULL) is a worker-kept HDF the template reads below the request's:
+ * ClearSilver's global_hdf, consulted for a name the request's HDF lacks. */
+#define PARSE_CACHE_MAX 64
+static struct parsed {
+    char *key;
+    CSPARSE *cs;
+} parses[PARSE_CACHE_MAX];
+static int nparses;
+
+static CSPARSE *parse_new(HDF *hdf, const char *file)
 {
     CSPARSE *cs = NULL;
     NEOERR *err;
-    int rc = -1;
 
     if ((err = cs_init(&cs, hdf)) != STATUS_OK) {
         render_log_error("cs_init", err);
-        goto out;
+        return NULL;
     }
     if ((err = cgi_register_strfuncs(cs)) != STATUS_OK) {
         render_log_error("cgi_register_strfuncs", err);
-        goto out;
+        cs_destroy(&cs);
+        return NULL;
     }
     if ((err = cs_parse_file(cs, file)) != STATUS_OK) {
         render_log_error(file, err);
-        goto out;
+        cs_destroy(&cs);
+        return NULL;
     }
-    if ((err = cs_render(cs, out, append_cb)) != STATUS_OK) {
+    return cs;
+}
+
+/* The cached parse for key, parsing and caching it on first use; *owned = 1 when the
+ * cache is full and the caller must destroy the parse after rendering. */
+static CSPARSE *parse_get(HDF *hdf, const char *file, const char *key, int *owned, int *slot)
+{
+    CSPARSE *cs;
+
+    *owned = 0;
+    for (int i = 0; i < nparses; i++)
+        if (strcmp(parses[i].key, key) == 0) {
+            *slot = i;
+            parses[i].cs->hdf = hdf;
+            return parses[i].cs;
+        }
+    if ((cs = parse_new(hdf, file)) == NULL)
+        return NULL;
+    if (nparses < PARSE_CACHE_MAX && (parses[nparses].key = strdup(key)) != NULL) {
+        parses[nparses].cs = cs;
+        *slot = nparses++;
+    } else {
+        *owned = 1;
+        *slot = -1;
+    }
+    return cs;
+}
+
+static void parse_drop(int slot)
+{
+    cs_destroy(&parses[slot].cs);
+    free(parses[slot].key);
+    parses[slot] = parses[--nparses];
+}
+
+int render_file(HDF *hdf, HDF *shared, const char *file, STRING *out)
+{
+    char key[512];
+    CSPARSE *cs;
+    NEOERR *err;
+    int owned, slot, n;
+
+    n = snprintf(key, sizeof key, "%s|%s|%s", hdf_get_value(hdf, "hdf.loadpaths.0", ""), file,
+                 hdf_get_value(hdf, "Page.Template", ""));
+    if (n < 0 || (size_t)n >= sizeof key) {
+        log_error("render: template key too long");
+        return -1;
+    }
+    if ((cs = parse_get(hdf, file, key, &owned, &slot)) == NULL)
+        return -1;
+    /* ClearSilver looks a name up in the request's HDF first, then here ("global hdf"). */
+    cs->global_hdf = shared;
+    err = cs_render(cs, out, append_cb);
+    if (owned)
+        cs_destroy(&cs);
+    if (err != STATUS_OK) {
         render_log_error(file, err);
-        goto out;
+        if (slot >= 0)
+            parse_drop(slot);
+        return -1;
     }
-    rc = 0;
-out:
-    cs_destroy(&cs);
-    return rc;
+    if (slot >= 0)
+        cs->hdf = cs->global_hdf = NULL; /* the request's HDF is about to go */
+    return 0;
+}
+
+void render_cache_clear(void)
+{
+    while (nparses > 0)
+        parse_drop(nparses - 1);
 }

@@ -4,6 +4,8 @@
 #   alt:         is not auto-escaped                     -> only with html_escape()
 #   uvar:        prints raw                              -> only in the reviewed list below
 #   name:        prints an HDF node name (user-chosen for form fields) -> never allowed
+#   include:     resolved while parsing, and parses are kept (lib/render.c) per
+#                Page.Template: only a "literal" path or Page.Template
 # Usage: lint-templates.sh DIR   (exit 1 and a list of offending lines on failure)
 set -u
 dir=${1:-templates}
@@ -23,6 +25,10 @@ out=$(grep -rnE '<\?cs[[:space:]]*alt[[:space:]]*:' "$dir" --include='*.cs' | gr
 $out"
 out=$(grep -rnE '<\?cs[[:space:]]*name[[:space:]]*:' "$dir" --include='*.cs')
 [ -n "$out" ] && report "name: prints unescaped node names:
+$out"
+out=$(grep -rnE '<\?cs[[:space:]]*include[[:space:]]*:' "$dir" --include='*.cs' |
+      grep -vE '<\?cs[[:space:]]*include[[:space:]]*:[[:space:]]*("[^"]*"|Page\.Template)[[:space:]]*\?>')
+[ -n "$out" ] && report "include: of a variable other than Page.Template (parses are kept per Page.Template):
 $out"
 grep -rnE '<\?cs[[:space:]]*uvar[[:space:]]*:' "$dir" --include='*.cs' | while IFS= read -r line; do
     ok=0

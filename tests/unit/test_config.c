@@ -16,7 +16,7 @@ static void test_defaults(void **state)
     struct config c;
     char err[256];
     config_defaults(&c);
-    assert_int_equal(c.backlog, 1024);
+    assert_int_equal(c.backlog, 4096);
     assert_int_equal(c.max_body, 20u << 20);
     assert_int_equal(c.test_routes, 0);
     assert_int_equal(config_finish(&c, err, sizeof err), 0);

@@ -25,7 +25,7 @@ static void render_page(const char *page, STRING *out)
     assert_null(hdf_set_value(hdf, "Error.Status", "404"));
     assert_null(hdf_set_value(hdf, "Error.Message", EVIL));
     string_init(out);
-    assert_int_equal(render_file(hdf, "layout.cs", out), 0);
+    assert_int_equal(render_file(hdf, NULL, "layout.cs", out), 0);
     hdf_destroy(&hdf);
 }
 
@@ -62,11 +62,59 @@ static void test_form_names(void **state)
     hdf_destroy(&hdf);
 }
 
+/* Parses are kept between requests (lib/render.c): a second render with another HDF
+ * shows that HDF's values, still escaped, and nothing of the first; another
+ * Page.Template is another parse. */
+static void render_with(const char *page, const char *value, STRING *out)
+{
+    HDF *hdf = NULL;
+    assert_null(hdf_init(&hdf));
+    assert_int_equal(render_prepare(hdf, TEMPLATE_DIR), 0);
+    assert_null(hdf_set_value(hdf, "Page.Template", page));
+    assert_null(hdf_set_value(hdf, "Page.Title", value));
+    assert_null(hdf_set_value(hdf, "Echo.Value", value));
+    assert_null(hdf_set_value(hdf, "Error.Message", value));
+    string_init(out);
+    assert_int_equal(render_file(hdf, NULL, "layout.cs", out), 0);
+    hdf_destroy(&hdf);
+}
+
+static void test_kept_parses(void **state)
+{
+    STRING a, b, c, d;
+
+    render_cache_clear();
+    render_with("test/echo.cs", "first-value", &a);
+    render_with("test/echo.cs", EVIL, &b);
+    render_with("error.cs", "third-value", &c);
+    render_with("test/echo.cs", "fourth-value", &d);
+    assert_non_null(strstr(a.buf, "first-value"));
+    assert_null(strstr(b.buf, "first-value"));
+    assert_null(strstr(b.buf, "<script>"));
+    assert_non_null(strstr(b.buf, "&lt;script&gt;"));
+    assert_non_null(strstr(c.buf, "third-value"));
+    /* error.cs is its own parse: the echo page's markup is not in it, and back again. */
+    assert_string_not_equal(c.buf, a.buf);
+    assert_non_null(strstr(d.buf, "fourth-value"));
+    /* The kept parse renders exactly what a fresh parse renders. */
+    render_cache_clear();
+    STRING fresh;
+    render_with("test/echo.cs", "fourth-value", &fresh);
+    assert_string_equal(d.buf, fresh.buf);
+    string_clear(&fresh);
+    string_clear(&a);
+    string_clear(&b);
+    string_clear(&c);
+    string_clear(&d);
+    render_cache_clear();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaped_everywhere),
         cmocka_unit_test(test_form_names),
+        cmocka_unit_test(test_kept_parses),
     };
     return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }

@@ -66,6 +66,8 @@ static void test_test_routes_hidden(void **state)
     assert_int_equal(route_find(ROUTES, ROUTES_COUNT, "GET", "/_test/echo", 1, &rt, &p), ROUTE_FOUND);
     assert_int_equal(route_find(ROUTES, ROUTES_COUNT, "GET", "/_test/blob/abc", 1, &rt, &p), ROUTE_FOUND);
     assert_string_equal(p.value[0], "abc");
+    /* The benchmark's floor route exists only in the bench build (-DTEJIAN_BENCH). */
+    assert_int_equal(route_find(ROUTES, ROUTES_COUNT, "GET", "/_bench/floor", 1, &rt, &p), ROUTE_NOT_FOUND);
 }
 
 /* Every state-changing route is a POST that checks CSRF; every route's capability
