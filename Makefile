@@ -19,8 +19,8 @@ PDF_LIBS   = $(eval PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf))
 LDLIBS   += -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS)
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
-CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/testroutes.c
-CTL_SRC  := cgi/tejianctl.c cgi/ctl_accounts.c cgi/ctl_equipment.c cgi/ctl_change.c cgi/ctl_inspection.c cgi/ctl_equipment_gen.c cgi/ctl_equipment_scale.c
+CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/maint.c cgi/maint_import.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/testroutes.c
+CTL_SRC  := cgi/tejianctl.c cgi/ctl_accounts.c cgi/ctl_equipment.c cgi/ctl_change.c cgi/ctl_inspection.c cgi/ctl_maint.c cgi/ctl_equipment_gen.c cgi/ctl_equipment_scale.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CGI_OBJ  := $(CGI_SRC:%.c=$(BUILD)/%.o)
 CTL_OBJ  := $(CTL_SRC:%.c=$(BUILD)/%.o)

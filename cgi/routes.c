@@ -73,6 +73,31 @@ const struct route ROUTES[] = {
     {"POST", "/agency/inspections/:id/assign", agency_assign, "inspection.accept", ROUTE_CSRF | ROUTE_DB},
     {"POST", "/agency/inspections/:id/complete", agency_complete, "inspection.complete", ROUTE_CSRF | ROUTE_DB},
 
+    /* maint.c, maint_import.c — maintenance filings (维保备案) of a maintenance company's
+     * personnel and elevators (:kind = persons | elevators); fixed paths before :id. */
+    {"GET", "/maint/:kind", maint_index, "maint.file", ROUTE_DB},
+    {"POST", "/maint/:kind", maint_create_post, "maint.file", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/maint/:kind/new", maint_new, "maint.file", ROUTE_DB},
+    {"POST", "/maint/:kind/submit", maint_submit_post, "maint.file", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/maint/:kind/archive", maint_archive, "maint.file", ROUTE_DB},
+    {"GET", "/maint/:kind/archive.xlsx", maint_archive_export, "maint.file", ROUTE_DB},
+    {"GET", "/maint/:kind/template.xlsx", maint_template, "maint.file", ROUTE_DB},
+    {"GET", "/maint/:kind/import", maint_import_form, "maint.file", ROUTE_DB},
+    {"POST", "/maint/:kind/import", maint_import_upload, "maint.file", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/maint/:kind/import/:token", maint_import_show, "maint.file", ROUTE_DB},
+    {"POST", "/maint/:kind/import/:token", maint_import_post_commit, "maint.file", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/maint/:kind/:id", maint_show, "maint.file", ROUTE_DB},
+    {"POST", "/maint/:kind/:id", maint_save_post, "maint.file", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/maint/:kind/:id/edit", maint_edit, "maint.file", ROUTE_DB},
+    {"GET", "/maint/:kind/:id/delete", maint_delete_confirm, "maint.file", ROUTE_DB},
+    {"POST", "/maint/:kind/:id/delete", maint_delete_post, "maint.file", ROUTE_CSRF | ROUTE_DB},
+    /* The district bureau audits and keeps the archives. */
+    {"GET", "/bureau/maint", maint_bureau_queue, "bureau.maint", ROUTE_DB},
+    {"GET", "/bureau/maint/:kind/archive", maint_bureau_archive, "bureau.maint", ROUTE_DB},
+    {"GET", "/bureau/maint/:kind/archive.xlsx", maint_bureau_archive_export, "bureau.maint", ROUTE_DB},
+    {"GET", "/bureau/maint/:id", maint_bureau_show, "bureau.maint", ROUTE_DB},
+    {"POST", "/bureau/maint/:id/decide", maint_bureau_decide, "bureau.maint", ROUTE_CSRF | ROUTE_DB},
+
     /* register.c — the registration wizard */
     {"GET", "/register", register_agreement, NULL, 0},
     {"POST", "/register/type", register_agree, NULL, ROUTE_CSRF},
