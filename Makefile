@@ -16,7 +16,10 @@ CFLAGS   += -std=c11 -Wall -Wextra -Wno-unused-parameter -Wformat=2 -Wshadow -fs
 # they are not held to our warning flags.
 PDF_CFLAGS = $(eval PDF_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags pangocairo cairo-pdf)))$(PDF_CFLAGS)
 PDF_LIBS   = $(eval PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf))$(PDF_LIBS)
-LDLIBS   += -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS)
+# Spreadsheet import (lib/sheet_*.c): libzip + libxml2's streaming reader; only the xlsx
+# reader sees libxml2's headers.
+XML_CFLAGS = $(eval XML_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags libxml-2.0 libzip)))$(XML_CFLAGS)
+LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS)
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/maint.c cgi/maint_import.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/testroutes.c
@@ -49,6 +52,7 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(filter $(BUILD)/lib/pdf%,$(LIB_OBJ)): CPPFLAGS += $(PDF_CFLAGS)
+$(filter $(BUILD)/lib/sheet_xlsx%,$(LIB_OBJ)): CPPFLAGS += $(XML_CFLAGS)
 
 $(BUILD)/lib/libtejian.a: $(LIB_OBJ)
 	@rm -f $@
