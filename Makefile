@@ -19,7 +19,7 @@ PDF_LIBS   = $(eval PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf))
 # Spreadsheet import (lib/sheet_*.c): libzip + libxml2's streaming reader; only the xlsx
 # reader sees libxml2's headers.
 XML_CFLAGS = $(eval XML_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags libxml-2.0 libzip)))$(XML_CFLAGS)
-LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS)
+LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/maint.c cgi/maint_import.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/testroutes.c
