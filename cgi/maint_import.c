@@ -89,7 +89,7 @@ static int preview(struct req *r, const struct maint_kind_def *def, const char *
 {
     const char *only = req_param(r, "only"), *page = req_param(r, "page");
     PGresult *res = maint_import_get(&r->user, def, token);
-    int n = req_rows(r, "Import", res), p = page && atoi(page) > 0 ? atoi(page) : 1, problems;
+    int n = req_rows(r, "Preview", res), p = page && atoi(page) > 0 ? atoi(page) : 1, problems;
     long total;
     char key[96];
 

@@ -98,7 +98,11 @@ static int read_header(struct reader *rd, const struct sheet_cell *cells, int nc
 static int add_message(cJSON *list, const struct maint_field *f, const char *msg)
 {
     char text[512];
-    snprintf(text, sizeof text, "%s：%s", f->label, msg);
+    /* The validators' messages often name the field already. */
+    if (strncmp(msg, f->label, strlen(f->label)) == 0)
+        snprintf(text, sizeof text, "%s", msg);
+    else
+        snprintf(text, sizeof text, "%s：%s", f->label, msg);
     return cJSON_AddItemToArray(list, cJSON_CreateString(text)) ? 0 : -1;
 }
 

@@ -17,7 +17,7 @@
     <button class="btn" type="submit">上传并检查</button>
   </form>
   <?cs else ?>
-  <?cs each:im = Import ?>
+  <?cs each:im = Preview ?>
   <dl class="facts">
     <dt>文件</dt><dd><?cs var:im.file_name ?></dd>
     <dt>数据行</dt><dd><?cs var:im.nrows ?> 行</dd>
@@ -48,7 +48,7 @@
     <?cs each:row = Rows ?><?cs if:row.row_no ?>
     <tr class="<?cs if:row.errors ?>row-error<?cs elif:row.warnings ?>row-warn<?cs /if ?>">
       <td><?cs var:row.row_no ?></td>
-      <td class="small"><?cs if:row.errors ?><span class="text-error">错误：<?cs var:row.errors ?></span><?cs /if ?><?cs if:row.warnings ?><?cs if:row.errors ?><br><?cs /if ?><span class="text-warn">警告：<?cs var:row.warnings ?></span><?cs /if ?><?cs if:!row.errors && !row.warnings ?>通过<?cs /if ?></td>
+      <td class="small check-result"><?cs if:row.errors ?><span class="text-error">错误：<?cs var:row.errors ?></span><?cs /if ?><?cs if:row.warnings ?><?cs if:row.errors ?><br><?cs /if ?><span class="text-warn">警告：<?cs var:row.warnings ?></span><?cs /if ?><?cs if:!row.errors && !row.warnings ?>通过<?cs /if ?></td>
       <?cs each:cell = row.cells ?><td><?cs var:cell ?></td><?cs /each ?>
     </tr>
     <?cs /if ?><?cs /each ?>
