@@ -442,6 +442,8 @@ int maint_save_post(struct req *r)
         return rc;
     if (!id || !version)
         return !id ? 404 : 400;
+    if (maint_kind_of(&r->user, MAINT_COMPANY, id, &rc) != def) /* another company's: not there */
+        return rc ? 500 : 404;
     form_values(r, def, values);
     rc = maint_update(&r->user, def, id, atoi(version), values, req_ip(r), &e);
     if (rc == MAINT_NOT_FOUND)

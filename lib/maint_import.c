@@ -142,7 +142,7 @@ static int on_row(void *ctx, long row_no, const struct sheet_cell *cells, int nc
         if (cell && cell->type == SHEET_NUMBER && (f->type == MF_IDNO || f->type == MF_REGCODE)) {
             char msg[160];
             snprintf(msg, sizeof msg, "%s被 Excel 转成了数字，请把该列设为文本后重新填写", f->label);
-            if (add_message(errs, f, msg + strlen(f->label)) < 0)
+            if (add_message(errs, f, msg) < 0)
                 return -1;
             continue;
         }
