@@ -452,9 +452,9 @@ static void test_register_certified_review(void **state)
     browser_free(&b);
 }
 
-#define NCOLS 11
+#define NCOLS 12
 static const char *const ROLES[NCOLS] = {NULL, "admin", "accept", "inspector", "approver", "cashier",
-                                         "bureau", "company", "company_sub", "visitor", NULL};
+                                         "bureau", "company", "company_sub", "visitor", "maint", NULL};
 static char other_login[40]; /* main account of a second certified unit, made by ensure_other() */
 
 /* A second certified unit with its main account (demo password), once per run. */
@@ -855,87 +855,109 @@ static void test_equipment_scoping(void **state)
 
 /* Expected access per route: for each of anonymous, the demo roles and the main account
  * of another unit ("other"), 'y' allowed or 'n' denied. Columns: anon admin accept
- * inspector approver cashier bureau company company_sub visitor other. Every route in the
+ * inspector approver cashier bureau company company_sub visitor maint other. Every route in the
  * table must appear here. Routes with ids are called with the demo company's own ids, so
  * "other" must be refused them (404 counts as refused for that column). */
 static const struct {
     const char *route;
     const char *expect;
 } MATRIX[] = {
-    {"GET /", "yyyyyyyyyyy"},
-    {"GET /healthz", "yyyyyyyyyyy"},
-    {"GET /login", "yyyyyyyyyyy"},
-    {"POST /login", "yyyyyyyyyyy"},
-    {"GET /captcha", "yyyyyyyyyyy"},
-    {"POST /logout", "yyyyyyyyyyy"},
-    {"GET /password/reset", "yyyyyyyyyyy"},
-    {"POST /password/reset/send", "yyyyyyyyyyy"},
-    {"POST /password/reset", "yyyyyyyyyyy"},
-    {"GET /account", "nyyyyyyyyyy"},
-    {"POST /account/profile", "nyyyyyyyyyy"},
-    {"GET /account/password", "nyyyyyyyyyy"},
-    {"POST /account/password", "nyyyyyyyyyy"},
-    {"GET /register", "yyyyyyyyyyy"},
-    {"POST /register/type", "yyyyyyyyyyy"},
-    {"GET /register/form", "yyyyyyyyyyy"},
-    {"POST /register", "yyyyyyyyyyy"},
-    {"POST /register/sms", "yyyyyyyyyyy"},
-    {"GET /register/done", "yyyyyyyyyyy"},
-    {"GET /review/registrations", "nyynnnnnnnn"},
-    {"GET /review/registrations/:id", "nyynnnnnnnn"},
-    {"GET /review/registrations/:id/documents/:doc", "nyynnnnnnnn"},
-    {"POST /review/registrations/:id/decide", "nyynnnnnnnn"},
-    {"GET /admin/users", "nynnnnnnnnn"},
-    {"POST /admin/users/:id/freeze", "nynnnnnnnnn"},
-    {"POST /admin/users/:id/unfreeze", "nynnnnnnnnn"},
-    {"GET /admin/audit", "nynnnnnnnnn"},
-    {"GET /admin/outbox", "nynnnnnnnnn"},
-    {"GET /account/org", "nnnnnnnynny"},
-    {"POST /account/org", "nnnnnnnynny"},
-    {"GET /account/subaccounts", "nnnnnnnynny"},
-    {"POST /account/subaccounts", "nnnnnnnynny"},
-    {"GET /account/subaccounts/:id", "nnnnnnnynnn"},
-    {"POST /account/subaccounts/:id", "nnnnnnnynnn"},
-    {"POST /account/subaccounts/:id/disable", "nnnnnnnynnn"},
-    {"POST /account/subaccounts/:id/enable", "nnnnnnnynnn"},
-    {"POST /account/subaccounts/:id/reset", "nnnnnnnynnn"},
-    {"GET /equipment", "nnnnnnyyyyy"},
-    {"GET /equipment/overview", "nnnnnnyyyyy"},
-    {"GET /equipment/export", "nnnnnnyyyny"},
-    {"GET /equipment/:id", "nnnnnnyyyyn"},
-    {"GET /account/subaccounts/:id/equipment", "nnnnnnnynnn"},
-    {"POST /account/subaccounts/:id/equipment", "nnnnnnnynnn"},
-    {"POST /admin/users/:id/disable", "nynnnnnnnnn"},
-    {"POST /admin/users/:id/enable", "nynnnnnnnnn"},
-    {"GET /review/org-changes", "nyynnnnnnnn"},
-    {"POST /review/org-changes/:id/decide", "nyynnnnnnnn"},
-    {"GET /equipment/changes", "nnnnnnnynny"},
-    {"GET /equipment/changes/:id", "nnnnnnnynnn"},
-    {"GET /equipment/changes/:id/documents/:doc", "nnnnnnnynnn"},
-    {"GET /equipment/:id/change", "nnnnnnnynnn"},
-    {"POST /equipment/:id/change", "nnnnnnnynnn"},
-    {"GET /bureau/changes", "nnnnnnynnnn"},
-    {"GET /bureau/changes/:id", "nnnnnnynnnn"},
-    {"GET /bureau/changes/:id/documents/:doc", "nnnnnnynnnn"},
-    {"POST /bureau/changes/:id/decide", "nnnnnnynnnn"},
-    {"GET /inspection", "nnnnnnnyyyy"},
-    {"GET /inspection/commitment-letter.pdf", "nnnnnnnyyyy"},
-    {"POST /inspection", "nnnnnnnyyyy"},
-    {"GET /inspection/:id", "nnnnnnnyyyn"},
-    {"POST /inspection/:id", "nnnnnnnyyyn"},
-    {"GET /inspection/:id/edit", "nnnnnnnyyyn"},
-    {"POST /inspection/:id/autosave", "nnnnnnnyyyn"},
-    {"POST /inspection/:id/withdraw", "nnnnnnnyyyn"},
-    {"GET /inspection/:id/delete", "nnnnnnnyyyn"},
-    {"POST /inspection/:id/delete", "nnnnnnnyyyn"},
-    {"GET /inspection/:id/documents/:doc", "nnnnnnnyyyn"},
-    {"GET /agency/inspections", "nnyyynnnnnn"},
-    {"GET /agency/inspections/:id", "nnyyynnnnnn"},
-    {"GET /agency/inspections/:id/documents/:doc", "nnyyynnnnnn"},
-    {"POST /agency/inspections/:id/accept", "nnynynnnnnn"},
-    {"POST /agency/inspections/:id/return", "nnynynnnnnn"},
-    {"POST /agency/inspections/:id/assign", "nnynynnnnnn"},
-    {"POST /agency/inspections/:id/complete", "nnnyynnnnnn"},
+    {"GET /", "yyyyyyyyyyyy"},
+    {"GET /healthz", "yyyyyyyyyyyy"},
+    {"GET /login", "yyyyyyyyyyyy"},
+    {"POST /login", "yyyyyyyyyyyy"},
+    {"GET /captcha", "yyyyyyyyyyyy"},
+    {"POST /logout", "yyyyyyyyyyyy"},
+    {"GET /password/reset", "yyyyyyyyyyyy"},
+    {"POST /password/reset/send", "yyyyyyyyyyyy"},
+    {"POST /password/reset", "yyyyyyyyyyyy"},
+    {"GET /account", "nyyyyyyyyyyy"},
+    {"POST /account/profile", "nyyyyyyyyyyy"},
+    {"GET /account/password", "nyyyyyyyyyyy"},
+    {"POST /account/password", "nyyyyyyyyyyy"},
+    {"GET /register", "yyyyyyyyyyyy"},
+    {"POST /register/type", "yyyyyyyyyyyy"},
+    {"GET /register/form", "yyyyyyyyyyyy"},
+    {"POST /register", "yyyyyyyyyyyy"},
+    {"POST /register/sms", "yyyyyyyyyyyy"},
+    {"GET /register/done", "yyyyyyyyyyyy"},
+    {"GET /review/registrations", "nyynnnnnnnnn"},
+    {"GET /review/registrations/:id", "nyynnnnnnnnn"},
+    {"GET /review/registrations/:id/documents/:doc", "nyynnnnnnnnn"},
+    {"POST /review/registrations/:id/decide", "nyynnnnnnnnn"},
+    {"GET /admin/users", "nynnnnnnnnnn"},
+    {"POST /admin/users/:id/freeze", "nynnnnnnnnnn"},
+    {"POST /admin/users/:id/unfreeze", "nynnnnnnnnnn"},
+    {"GET /admin/audit", "nynnnnnnnnnn"},
+    {"GET /admin/outbox", "nynnnnnnnnnn"},
+    {"GET /account/org", "nnnnnnnynnyy"},
+    {"POST /account/org", "nnnnnnnynnyy"},
+    {"GET /account/subaccounts", "nnnnnnnynnyy"},
+    {"POST /account/subaccounts", "nnnnnnnynnyy"},
+    {"GET /account/subaccounts/:id", "nnnnnnnynnyn"},
+    {"POST /account/subaccounts/:id", "nnnnnnnynnyn"},
+    {"POST /account/subaccounts/:id/disable", "nnnnnnnynnyn"},
+    {"POST /account/subaccounts/:id/enable", "nnnnnnnynnyn"},
+    {"POST /account/subaccounts/:id/reset", "nnnnnnnynnyn"},
+    {"GET /equipment", "nnnnnnyyyyyy"},
+    {"GET /equipment/overview", "nnnnnnyyyyyy"},
+    {"GET /equipment/export", "nnnnnnyyynyy"},
+    {"GET /equipment/:id", "nnnnnnyyyyyn"},
+    {"GET /account/subaccounts/:id/equipment", "nnnnnnnynnyn"},
+    {"POST /account/subaccounts/:id/equipment", "nnnnnnnynnyn"},
+    {"POST /admin/users/:id/disable", "nynnnnnnnnnn"},
+    {"POST /admin/users/:id/enable", "nynnnnnnnnnn"},
+    {"GET /review/org-changes", "nyynnnnnnnnn"},
+    {"POST /review/org-changes/:id/decide", "nyynnnnnnnnn"},
+    {"GET /equipment/changes", "nnnnnnnynnyy"},
+    {"GET /equipment/changes/:id", "nnnnnnnynnyn"},
+    {"GET /equipment/changes/:id/documents/:doc", "nnnnnnnynnyn"},
+    {"GET /equipment/:id/change", "nnnnnnnynnyn"},
+    {"POST /equipment/:id/change", "nnnnnnnynnyn"},
+    {"GET /bureau/changes", "nnnnnnynnnnn"},
+    {"GET /bureau/changes/:id", "nnnnnnynnnnn"},
+    {"GET /bureau/changes/:id/documents/:doc", "nnnnnnynnnnn"},
+    {"POST /bureau/changes/:id/decide", "nnnnnnynnnnn"},
+    {"GET /inspection", "nnnnnnnyyyyy"},
+    {"GET /inspection/commitment-letter.pdf", "nnnnnnnyyyyy"},
+    {"POST /inspection", "nnnnnnnyyyyy"},
+    {"GET /inspection/:id", "nnnnnnnyyyyn"},
+    {"POST /inspection/:id", "nnnnnnnyyyyn"},
+    {"GET /inspection/:id/edit", "nnnnnnnyyyyn"},
+    {"POST /inspection/:id/autosave", "nnnnnnnyyyyn"},
+    {"POST /inspection/:id/withdraw", "nnnnnnnyyyyn"},
+    {"GET /inspection/:id/delete", "nnnnnnnyyyyn"},
+    {"POST /inspection/:id/delete", "nnnnnnnyyyyn"},
+    {"GET /inspection/:id/documents/:doc", "nnnnnnnyyyyn"},
+    {"GET /agency/inspections", "nnyyynnnnnnn"},
+    {"GET /agency/inspections/:id", "nnyyynnnnnnn"},
+    {"GET /agency/inspections/:id/documents/:doc", "nnyyynnnnnnn"},
+    {"POST /agency/inspections/:id/accept", "nnynynnnnnnn"},
+    {"POST /agency/inspections/:id/return", "nnynynnnnnnn"},
+    {"POST /agency/inspections/:id/assign", "nnynynnnnnnn"},
+    {"POST /agency/inspections/:id/complete", "nnnyynnnnnnn"},
+    /* Maintenance filings: the maintenance company ("maint") files, the bureau audits. */
+    {"GET /maint/:kind", "nnnnnnnnnnyn"},
+    {"POST /maint/:kind", "nnnnnnnnnnyn"},
+    {"GET /maint/:kind/new", "nnnnnnnnnnyn"},
+    {"POST /maint/:kind/submit", "nnnnnnnnnnyn"},
+    {"GET /maint/:kind/archive", "nnnnnnnnnnyn"},
+    {"GET /maint/:kind/archive.xlsx", "nnnnnnnnnnyn"},
+    {"GET /maint/:kind/template.xlsx", "nnnnnnnnnnyn"},
+    {"GET /maint/:kind/import", "nnnnnnnnnnyn"},
+    {"POST /maint/:kind/import", "nnnnnnnnnnyn"},
+    {"GET /maint/:kind/import/:token", "nnnnnnnnnnyn"},
+    {"POST /maint/:kind/import/:token", "nnnnnnnnnnyn"},
+    {"GET /maint/:kind/:id", "nnnnnnnnnnyn"},
+    {"POST /maint/:kind/:id", "nnnnnnnnnnyn"},
+    {"GET /maint/:kind/:id/edit", "nnnnnnnnnnyn"},
+    {"GET /maint/:kind/:id/delete", "nnnnnnnnnnyn"},
+    {"POST /maint/:kind/:id/delete", "nnnnnnnnnnyn"},
+    {"GET /bureau/maint", "nnnnnnynnnnn"},
+    {"GET /bureau/maint/:kind/archive", "nnnnnnynnnnn"},
+    {"GET /bureau/maint/:kind/archive.xlsx", "nnnnnnynnnnn"},
+    {"GET /bureau/maint/:id", "nnnnnnynnnnn"},
+    {"POST /bureau/maint/:id/decide", "nnnnnnynnnnn"},
 };
 
 /* The demo company's ids for a route's parameters (k-th ":x"), so that another unit is
@@ -967,6 +989,18 @@ static const char *matrix_param(const char *pattern, int k, const char *sub_id)
     }
     if (strncmp(pattern, "/account/subaccounts/", 21) == 0)
         return sub_id;
+    if (strncmp(pattern, "/maint/:kind", 12) == 0 || strncmp(pattern, "/bureau/maint/", 14) == 0) {
+        static char *filing;
+        if (!filing) /* a person filed by the demo maintenance company of 和平区 */
+            filing = sql_value("SELECT f.id FROM maint_filing f JOIN org o ON o.id = f.org_id"
+                               " WHERE o.credit_code = '91120101MA06MNT011' AND f.kind = 'person' ORDER BY f.id LIMIT 1", NULL);
+        assert_non_null(filing);
+        if (strstr(pattern, ":token"))
+            return k == 0 ? "persons" : "0123456789abcdef0123456789abcdef";
+        if (strstr(pattern, ":kind"))
+            return k == 0 ? "persons" : filing;
+        return filing;
+    }
     if (strncmp(pattern, "/equipment/changes/", 19) == 0 || strncmp(pattern, "/bureau/changes/", 16) == 0)
         return k == 0 ? change : doc;
     if (strcmp(pattern, "/equipment/:id/change") == 0)
