@@ -97,6 +97,10 @@ fuzz: $(BUILD)/fuzz/fuzz_multipart
 $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+# Bulk import of 10 000 elevators, validation and insert included (bench/README.md).
+$(BUILD)/bench/maint_import: bench/maint_import.c $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
 bench-explain: all $(BUILD)/bench/explain
 	@./bench/explain.sh
 

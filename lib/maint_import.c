@@ -51,10 +51,28 @@ struct reader {
     long nrows, nerrors, nwarnings;
     cJSON *rows;                 /* [{row, v{}, e[], w[]}] */
     cJSON *keys;                 /* every key, for the duplicate check against the database */
-    cJSON *seen;                 /* key -> first row number, for duplicates in the file */
+    struct seen {                /* key -> first row number, for duplicates in the file */
+        char *key;
+        long row;
+        cJSON *obj;              /* that row's preview object */
+    } *seen;                     /* open addressing, SEEN_SLOTS entries */
     char *err;
     size_t errlen;
 };
+
+/* Room for every key of a full import at a load under one half. */
+#define SEEN_SLOTS 65536
+
+/* The slot of key: where it is, or the empty slot where it goes (FNV-1a, linear probing). */
+static struct seen *seen_slot(struct seen *t, const char *key)
+{
+    unsigned h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    for (unsigned i = h & (SEEN_SLOTS - 1);; i = (i + 1) & (SEEN_SLOTS - 1))
+        if (!t[i].key || !strcmp(t[i].key, key))
+            return &t[i];
+}
 
 /* A header cell's field: the label, ignoring '*', white space and a "（必填）" note. */
 static int header_field(const struct maint_kind_def *def, const char *text)
@@ -153,14 +171,17 @@ static int on_row(void *ctx, long row_no, const struct sheet_cell *cells, int nc
             return -1;
     }
     if (!e.err[k] && norm[k][0]) {
-        cJSON *first = cJSON_GetObjectItemCaseSensitive(rd->seen, norm[k]);
-        if (first) {
-            snprintf(dupmsg, sizeof dupmsg, "与第 %ld 行重复", (long)first->valuedouble);
+        struct seen *slot = seen_slot(rd->seen, norm[k]);
+        if (slot->key) {
+            snprintf(dupmsg, sizeof dupmsg, "与第 %ld 行重复", slot->row);
             if (add_message(errs, &def->fields[k], dupmsg) < 0)
                 return -1;
-        } else if (!cJSON_AddNumberToObject(rd->seen, norm[k], (double)row_no) ||
-                   !cJSON_AddItemToArray(rd->keys, cJSON_CreateString(norm[k])))
+        } else if (!(slot->key = strdup(norm[k])) || !cJSON_AddItemToArray(rd->keys, cJSON_CreateString(norm[k])))
             return -1;
+        else {
+            slot->row = row_no;
+            slot->obj = row;
+        }
     }
     return 0;
 }
@@ -182,16 +203,11 @@ static int mark_db_duplicates(const struct user *u, struct reader *rd)
                   3, v);
     if (!res)
         goto out;
+    /* Each key is in the file once (later copies are already errors): its first row. */
     for (int i = 0; i < PQntuples(res); i++) {
-        const char *key = PQgetvalue(res, i, 0);
-        cJSON *row;
-        cJSON_ArrayForEach(row, rd->rows)
-        {
-            cJSON *val = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(row, "v"), kf->key);
-            if (cJSON_IsString(val) && !strcmp(val->valuestring, key) &&
-                add_message(cJSON_GetObjectItemCaseSensitive(row, "e"), kf, "本单位已备案，不能重复导入") < 0)
-                goto out;
-        }
+        struct seen *slot = seen_slot(rd->seen, PQgetvalue(res, i, 0));
+        if (slot->key && add_message(cJSON_GetObjectItemCaseSensitive(slot->obj, "e"), kf, "本单位已备案，不能重复导入") < 0)
+            goto out;
     }
     rc = 0;
 out:
@@ -213,7 +229,7 @@ int maint_import_read(const struct user *u, const struct maint_kind_def *def, co
     token[0] = '\0';
     rd.rows = cJSON_CreateArray();
     rd.keys = cJSON_CreateArray();
-    rd.seen = cJSON_CreateObject();
+    rd.seen = calloc(SEEN_SLOTS, sizeof *rd.seen);
     if (!rd.rows || !rd.keys || !rd.seen)
         goto out;
     r = sheet_read(data, len, &lim, on_row, &rd, err, errlen);
@@ -256,7 +272,9 @@ out:
     free(rows);
     cJSON_Delete(rd.rows);
     cJSON_Delete(rd.keys);
-    cJSON_Delete(rd.seen);
+    for (int i = 0; rd.seen && i < SEEN_SLOTS; i++)
+        free(rd.seen[i].key);
+    free(rd.seen);
     return rc;
 }
 
