@@ -31,7 +31,7 @@ static long create(const struct user *u, enum maint_kind kind, const char *const
 {
     struct maint_errors e;
     long id = 0;
-    int rc = maint_create(u, maint_kind(kind), values, "127.0.0.1", &id, &e);
+    int rc = maint_create(u, maint_kind(kind), values, NULL, 0, "127.0.0.1", &id, &e);
     if (rc != MAINT_DONE)
         fprintf(stderr, "demo maint filing refused (%s)\n", values[0]);
     return rc == MAINT_DONE ? id : -1;
@@ -88,7 +88,7 @@ int ctl_seed_demo_maint(void)
             struct maint_errors e;
             const char *changed[7] = {persons[1][0], persons[1][1], persons[1][2], persons[1][3], persons[1][4],
                                       persons[1][5], "15515698765"};
-            if (maint_update(&m, maint_kind(MAINT_PERSON), id, 2, changed, "127.0.0.1", &e) != MAINT_DONE)
+            if (maint_update(&m, maint_kind(MAINT_PERSON), id, 2, changed, NULL, 0, "127.0.0.1", &e) != MAINT_DONE)
                 return -1;
         }
     }
@@ -111,6 +111,21 @@ int ctl_seed_demo_maint(void)
         if (i == 2 && submit_and_decide(&m, &b, MAINT_ELEVATOR, id, -1, NULL))
             goto out;
     }
+    /* The companies' own information: approved (its certificate expires in two months,
+     * so the bureau's expiry list has it), and the other one's in review. */
+    const char *c1[10] = {"天津安达电梯维保有限公司", "TS3312001-2021", "张东力", "姚俊杰", "13733877795",
+                          "天津市和平区南京路 100 号", "2021-05-06", NULL, "A级", "天津市和平区南京路 100 号 3 层"};
+    char expiry[16];
+    if (db_text("SELECT to_char(current_date + 60, 'YYYY-MM-DD')", 0, NULL, expiry, sizeof expiry) != 1)
+        goto out;
+    c1[7] = expiry;
+    if ((id = create(&m, MAINT_COMPANY_INFO, c1)) < 0 || submit_and_decide(&m, &b, MAINT_COMPANY_INFO, id, 1, NULL))
+        goto out;
+    const char *c2[10] = {"天津河西通达电梯维保有限公司", "TS3312002-2022", "王建国", "张东力", "13733877796",
+                          "天津市河西区友谊路 20 号", "2022-03-01", "2028-02-28", "B级", "天津市河西区友谊路 20 号"};
+    if ((id = create(&m2, MAINT_COMPANY_INFO, c2)) < 0 ||
+        maint_submit(&m2, maint_kind(MAINT_COMPANY_INFO), &id, 1, "127.0.0.1") != MAINT_DONE)
+        goto out;
     /* The other company: one person, new. */
     const char *p2[7] = {"牛光耀", "电梯维护人员", "120101199007042327", "TF2012-04671", "2013-07-03", "2027-07-02",
                          "13313207868"};

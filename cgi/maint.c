@@ -95,6 +95,10 @@ static int rows_hdf(struct req *r, const struct maint_kind_def *def, PGresult *r
         req_set(r, key, workflow_label(&WF_MAINT_FILING, PQgetvalue(res, i, PQfnumber(res, "state"))));
         snprintf(key, sizeof key, "Rows.%d.info_label", i);
         req_set(r, key, maint_info_label(PQgetvalue(res, i, PQfnumber(res, "info_state"))));
+        const char *cert = PQgetvalue(res, i, PQfnumber(res, "cert_status"));
+        snprintf(key, sizeof key, "Rows.%d.cert_label", i);
+        req_set(r, key, !strcmp(cert, "expired") ? "已过期" : !strcmp(cert, "expiring") ? "90 天内到期"
+                        : !strcmp(cert, "valid") ? "有效" : "");
         for (int f = 0, c = 0; f < def->nfields; f++) {
             if (!(def->fields[f].flags & MF_LIST))
                 continue;
@@ -148,6 +152,12 @@ static void query_from(struct req *r, const struct maint_kind_def *def, const ch
                 free(esc);
             }
         }
+    }
+    q->expiring = req_param(r, "expiring") != NULL;
+    if (q->expiring) {
+        req_set(r, "Query.expiring", "1");
+        if (m)
+            fprintf(m, "expiring=1&");
     }
     q->org = req_param(r, "org");
     if (q->org && *q->org) {
@@ -283,26 +293,67 @@ static void form_values(struct req *r, const struct maint_kind_def *def, const c
         values[i] = req_param(r, def->fields[i].key);
 }
 
+/* The chosen attachments (several files at once in one input named "files"); one more
+ * than the limit is kept so the check can refuse it. Returns the count. */
+static int form_files(struct req *r, struct maint_file *files)
+{
+    int n = 0;
+    for (size_t i = 0; i < r->form.n && n <= MAINT_MAX_FILES; i++) {
+        const struct mp_part *p = &r->form.parts[i];
+        if (p->filename && p->filename[0] && !strcmp(p->name, "files"))
+            files[n++] = (struct maint_file){p->data, p->len, p->filename};
+    }
+    return n;
+}
+
 int maint_new(struct req *r)
 {
     const struct maint_kind_def *def;
+    PGresult *res;
+    char loc[96];
+    long id;
     int rc = company_gate(r, &def);
-    return rc ? rc : form_page(r, def, NULL, NULL);
+
+    if (rc)
+        return rc;
+    if (def->kind != MAINT_COMPANY_INFO)
+        return form_page(r, def, NULL, NULL);
+    /* The company's own information: once, prefilled from the registration. */
+    if ((id = maint_company_filing(&r->user)) != 0) {
+        if (id < 0)
+            return 500;
+        snprintf(loc, sizeof loc, "/maint/company/%ld/edit", id);
+        return req_redirect(r, loc);
+    }
+    if (!(res = maint_company_profile(&r->user)))
+        return 500;
+    for (int i = 0; i < def->nfields && PQntuples(res) == 1; i++) {
+        int c = PQfnumber(res, def->fields[i].key);
+        if ((def->fields[i].flags & MF_PROFILE) && c >= 0) {
+            char key[64];
+            snprintf(key, sizeof key, "Query.%s", def->fields[i].key);
+            req_set(r, key, PQgetvalue(res, 0, c));
+        }
+    }
+    PQclear(res);
+    return form_page(r, def, NULL, NULL);
 }
 
 int maint_create_post(struct req *r)
 {
     const struct maint_kind_def *def;
     const char *values[MAINT_MAX_FIELDS];
+    struct maint_file files[MAINT_MAX_FILES + 1];
     struct maint_errors e;
     long id;
     char loc[96];
-    int rc = company_gate(r, &def);
+    int rc = company_gate(r, &def), nfiles;
 
     if (rc)
         return rc;
     form_values(r, def, values);
-    rc = maint_create(&r->user, def, values, req_ip(r), &id, &e);
+    nfiles = form_files(r, files);
+    rc = maint_create(&r->user, def, values, files, nfiles, req_ip(r), &id, &e);
     if (rc == MAINT_REFUSED)
         return form_page(r, def, NULL, &e);
     if (rc != MAINT_DONE)
@@ -377,6 +428,11 @@ int maint_detail_hdf(struct req *r, const struct maint_kind_def *def, enum maint
     PQclear(res);
     if (n < 0)
         return 500;
+    res = maint_documents(&r->user, scope, id);
+    n = req_rows(r, "Docs", res);
+    PQclear(res);
+    if (n < 0)
+        return 500;
     res = workflow_history(WF_MAINT_FILING.kind, id);
     n = req_rows(r, "Events", res);
     for (int i = 0; i < n; i++) {
@@ -433,6 +489,7 @@ int maint_save_post(struct req *r)
 {
     const struct maint_kind_def *def;
     const char *values[MAINT_MAX_FIELDS], *version = req_param(r, "version");
+    struct maint_file files[MAINT_MAX_FILES + 1];
     long id = maint_id_param(r, 1);
     struct maint_errors e;
     char loc[96];
@@ -445,11 +502,12 @@ int maint_save_post(struct req *r)
     if (maint_kind_of(&r->user, MAINT_COMPANY, id, &rc) != def) /* another company's: not there */
         return rc ? 500 : 404;
     form_values(r, def, values);
-    rc = maint_update(&r->user, def, id, atoi(version), values, req_ip(r), &e);
+    rc = maint_update(&r->user, def, id, atoi(version), values, files, form_files(r, files), req_ip(r), &e);
     if (rc == MAINT_NOT_FOUND)
         return 404;
     if (rc == MAINT_REFUSED) {
-        if (e.nerr == 0)
+        if (e.nerr == 0 && (!strcmp(e.form, "该信息已被他人修改或处理，请刷新后重试。") ||
+                            !strcmp(e.form, "该信息正在审核中，审核完成前不能修改或删除。")))
             return req_fail(r, 409, e.form);
         snprintf(loc, sizeof loc, "%ld", id);
         req_set(r, "Form.Id", loc);
@@ -581,4 +639,30 @@ int maint_bureau_decide(struct req *r)
         return 500;
     snprintf(loc, sizeof loc, "/bureau/maint?kind=%s", def->slug);
     return req_redirect(r, loc);
+}
+
+/* An attachment of a filing in scope, as a download. */
+static int document(struct req *r, enum maint_scope scope, long id, long doc)
+{
+    char sha[65];
+    int found;
+
+    if (!id || !doc)
+        return 404;
+    found = maint_document_blob(&r->user, scope, id, doc, sha);
+    if (found <= 0)
+        return found < 0 ? 500 : 404;
+    return req_blob_attachment(r, sha);
+}
+
+int maint_document(struct req *r)
+{
+    const struct maint_kind_def *def;
+    int rc = company_gate(r, &def);
+    return rc ? rc : document(r, MAINT_COMPANY, maint_id_param(r, 1), maint_id_param(r, 2));
+}
+
+int maint_bureau_document(struct req *r)
+{
+    return document(r, MAINT_BUREAU, maint_id_param(r, 0), maint_id_param(r, 1));
 }

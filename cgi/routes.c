@@ -91,12 +91,14 @@ const struct route ROUTES[] = {
     {"GET", "/maint/:kind/:id/edit", maint_edit, "maint.file", ROUTE_DB},
     {"GET", "/maint/:kind/:id/delete", maint_delete_confirm, "maint.file", ROUTE_DB},
     {"POST", "/maint/:kind/:id/delete", maint_delete_post, "maint.file", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/maint/:kind/:id/documents/:doc", maint_document, "maint.file", ROUTE_DB},
     /* The district bureau audits and keeps the archives. */
     {"GET", "/bureau/maint", maint_bureau_queue, "bureau.maint", ROUTE_DB},
     {"GET", "/bureau/maint/:kind/archive", maint_bureau_archive, "bureau.maint", ROUTE_DB},
     {"GET", "/bureau/maint/:kind/archive.xlsx", maint_bureau_archive_export, "bureau.maint", ROUTE_DB},
     {"GET", "/bureau/maint/:id", maint_bureau_show, "bureau.maint", ROUTE_DB},
     {"POST", "/bureau/maint/:id/decide", maint_bureau_decide, "bureau.maint", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/bureau/maint/:id/documents/:doc", maint_bureau_document, "bureau.maint", ROUTE_DB},
 
     /* register.c — the registration wizard */
     {"GET", "/register", register_agreement, NULL, 0},

@@ -71,6 +71,8 @@ int maint_bureau_archive(struct req *r);
 int maint_bureau_archive_export(struct req *r);
 int maint_bureau_show(struct req *r);
 int maint_bureau_decide(struct req *r);
+int maint_document(struct req *r);
+int maint_bureau_document(struct req *r);
 /* inspection.c */
 int insp_index(struct req *r);
 int insp_commitment_letter(struct req *r);

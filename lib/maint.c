@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "audit.h"
+#include "blob.h"
 #include "db.h"
+#include "upload.h"
 #include "log.h"
 #include "validate.h"
 #include "workflow_maint.h"
@@ -24,13 +26,29 @@ static const char *const ELEVATOR_CATEGORIES[] = {
     "自动人行道", "防爆电梯", "消防员电梯", "杂物电梯", NULL,
 };
 
+static const char *const LEVELS[] = {"A级", "B级", "C级", NULL};
+
+/* The company's own filing: the registration's details, then the certificate and office. */
+static const struct maint_field COMPANY_FIELDS[] = {
+    {"name", "单位名称", MF_TEXT, MF_REQUIRED | MF_KEY | MF_LIST | MF_QUERY | MF_PROFILE, NULL},
+    {"cert_no", "资格证书编号", MF_TEXT, MF_REQUIRED | MF_CODE | MF_LIST | MF_QUERY, NULL},
+    {"legal_rep", "单位法人", MF_TEXT, MF_REQUIRED | MF_PROFILE, NULL},
+    {"contact", "负责人", MF_TEXT, MF_REQUIRED | MF_PROFILE, NULL},
+    {"mobile", "负责人手机", MF_MOBILE, MF_REQUIRED | MF_CODE | MF_PROFILE, NULL},
+    {"address", "单位地址", MF_TEXT, MF_REQUIRED | MF_PROFILE, NULL},
+    {"cert_issue", "发证日期", MF_DATE, MF_REQUIRED | MF_LIST, NULL},
+    {"cert_expiry", "有效日期", MF_DATE, MF_REQUIRED | MF_LIST, NULL},
+    {"level", "级别", MF_CHOICE, MF_REQUIRED | MF_LIST, LEVELS},
+    {"office_address", "固定办公场所地址", MF_TEXT, MF_REQUIRED | MF_LIST, NULL},
+};
+
 static const struct maint_field PERSON_FIELDS[] = {
     {"name", "姓名", MF_TEXT, MF_REQUIRED | MF_LIST | MF_QUERY, NULL},
     {"job", "工种", MF_CHOICE, MF_REQUIRED | MF_LIST, JOB_TYPES},
     {"id_no", "身份证号", MF_IDNO, MF_REQUIRED | MF_KEY | MF_CODE | MF_LIST | MF_QUERY, NULL},
     {"cert_no", "证书号", MF_TEXT, MF_REQUIRED | MF_CODE | MF_LIST, NULL},
     {"cert_issue", "发证日期", MF_DATE, MF_REQUIRED | MF_LIST, NULL},
-    {"cert_expiry", "有效日期", MF_DATE, MF_REQUIRED, NULL},
+    {"cert_expiry", "有效日期", MF_DATE, MF_REQUIRED | MF_LIST, NULL},
     {"mobile", "联系方式", MF_MOBILE, MF_REQUIRED | MF_CODE | MF_LIST | MF_QUERY, NULL},
 };
 
@@ -50,6 +68,7 @@ static const struct maint_field ELEVATOR_FIELDS[] = {
 };
 
 static const struct maint_kind_def KINDS[] = {
+    {MAINT_COMPANY_INFO, "company", "company", "维保单位", COMPANY_FIELDS, COUNT(COMPANY_FIELDS)},
     {MAINT_PERSON, "person", "persons", "维保人员", PERSON_FIELDS, COUNT(PERSON_FIELDS)},
     {MAINT_ELEVATOR, "elevator", "elevators", "电梯", ELEVATOR_FIELDS, COUNT(ELEVATOR_FIELDS)},
 };
@@ -220,6 +239,43 @@ out:
     return text;
 }
 
+/* ---- attachments ------------------------------------------------------------------------ */
+
+/* Checks the attachments (type sniffed by libmagic, size): NULL or a message. */
+static const char *check_files(const struct maint_kind_def *def, const struct maint_file *files, int n)
+{
+    const char *msg;
+    char mime[64];
+
+    if (n > 0 && def->kind != MAINT_COMPANY_INFO)
+        return "只有维保单位信息可以上传附件。";
+    if (n > MAINT_MAX_FILES)
+        return "附件一次最多上传 10 个。";
+    for (int i = 0; i < n; i++)
+        if (upload_check(files[i].data, files[i].len, MAINT_FILE_MAX, UPLOAD_DOCUMENT_TYPES, mime, &msg))
+            return msg;
+    return NULL;
+}
+
+/* Stores checked attachments of filing fid in the caller's transaction. 0 or -1. */
+static int store_files(const char *fid, const struct maint_file *files, int n)
+{
+    char sha[65], mime[64];
+    const char *msg;
+
+    for (int i = 0; i < n; i++) {
+        if (upload_check(files[i].data, files[i].len, MAINT_FILE_MAX, UPLOAD_DOCUMENT_TYPES, mime, &msg) ||
+            blob_put(files[i].data, files[i].len, mime, sha))
+            return -1;
+        const char *v[3] = {fid, sha, files[i].name && *files[i].name ? files[i].name : "附件"};
+        if (db_command("INSERT INTO maint_filing_document (filing_id, blob_sha256, file_name)"
+                       " VALUES ($1::bigint, $2, left($3, 200))",
+                       3, v))
+            return -1;
+    }
+    return 0;
+}
+
 /* ---- the company's side ------------------------------------------------------------ */
 
 int maint_company(const struct user *u, char district[7])
@@ -238,7 +294,7 @@ static const char *dup_message(const struct maint_kind_def *def)
 }
 
 int maint_create(const struct user *u, const struct maint_kind_def *def, const char *const *values,
-                 const char *ip, long *id, struct maint_errors *e)
+                 const struct maint_file *files, int nfiles, const char *ip, long *id, struct maint_errors *e)
 {
     const struct wf_transition *t = workflow_find(&WF_MAINT_FILING, "", "create");
     char norm[MAINT_MAX_FIELDS][128], district[7], org[24], aid[24];
@@ -247,8 +303,10 @@ int maint_create(const struct user *u, const struct maint_kind_def *def, const c
     int rc = MAINT_ERROR, k = maint_key_field(def);
 
     *id = 0;
-    if (maint_validate(def, values, 0, norm, e)) {
-        e->form = "请按提示修改标红的项目后重新保存。";
+    maint_validate(def, values, 0, norm, e);
+    if (e->nerr || (e->form = check_files(def, files, nfiles)) != NULL) {
+        if (e->nerr)
+            e->form = "请按提示修改标红的项目后重新保存。";
         return MAINT_REFUSED;
     }
     if (!t || !auth_can(u, t->capability) || maint_company(u, district) != 1 || !(data = data_json(def, norm)))
@@ -266,7 +324,10 @@ int maint_create(const struct user *u, const struct maint_kind_def *def, const c
                   6, v);
     if (!res) {
         if (!strcmp(db_last_sqlstate(), "23505")) {
-            e->err[k] = dup_message(def);
+            if (def->kind == MAINT_COMPANY_INFO)
+                e->form = "本单位已有维保单位信息，请在列表中编辑。";
+            else
+                e->err[k] = dup_message(def);
             e->nerr = 1;
             e->form = "请按提示修改标红的项目后重新保存。";
             rc = MAINT_REFUSED;
@@ -275,7 +336,9 @@ int maint_create(const struct user *u, const struct maint_kind_def *def, const c
     }
     *id = atol(PQgetvalue(res, 0, 0));
     struct wf_move m = {&WF_MAINT_FILING, t, *id, u, NULL, ip};
-    if (workflow_record(&m) || db_commit())
+    char fid[24];
+    snprintf(fid, sizeof fid, "%ld", *id);
+    if (store_files(fid, files, nfiles) || workflow_record(&m) || db_commit())
         goto out;
     rc = MAINT_DONE;
 out:
@@ -319,14 +382,17 @@ static int lock_own(const struct user *u, const struct maint_kind_def *def, long
 #define MSG_IN_REVIEW "该信息正在审核中，审核完成前不能修改或删除。"
 
 int maint_update(const struct user *u, const struct maint_kind_def *def, long id, int version,
-                 const char *const *values, const char *ip, struct maint_errors *e)
+                 const char *const *values, const struct maint_file *files, int nfiles, const char *ip,
+                 struct maint_errors *e)
 {
     char norm[MAINT_MAX_FIELDS][128], state[24], pending[24], fid[24], ver[16], aid[24];
     char *data = NULL;
     int rc = MAINT_ERROR, k = maint_key_field(def), cur_ver, found;
 
-    if (maint_validate(def, values, 0, norm, e)) {
-        e->form = "请按提示修改标红的项目后重新保存。";
+    maint_validate(def, values, 0, norm, e);
+    if (e->nerr || (e->form = check_files(def, files, nfiles)) != NULL) {
+        if (e->nerr)
+            e->form = "请按提示修改标红的项目后重新保存。";
         return MAINT_REFUSED;
     }
     if (!auth_can(u, "maint.file") || !(data = data_json(def, norm)))
@@ -376,7 +442,7 @@ int maint_update(const struct user *u, const struct maint_kind_def *def, long id
             audit_log(u, "maint_filing.save", WF_MAINT_FILING.kind, id, NULL, ip))
             goto out;
     }
-    if (db_commit())
+    if (store_files(fid, files, nfiles) || db_commit())
         goto out;
     rc = MAINT_DONE;
 out:
@@ -603,18 +669,24 @@ PGresult *maint_list(const struct user *u, const struct maint_kind_def *def, enu
     v[3] = q->org ? q->org : "";
     v[4] = lim;
     v[5] = off;
+    /* Certificates: expired, expiring within 90 days, valid (kinds with cert_expiry). */
     snprintf(sql, sizeof sql, "SELECT f.id, f.version, f.state, " INFO_STATE
                               ", coalesce(f.return_reason, '') AS return_reason, o.name AS org_name,"
-                              " count(*) OVER () AS total");
+                              " d.name AS district_name, CASE WHEN v.data->>'cert_expiry' IS NULL THEN ''"
+                              " WHEN (v.data->>'cert_expiry')::date < current_date THEN 'expired'"
+                              " WHEN (v.data->>'cert_expiry')::date <= current_date + 90 THEN 'expiring'"
+                              " ELSE 'valid' END AS cert_status, count(*) OVER () AS total");
     field_columns(def, "v", "", sql, sizeof sql);
     o = strlen(sql);
     o += (size_t)snprintf(sql + o, sizeof sql - o,
-                          " FROM maint_filing f JOIN org o ON o.id = f.org_id JOIN maint_filing_version v ON v.id = %s"
+                          " FROM maint_filing f JOIN org o ON o.id = f.org_id JOIN district d ON d.code = f.district"
+                          " JOIN maint_filing_version v ON v.id = %s"
                           " WHERE %s AND f.kind = $2 AND ($3 = '' OR f.state = $3)"
-                          " AND ($4 = '' OR strpos(o.name, $4) > 0)",
+                          " AND ($4 = '' OR strpos(o.name, $4) > 0)%s",
                           view == MAINT_ARCHIVE ? "f.current_version_id"
                                                 : "coalesce(f.pending_version_id, f.current_version_id)",
-                          scope_sql(scope));
+                          scope_sql(scope),
+                          q->expiring ? " AND (v.data->>'cert_expiry')::date <= current_date + 90" : "");
     /* Query conditions: the field names are the constants of the table above; the values
      * are parameters from $7 on. */
     for (int i = 0; i < def->nfields && o < sizeof sql; i++) {
@@ -625,7 +697,8 @@ PGresult *maint_list(const struct user *u, const struct maint_kind_def *def, enu
                               def->fields[i].key, np);
     }
     if (o < sizeof sql)
-        snprintf(sql + o, sizeof sql - o, " ORDER BY f.id DESC LIMIT $5::int OFFSET $6::int");
+        snprintf(sql + o, sizeof sql - o, " ORDER BY %s LIMIT $5::int OFFSET $6::int",
+                 q->expiring ? "(v.data->>'cert_expiry')::date, f.id" : "f.id DESC");
     return db_exec(sql, np, v);
 }
 
@@ -689,4 +762,59 @@ PGresult *maint_history(const struct user *u, enum maint_scope scope, long id)
              " ORDER BY a.approved_at, a.id, d.field",
              scope_sql(scope));
     return db_exec(sql, 2, v);
+}
+
+/* ---- the company filing's prefill, attachments ------------------------------------------ */
+
+PGresult *maint_company_profile(const struct user *u)
+{
+    char org[24];
+    snprintf(org, sizeof org, "%ld", u->org_id);
+    const char *v[1] = {org};
+    return db_exec("SELECT o.name, coalesce(o.legal_rep, '') AS legal_rep, coalesce(a.name, '') AS contact,"
+                   " coalesce(a.mobile, '') AS mobile, coalesce(o.address, '') AS address"
+                   " FROM org o LEFT JOIN account a ON a.org_id = o.id AND 'ent_main' = ANY (a.roles)"
+                   " WHERE o.id = $1::bigint ORDER BY a.id LIMIT 1",
+                   1, v);
+}
+
+long maint_company_filing(const struct user *u)
+{
+    char org[24], id[24];
+    int found;
+
+    snprintf(org, sizeof org, "%ld", u->org_id);
+    const char *v[1] = {org};
+    found = db_text("SELECT id FROM maint_filing WHERE org_id = $1::bigint AND kind = 'company'", 1, v, id, sizeof id);
+    return found < 0 ? -1 : found ? atol(id) : 0;
+}
+
+PGresult *maint_documents(const struct user *u, enum maint_scope scope, long id)
+{
+    char sql[768], org[24], fid[24];
+
+    snprintf(org, sizeof org, "%ld", u->org_id);
+    snprintf(fid, sizeof fid, "%ld", id);
+    const char *v[2] = {org, fid};
+    snprintf(sql, sizeof sql,
+             "SELECT d.id, d.file_name, (b.size + 1023) / 1024 AS kb FROM maint_filing_document d"
+             " JOIN maint_filing f ON f.id = d.filing_id JOIN blob b ON b.sha256 = d.blob_sha256"
+             " WHERE %s AND f.id = $2::bigint ORDER BY d.id",
+             scope_sql(scope));
+    return db_exec(sql, 2, v);
+}
+
+int maint_document_blob(const struct user *u, enum maint_scope scope, long id, long doc, char sha256[65])
+{
+    char sql[512], org[24], fid[24], did[24];
+
+    snprintf(org, sizeof org, "%ld", u->org_id);
+    snprintf(fid, sizeof fid, "%ld", id);
+    snprintf(did, sizeof did, "%ld", doc);
+    const char *v[3] = {org, fid, did};
+    snprintf(sql, sizeof sql,
+             "SELECT d.blob_sha256 FROM maint_filing_document d JOIN maint_filing f ON f.id = d.filing_id"
+             " WHERE %s AND f.id = $2::bigint AND d.id = $3::bigint",
+             scope_sql(scope));
+    return db_text(sql, 3, v, sha256, 65);
 }

@@ -22,7 +22,20 @@
 #define MAINT_NOT_FOUND (-2)   /* not the user's (or not in the bureau's districts) */
 #define MAINT_IN_USE (-3)      /* delete: maintenance or inspection records exist */
 
-enum maint_kind { MAINT_PERSON, MAINT_ELEVATOR };
+enum maint_kind { MAINT_COMPANY_INFO, MAINT_PERSON, MAINT_ELEVATOR };
+
+/* Whose view: the company's own lists, or the bureau's districts. */
+enum maint_scope { MAINT_COMPANY, MAINT_BUREAU };
+
+#define MAINT_MAX_FILES 10
+#define MAINT_FILE_MAX (10u << 20)   /* bytes per attachment */
+
+/* Attachments of a company filing (licence, certificates, contracts): PDF, JPEG, PNG. */
+struct maint_file {
+    const char *data;
+    size_t len;
+    const char *name;
+};
 
 enum maint_type {
     MF_TEXT,     /* free text, at most 100 characters */
@@ -39,6 +52,7 @@ enum maint_type {
 #define MF_CODE 4u       /* a code or ID: text in spreadsheets, never a number */
 #define MF_LIST 8u       /* a column of the lists */
 #define MF_QUERY 16u     /* a query condition of the lists */
+#define MF_PROFILE 32u   /* company: prefilled from the registration */
 
 struct maint_field {
     const char *key;              /* jsonb key and form field name (a constant) */
@@ -81,17 +95,27 @@ int maint_validate(const struct maint_kind_def *def, const char *const *values, 
  * maintenance company (district receives its district code), 0 when not, -1 error. */
 int maint_company(const struct user *u, char district[7]);
 
-/* Creates a filing (state pending_submit, info state 新增) with its first version, its
- * workflow_event and audit, in one transaction. MAINT_DONE (*id), MAINT_REFUSED (e),
- * MAINT_ERROR. */
+/* Creates a filing (state pending_submit, info state 新增) with its first version and
+ * attachments (files, n of them; the company filing only), its workflow_event and audit,
+ * in one transaction. MAINT_DONE (*id), MAINT_REFUSED (e), MAINT_ERROR. */
 int maint_create(const struct user *u, const struct maint_kind_def *def, const char *const *values,
-                 const char *ip, long *id, struct maint_errors *e);
+                 const struct maint_file *files, int nfiles, const char *ip, long *id, struct maint_errors *e);
 /* Saves an edit at version: a pending or returned filing's pending version is rewritten;
  * an approved filing gets a new pending version (更改) and moves to pending_submit while
  * the approved version stays in force. MAINT_DONE, MAINT_REFUSED (e->form set when
  * stale or in review), MAINT_NOT_FOUND, MAINT_ERROR. */
 int maint_update(const struct user *u, const struct maint_kind_def *def, long id, int version,
-                 const char *const *values, const char *ip, struct maint_errors *e);
+                 const char *const *values, const struct maint_file *files, int nfiles, const char *ip,
+                 struct maint_errors *e);
+/* The company filing's prefill from the registration: the org's and its main account's
+ * details by field key (name, legal_rep, contact, mobile, address). NULL on error. */
+PGresult *maint_company_profile(const struct user *u);
+/* The id of the unit's company filing, 0 none, -1 error. */
+long maint_company_filing(const struct user *u);
+/* Attachments of a filing in scope: id, file_name, kb. */
+PGresult *maint_documents(const struct user *u, enum maint_scope scope, long id);
+/* The blob of one attachment of a filing in scope: 1 found (sha256), 0 none, -1 error. */
+int maint_document_blob(const struct user *u, enum maint_scope scope, long id, long doc, char sha256[65]);
 /* Deletes a filing not in review with no maintenance or inspection records.
  * MAINT_DONE, MAINT_REFUSED (stale / in review), MAINT_IN_USE, MAINT_NOT_FOUND, MAINT_ERROR. */
 int maint_delete(const struct user *u, const struct maint_kind_def *def, long id, int version, const char *ip);
@@ -104,8 +128,6 @@ int maint_submit(const struct user *u, const struct maint_kind_def *def, const l
  * MAINT_ERROR (also: return without reason). */
 int maint_decide(const struct user *u, long id, int version, int approve, const char *reason, const char *ip);
 
-/* Whose view: the company's own lists, or the bureau's districts. */
-enum maint_scope { MAINT_COMPANY, MAINT_BUREAU };
 /* Which version: the one shown while working (pending else current), or the archive
  * (approved only). */
 enum maint_view { MAINT_WORKING, MAINT_ARCHIVE };
@@ -114,11 +136,13 @@ struct maint_query {
     const char *q[MAINT_MAX_FIELDS];   /* per field: a substring to find, NULL/"" = any */
     const char *org;                   /* bureau: company name substring */
     const char *state;                 /* "" = any, else a state name */
+    int expiring;                      /* kinds with cert_expiry: expires within 90 days (or has) */
     int page;                          /* 1-based; 0 = all rows (export) */
 };
 
 /* Filings of def in scope: id, version, state, info_state (new / changed / normal),
- * return_reason, org_name, then every field by its key. With page > 0 at most
+ * return_reason, org_name, district_name, cert_status (valid / expiring / expired / ""),
+ * then every field by its key. With page > 0 at most
  * MAINT_PAGE rows and a total column. NULL on error. */
 PGresult *maint_list(const struct user *u, const struct maint_kind_def *def, enum maint_scope scope,
                      enum maint_view view, const struct maint_query *q);

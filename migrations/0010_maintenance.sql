@@ -29,6 +29,8 @@ CREATE TABLE maint_filing (
     UNIQUE (org_id, kind, key)
 );
 CREATE INDEX maint_filing_org ON maint_filing (org_id, kind, id);
+-- A company files its own information once (then edits it).
+CREATE UNIQUE INDEX maint_filing_one_company ON maint_filing (org_id) WHERE kind = 'company';
 CREATE INDEX maint_filing_queue ON maint_filing (district, state, id);
 
 CREATE TABLE maint_filing_version (

@@ -20,6 +20,12 @@
     </tbody>
   </table>
   </div>
+  <?cs if:Docs.0.id ?>
+  <h2>附件</h2>
+  <ul>
+  <?cs each:d = Docs ?><li><a href="<?cs if:Bureau ?>/bureau/maint/<?cs var:fl.id ?><?cs else ?>/maint/<?cs var:Kind.slug ?>/<?cs var:fl.id ?><?cs /if ?>/documents/<?cs var:d.id ?>"><?cs var:d.file_name ?></a> <span class="muted small"><?cs var:d.kb ?> KB</span></li><?cs /each ?>
+  </ul>
+  <?cs /if ?>
   <?cs if:!Bureau && fl.state != "in_review" ?>
   <p><a class="btn" href="/maint/<?cs var:Kind.slug ?>/<?cs var:fl.id ?>/edit">编辑</a> <a class="btn btn-secondary" href="/maint/<?cs var:Kind.slug ?>/<?cs var:fl.id ?>/delete">删除</a></p>
   <?cs /if ?>

@@ -958,6 +958,8 @@ static const struct {
     {"GET /bureau/maint/:kind/archive.xlsx", "nnnnnnynnnnn"},
     {"GET /bureau/maint/:id", "nnnnnnynnnnn"},
     {"POST /bureau/maint/:id/decide", "nnnnnnynnnnn"},
+    {"GET /maint/:kind/:id/documents/:doc", "nnnnnnnnnnyn"},
+    {"GET /bureau/maint/:id/documents/:doc", "nnnnnnynnnnn"},
 };
 
 /* The demo company's ids for a route's parameters (k-th ":x"), so that another unit is

@@ -389,6 +389,92 @@ static void test_filing_flow(void **state)
     browser_free(&use);
 }
 
+/* The company's own information: prefilled from the registration, attachments (several
+ * files at once, type sniffed), once only, audited by the bureau, which then sees its
+ * level and certificate validity and finds it among certificates expiring in 90 days. */
+static void test_company_filing(void **state)
+{
+    static const unsigned char png[] = {
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
+        0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0xDA, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x02, 0x01,
+        0xE2, 0xA5, 0xF2, 0xA9, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
+    struct browser m, bu;
+    struct page p;
+    char expiry[16], path[96], name[80];
+
+    login_as(&m, login);
+    p = browser_get(&m, "/maint/company/new");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "测试负责人")); /* prefilled from the registration */
+    page_free(&p);
+    char *e = sql_value("SELECT to_char(current_date + 30, 'YYYY-MM-DD')", NULL);
+    snprintf(expiry, sizeof expiry, "%s", e);
+    free(e);
+    snprintf(name, sizeof name, "测试维保公司%s", run_id());
+    const char *fields[] = {"name", name, "cert_no", "TS3344A12-2011", "legal_rep", "张东力", "contact", "测试负责人",
+                            "mobile", "13912345678", "address", "天津市和平区测试路 1 号", "cert_issue", "2020-05-06",
+                            "cert_expiry", expiry, "level", "A级", "office_address", "天津市和平区测试路 1 号 2 层", NULL};
+    /* A text file is not an image or a PDF. */
+    p = browser_post_multipart(&m, "/maint/company", fields, "files", "说明.txt", "just text\n", 10, NULL, NULL,
+                               NULL, 0);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "TS3344A12-2011")); /* what was typed stays */
+    page_free(&p);
+    expect("0", "SELECT count(*) FROM maint_filing WHERE org_id = $1::bigint AND kind = 'company'", org_id);
+    p = browser_post_multipart(&m, "/maint/company", fields, "files", "营业执照.pdf", TINY_PDF, sizeof TINY_PDF - 1,
+                               "files", "资格证书.png", png, sizeof png);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    char *cid = sql_q("SELECT id FROM maint_filing WHERE org_id = $1::bigint AND kind = 'company'", 1, org_id);
+    expect("2", "SELECT count(*) FROM maint_filing_document WHERE filing_id = $1::bigint", cid);
+    /* Once only: 添加 again leads to its edit form. */
+    p = browser_get(&m, "/maint/company/new");
+    assert_int_equal(p.status, 303);
+    assert_non_null(strstr(p.location, "/edit"));
+    page_free(&p);
+    snprintf(path, sizeof path, "/maint/company/%s", cid);
+    p = browser_get(&m, path);
+    assert_true(contains(&p, "营业执照.pdf") && contains(&p, "资格证书.png"));
+    page_free(&p);
+    char body[64];
+    snprintf(body, sizeof body, "id=%s", cid);
+    p = post_form(&m, "/maint/company", "/maint/company/submit", body);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+
+    login_as(&bu, "bureau");
+    p = browser_get(&bu, "/bureau/maint?kind=company");
+    assert_true(contains(&p, name));
+    page_free(&p);
+    snprintf(path, sizeof path, "/bureau/maint/%s", cid);
+    p = browser_get(&bu, path);
+    assert_true(contains(&p, "资格证书.png"));
+    page_free(&p);
+    char *doc = sql_q("SELECT id FROM maint_filing_document WHERE filing_id = $1::bigint ORDER BY id LIMIT 1", 1, cid);
+    snprintf(path, sizeof path, "/bureau/maint/%s/documents/%s", cid, doc);
+    p = browser_get(&bu, path);
+    assert_int_equal(p.status, 200);
+    assert_true(memcmp(p.body, "%PDF", 4) == 0);
+    page_free(&p);
+    p = decide(&bu, cid, "approve", "1", NULL);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    p = browser_get(&bu, "/bureau/maint/company/archive");
+    assert_true(contains(&p, name) && contains(&p, "A级") && contains(&p, "90 天内到期"));
+    page_free(&p);
+    p = browser_get(&bu, "/bureau/maint/company/archive?expiring=1");
+    assert_true(contains(&p, name));
+    page_free(&p);
+    p = browser_get(&m, "/maint/company/archive");
+    assert_true(contains(&p, name) && contains(&p, "TS3344A12-2011"));
+    page_free(&p);
+    free(cid);
+    free(doc);
+    browser_free(&m);
+    browser_free(&bu);
+}
+
 /* Values reach the HTML escaped. */
 static void test_escaped(void **state)
 {
@@ -412,6 +498,7 @@ int main(void)
         return rc;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_filing_flow),
+        cmocka_unit_test(test_company_filing),
         cmocka_unit_test(test_escaped),
     };
     rc = cmocka_run_group_tests_name("maintenance", tests, setup, NULL);
