@@ -83,6 +83,13 @@ test('maintenance: lists, import preview with errors, import, bureau audit', asy
     await bureau.page.goto(BASE + '/bureau/maint/elevators/archive?q_reg_code=' + code(6));
     assert.equal(await bureau.page.locator('table.maint-list tbody tr').count(), 1);
     await bureau.page.screenshot({ path: join(OUT, 'maint-bureau-archive.png'), fullPage: true });
+    // Companies of the district with level and certificate validity; expiring within 90 days.
+    await bureau.page.goto(BASE + '/bureau/maint/company/archive?expiring=1');
+    assert.ok(await bureau.page.locator('tr', { hasText: '天津安达电梯维保有限公司' }).count() === 1);
+    await bureau.page.screenshot({ path: join(OUT, 'maint-bureau-expiring.png'), fullPage: true });
+    await m.page.goto(BASE + '/maint/company');
+    await Promise.all([m.page.waitForNavigation(), m.page.locator('a:has-text("编辑")').first().click()]);
+    await m.page.screenshot({ path: join(OUT, 'maint-company-form.png'), fullPage: true });
 
     // A person changed after approval: both versions side by side, the history.
     await m.page.goto(BASE + '/maint/persons');
