@@ -666,3 +666,43 @@ int maint_bureau_document(struct req *r)
 {
     return document(r, MAINT_BUREAU, maint_id_param(r, 0), maint_id_param(r, 1));
 }
+
+/* ---- maintenance companies' registrations, decided by the bureau of their district ------ */
+
+#include "registration.h"
+
+int maint_bureau_registrations(struct req *r)
+{
+    PGresult *res = registration_list_maint(&r->user);
+    int n = req_rows(r, "Registrations", res);
+
+    PQclear(res);
+    if (n < 0)
+        return 500;
+    req_set(r, "Page.Title", "维保单位注册审核");
+    return req_page(r, "maint/registrations.cs");
+}
+
+int maint_bureau_registration_decide(struct req *r)
+{
+    long id = maint_id_param(r, 0);
+    const char *action = req_param(r, "action"), *reason = req_param(r, "reason"), *version = req_param(r, "version");
+    int approve, rc;
+
+    if (!id)
+        return 404;
+    if (!action || !version || (strcmp(action, "approve") && strcmp(action, "reject")))
+        return 400;
+    approve = !strcmp(action, "approve");
+    if (!approve && (!reason || !*reason || strlen(reason) > MAINT_REASON_MAX)) {
+        req_set(r, "Errors.reason", "退回必须写明原因（不超过 200 字）。");
+        req_set_int(r, "Errors.id", id);
+        return maint_bureau_registrations(r);
+    }
+    rc = registration_decide_maint(&r->user, id, atoi(version), approve, reason, req_ip(r));
+    if (rc == 0)
+        return req_fail(r, 409, "已被他人处理，请刷新。");
+    if (rc < 0)
+        return 500;
+    return req_redirect(r, "/bureau/maint/registrations");
+}

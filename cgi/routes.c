@@ -94,6 +94,8 @@ const struct route ROUTES[] = {
     {"GET", "/maint/:kind/:id/documents/:doc", maint_document, "maint.file", ROUTE_DB},
     /* The district bureau audits and keeps the archives. */
     {"GET", "/bureau/maint", maint_bureau_queue, "bureau.maint", ROUTE_DB},
+    {"GET", "/bureau/maint/registrations", maint_bureau_registrations, "bureau.maint", ROUTE_DB},
+    {"POST", "/bureau/maint/registrations/:id/decide", maint_bureau_registration_decide, "bureau.maint", ROUTE_CSRF | ROUTE_DB},
     {"GET", "/bureau/maint/:kind/archive", maint_bureau_archive, "bureau.maint", ROUTE_DB},
     {"GET", "/bureau/maint/:kind/archive.xlsx", maint_bureau_archive_export, "bureau.maint", ROUTE_DB},
     {"GET", "/bureau/maint/:id", maint_bureau_show, "bureau.maint", ROUTE_DB},

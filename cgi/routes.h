@@ -72,6 +72,8 @@ int maint_bureau_archive_export(struct req *r);
 int maint_bureau_show(struct req *r);
 int maint_bureau_decide(struct req *r);
 int maint_document(struct req *r);
+int maint_bureau_registrations(struct req *r);
+int maint_bureau_registration_decide(struct req *r);
 int maint_bureau_document(struct req *r);
 /* inspection.c */
 int insp_index(struct req *r);

@@ -818,3 +818,25 @@ int maint_document_blob(const struct user *u, enum maint_scope scope, long id, l
              scope_sql(scope));
     return db_text(sql, 3, v, sha256, 65);
 }
+
+int maint_registration_draft(long org_id, long account_id, const char *name, const char *cert_no,
+                             const char *legal_rep, const char *contact, const char *mobile, const char *address)
+{
+    char org[24], aid[24];
+    snprintf(org, sizeof org, "%ld", org_id);
+    snprintf(aid, sizeof aid, "%ld", account_id);
+    const char *v[8] = {org, aid, name, cert_no, legal_rep, contact, mobile, address};
+    /* The version (jsonb from the parameters) and the filing pointing at it (deferred FK),
+     * and its 'create' history row, in one statement. */
+    return db_command("WITH ver AS (SELECT nextval('maint_filing_version_id_seq') AS vid),"
+                      " f AS (INSERT INTO maint_filing (kind, org_id, district, key, pending_version_id)"
+                      "  SELECT 'company', o.id, o.district, $3, vid FROM org o, ver WHERE o.id = $1::bigint"
+                      "  RETURNING id, pending_version_id),"
+                      " v AS (INSERT INTO maint_filing_version (id, filing_id, data, created_by)"
+                      "  SELECT pending_version_id, id, jsonb_build_object('name', $3::text, 'cert_no', $4::text,"
+                      "  'legal_rep', $5::text, 'contact', $6::text, 'mobile', $7::text, 'address', $8::text),"
+                      "  $2::bigint FROM f)"
+                      " INSERT INTO workflow_event (kind, entity_id, from_state, to_state, event, actor_id, reason)"
+                      " SELECT 'maint_filing', id, NULL, 'pending_submit', 'create', $2::bigint, '企业注册' FROM f",
+                      8, v);
+}

@@ -157,6 +157,12 @@ PGresult *maint_history(const struct user *u, enum maint_scope scope, long id);
 /* The kind of filing id in scope: its def, or NULL (not found or error: *err set). */
 const struct maint_kind_def *maint_kind_of(const struct user *u, enum maint_scope scope, long id, int *err);
 
+/* In the caller's transaction (registration_submit): the company filing's first version
+ * from the registration (name, certificate no., legal representative, responsible person,
+ * mobile, address), pending_submit, with its history. 0 or -1. */
+int maint_registration_draft(long org_id, long account_id, const char *name, const char *cert_no,
+                             const char *legal_rep, const char *contact, const char *mobile, const char *address);
+
 /* Chinese labels. */
 const char *maint_info_label(const char *info_state);
 

@@ -96,6 +96,17 @@ test('maintenance: lists, import preview with errors, import, bureau audit', asy
     await Promise.all([m.page.waitForNavigation(),
       m.page.locator('tr', { hasText: '更改' }).first().locator('a:has-text("查看")').click()]);
     await m.page.screenshot({ path: join(OUT, 'maint-person-show.png'), fullPage: true });
+    // The seed's registration form for maintenance companies, and the bureau's review list.
+    const anon = await open();
+    try {
+      await anon.page.goto(`${BASE}/register/form?type=maint&agreed=${Math.floor(Date.now() / 1000) - 30}`);
+      assert.match(await anon.page.locator('h1').textContent(), /电梯维保单位注册/);
+      await anon.page.screenshot({ path: join(OUT, 'maint-register-form.png'), fullPage: true });
+    } finally {
+      await anon.close();
+    }
+    await bureau.page.goto(BASE + '/bureau/maint/registrations');
+    await bureau.page.screenshot({ path: join(OUT, 'maint-bureau-registrations.png'), fullPage: true });
     assert.deepEqual(m.problems, []);
     assert.deepEqual(bureau.problems, []);
   } finally {

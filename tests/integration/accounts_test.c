@@ -960,6 +960,8 @@ static const struct {
     {"POST /bureau/maint/:id/decide", "nnnnnnynnnnn"},
     {"GET /maint/:kind/:id/documents/:doc", "nnnnnnnnnnyn"},
     {"GET /bureau/maint/:id/documents/:doc", "nnnnnnynnnnn"},
+    {"GET /bureau/maint/registrations", "nnnnnnynnnnn"},
+    {"POST /bureau/maint/registrations/:id/decide", "nnnnnnynnnnn"},
 };
 
 /* The demo company's ids for a route's parameters (k-th ":x"), so that another unit is

@@ -389,6 +389,115 @@ static void test_filing_flow(void **state)
     browser_free(&use);
 }
 
+/* The 6-digit code in the newest SMS to mobile. */
+static void sms_code(const char *mobile, char code[7])
+{
+    char *body = sql_q("SELECT body FROM outbox WHERE recipient = $1 AND channel = 'sms' ORDER BY id DESC LIMIT 1", 1,
+                       mobile);
+    const char *p = body;
+    assert_non_null(body);
+    while (*p && !(p[0] >= '0' && p[0] <= '9' && strspn(p, "0123456789") == 6))
+        p++;
+    assert_true(*p);
+    snprintf(code, 7, "%.6s", p);
+    free(body);
+}
+
+/* The seed's registration: the wizard's maintenance variant, reviewed by the bureau of
+ * the chosen district; then the company signs in and finds its registration details in
+ * its company filing. */
+static void test_registration(void **state)
+{
+    struct browser b, bu;
+    struct page p;
+    char body[512], agreed[32], code[7], mobile[24], name[80], rlogin[40];
+    const char *m;
+
+    browser_init(&b);
+    p = browser_get(&b, "/register");
+    m = strstr(p.body, "name=\"shown_at\" value=\"");
+    assert_non_null(m);
+    snprintf(body, sizeof body, "shown_at=%ld&agree=1", atol(m + 23) - 11);
+    page_free(&p);
+    p = browser_post(&b, "/register/type", body, 0);
+    assert_true(contains(&p, "电梯维保单位"));
+    m = strstr(p.body, "name=\"agreed\" value=\"");
+    assert_non_null(m);
+    snprintf(agreed, sizeof agreed, "%.*s", (int)strcspn(m + 21, "\""), m + 21);
+    page_free(&p);
+    snprintf(body, sizeof body, "/register/form?type=maint&agreed=%s", agreed);
+    p = browser_get(&b, body);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "天津市天津市市辖区和平区") || contains(&p, "和平区"));
+    page_free(&p);
+    snprintf(mobile, sizeof mobile, "139%08ld", (long)(time(NULL) % 100000000));
+    snprintf(body, sizeof body, "mobile=%s&type=maint&agreed=%s", mobile, agreed);
+    p = browser_post(&b, "/register/sms", body, 0);
+    page_free(&p);
+    sms_code(mobile, code);
+    snprintf(name, sizeof name, "凯旋电梯维保有限公司%s", run_id());
+    /* Letters only: digits in the login are refused, the form keeps what was typed. */
+    const char *bad[] = {"type", "maint", "agreed", agreed, "org_name", name, "cert_no", "TS3344A12-2011",
+                         "legal_rep", "张东力", "address", "天津市和平区雪峰路26号", "district", "120101",
+                         "name", "姚俊杰", "mobile", mobile, "sms_code", code, "login", "kxwb2",
+                         "password", "Maint#2026x", "password2", "Maint#2026x", NULL};
+    p = browser_post_multipart(&b, "/register", bad, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0);
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "用户名应为英文字母"));
+    assert_true(contains(&p, "TS3344A12-2011"));
+    page_free(&p);
+    /* A login of letters only, unique per run (the run id's digits as letters). */
+    size_t o = (size_t)snprintf(rlogin, sizeof rlogin, "kxwb");
+    for (const char *c = run_id(); *c && o + 1 < sizeof rlogin; c++)
+        rlogin[o++] = (char)(*c >= '0' && *c <= '9' ? 'a' + (*c - '0') : *c);
+    rlogin[o] = '\0';
+    const char *good[] = {"type", "maint", "agreed", agreed, "org_name", name, "cert_no", "TS3344A12-2011",
+                          "legal_rep", "张东力", "address", "天津市和平区雪峰路26号", "district", "120101",
+                          "name", "姚俊杰", "mobile", mobile, "sms_code", code, "login", rlogin,
+                          "password", "Maint#2026x", "password2", "Maint#2026x", NULL};
+    p = browser_post_multipart(&b, "/register", good, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0);
+    if (p.status != 303)
+        fail_msg("register: %ld %.400s", p.status, p.body);
+    page_free(&p);
+    char *oid = sql_q("SELECT id FROM org WHERE name = $1 AND state = 'pending' AND 'maintenance' = ANY (unit_types)"
+                      " AND district = '120101'", 1, name);
+    assert_non_null(oid);
+    expect("TS3344A12-2011", "SELECT v.data->>'cert_no' FROM maint_filing f JOIN maint_filing_version v"
+                             " ON v.id = f.pending_version_id WHERE f.org_id = $1::bigint AND f.kind = 'company'", oid);
+    p = browser_login(&b, rlogin, "Maint#2026x");
+    assert_int_not_equal(p.status, 303); /* pending: cannot sign in yet */
+    page_free(&p);
+
+    /* The bureau of 和平区 approves; a second decision is stale. */
+    login_as(&bu, "bureau");
+    p = browser_get(&bu, "/bureau/maint/registrations");
+    assert_true(contains(&p, name));
+    page_free(&p);
+    snprintf(body, sizeof body, "/bureau/maint/registrations/%s/decide", oid);
+    p = browser_post(&bu, body, "action=approve&version=0", 0);
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    p = browser_post(&bu, body, "action=approve&version=0", 0);
+    assert_int_equal(p.status, 409);
+    page_free(&p);
+    expect("active", "SELECT state FROM org WHERE id = $1::bigint", oid);
+    expect("bureau_approve", "SELECT event FROM workflow_event WHERE kind = 'registration' AND entity_id = $1::bigint"
+                             " ORDER BY id DESC LIMIT 1", oid);
+
+    browser_free(&b);
+    browser_init(&b);
+    p = browser_login(&b, rlogin, "Maint#2026x");
+    assert_int_equal(p.status, 303);
+    page_free(&p);
+    p = browser_get(&b, "/maint/company");
+    assert_int_equal(p.status, 200);
+    assert_true(contains(&p, "TS3344A12-2011") && contains(&p, "待上报"));
+    page_free(&p);
+    free(oid);
+    browser_free(&b);
+    browser_free(&bu);
+}
+
 /* The company's own information: prefilled from the registration, attachments (several
  * files at once, type sniffed), once only, audited by the bureau, which then sees its
  * level and certificate validity and finds it among certificates expiring in 90 days. */
@@ -497,6 +606,7 @@ int main(void)
     if (rc)
         return rc;
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registration),
         cmocka_unit_test(test_filing_flow),
         cmocka_unit_test(test_company_filing),
         cmocka_unit_test(test_escaped),
