@@ -126,6 +126,21 @@ int ctl_seed_demo_maint(void)
     if ((id = create(&m2, MAINT_COMPANY_INFO, c2)) < 0 ||
         maint_submit(&m2, maint_kind(MAINT_COMPANY_INFO), &id, 1, "127.0.0.1") != MAINT_DONE)
         goto out;
+    /* A registration waiting for the bureau (the seed's example company). */
+    long o3 = ctl_ensure_org("enterprise", "天津凯旋电梯维保有限公司", "91120101MA06MNT037", "{maintenance}", "120101", 1);
+    char o3s[24], aid[24];
+    snprintf(o3s, sizeof o3s, "%ld", o3);
+    const char *o3v[1] = {o3s};
+    if (o3 < 0 || ctl_ensure_account(o3, 0, "kxwbgs", DEMO_PASSWORD, "姚俊杰", "13733877797", "{ent_main}", 0) < 0 ||
+        db_command("UPDATE org SET state = 'pending', legal_rep = '张东力', address = '天津市和平区雪峰路 26 号'"
+                   " WHERE id = $1::bigint", 1, o3v) ||
+        db_command("UPDATE account SET state = 'pending' WHERE org_id = $1::bigint", 1, o3v) ||
+        db_text("SELECT id FROM account WHERE login = 'kxwbgs'", 0, NULL, aid, sizeof aid) != 1 ||
+        db_command("INSERT INTO workflow_event (kind, entity_id, to_state, event, actor_id)"
+                   " VALUES ('registration', $1::bigint, 'pending', 'submit', NULL)", 1, o3v) ||
+        maint_registration_draft(o3, atol(aid), "天津凯旋电梯维保有限公司", "TS3344A12-2011", "张东力", "姚俊杰",
+                                 "13733877797", "天津市和平区雪峰路 26 号"))
+        goto out;
     /* The other company: one person, new. */
     const char *p2[7] = {"牛光耀", "电梯维护人员", "120101199007042327", "TF2012-04671", "2013-07-03", "2027-07-02",
                          "13313207868"};
