@@ -36,7 +36,7 @@ INTEG_BIN := $(INTEG_SRC:tests/integration/%_test.c=$(BUILD)/tests/integration_%
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
-.PHONY: all deps lint-templates run stop check fuzz install clean bench-explain
+.PHONY: all deps lint-templates run stop check fuzz install clean bench-explain bench-sheet
 
 all: lint-templates $(BUILD)/tejian-fcgi $(BUILD)/tejianctl
 
@@ -91,7 +91,11 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c lib/multipart.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^
-fuzz: $(BUILD)/fuzz/fuzz_multipart
+SHEET_SRC := lib/sheet_read.c lib/sheet_xlsx.c lib/sheet_xlsx_rows.c
+$(BUILD)/fuzz/fuzz_sheet_read: tests/fuzz/fuzz_sheet_read.c $(SHEET_SRC) $(wildcard lib/sheet*.h) tests/unit/sheet_zip.h
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(XML_CFLAGS) -Itests/unit $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lzip -lxml2 -lm
+fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_sheet_read
 
 # Database time of the equipment lists at 1 000 000 devices (bench/README.md).
 $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a
@@ -100,7 +104,14 @@ $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a
 # Bulk import of 10 000 elevators, validation and insert included (bench/README.md).
 $(BUILD)/bench/maint_import: bench/maint_import.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(SRCS) $(LDLIBS)
+# Time and peak memory of the spreadsheet import reader (bench/README.md).
+$(BUILD)/bench/sheet_read: bench/sheet_read.c $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(SRCS) $(LDLIBS)
+bench-sheet: $(BUILD)/bench/sheet_read
+	@$(BUILD)/bench/sheet_read
+
 bench-explain: all $(BUILD)/bench/explain
 	@./bench/explain.sh
 

@@ -361,7 +361,7 @@ int sheet_read(const unsigned char *data, size_t len, const struct sheet_limits 
         if (lim.max_bytes >= 1u << 20)
             sheet_err(err, errlen, "文件超过 %zu MiB，已拒绝", lim.max_bytes >> 20);
         else
-            sheet_err(err, errlen, "文件超过 %zu KiB，已拒绝", lim.max_bytes >> 10);
+            sheet_err(err, errlen, "文件超过 %zu KiB，已拒绝", (lim.max_bytes + 1023) >> 10);
         return -1;
     }
     if (sheet_detect(data, len) == SHEET_XLSX)

@@ -3,8 +3,10 @@
  * The upload is opened in memory with libzip; each part is inflated by zip_fread straight
  * into libxml2's streaming reader (xmlReaderForIO), so no part is ever held whole: a
  * 100 000-row sheet costs its shared strings plus one row. Every byte inflated is counted
- * against max_uncompressed as it is read (the sizes in the zip headers are only used to
- * refuse early, never trusted), so a zip bomb stops at the cap.
+ * against max_uncompressed as it is read, so a zip bomb stops at the cap. The sizes in the
+ * zip headers are not trusted, only held against the part: announced over the cap, it is
+ * refused before inflating; inflating past what they announced, it is refused then (a
+ * lying header; libzip itself would only notice at the end of the part).
  *
  * XML safety: no DTD loading, no entity substitution, no network; on top of that the
  * prolog of every part is scanned before libxml2 sees it and any <!DOCTYPE (or other
@@ -30,6 +32,14 @@
  * Returns -1 on a markup declaration (doctype) or a non-XML start (badstart). */
 static int prolog_scan(struct part *p, const unsigned char *b, size_t n)
 {
+    /* libxml2's reader keeps every prolog node until the root element: a long prolog
+     * (millions of comments) would be a memory bomb. Real parts have ~60 bytes. */
+    if (p->pr_pos + n > 65536 && p->pr != PR_DONE) {
+        size_t room = 65536 - p->pr_pos;
+        if (prolog_scan(p, b, room) < 0 || p->pr != PR_DONE)
+            return p->badstart = 1, -1;
+        return 0;
+    }
     for (size_t i = 0; i < n && p->pr != PR_DONE; i++, p->pr_pos++) {
         unsigned c = b[i];
         switch (p->pr) {
@@ -94,6 +104,10 @@ static int part_io_read(void *ctx, char *buf, int len)
     if ((size_t)n > p->z->budget - p->z->used)
         return p->bomb = 1, -1;
     p->z->used += (size_t)n;
+    p->inflated += (size_t)n;
+    /* More than the headers announced: they lie (libzip would only notice at the end). */
+    if (p->inflated > p->declared)
+        return p->bomb = 1, -1;
     if (p->pr != PR_DONE && prolog_scan(p, (const unsigned char *)buf, (size_t)n) < 0)
         return -1;
     return (int)n;
@@ -143,10 +157,15 @@ int part_open(struct xz *z, const char *name, struct part *p)
         sheet_err(z->err, z->errlen, "%s", SHEET_ERR_XLSX);
         return -1;
     }
-    /* An honest header over the budget is refused at once; a lying one by part_io_read. */
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > z->budget - z->used) {
-        p->bomb = 1;
-        return part_fail(p);
+    /* A part announced bigger than the whole budget is refused at once; the sum over the
+     * parts, and parts whose headers lie, are caught by part_io_read as they inflate. */
+    p->declared = SIZE_MAX;
+    if (st.valid & ZIP_STAT_SIZE) {
+        if (st.size > z->budget) {
+            p->bomb = 1;
+            return part_fail(p);
+        }
+        p->declared = (size_t)st.size;
     }
     if (!(p->zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0))) {
         sheet_err(z->err, z->errlen, "%s（%s 无法解压）", SHEET_ERR_XLSX, name);
@@ -167,31 +186,34 @@ int part_open(struct xz *z, const char *name, struct part *p)
 /* The next node: 1, 0 at the end of the part, -1 with err set. */
 int part_next(struct part *p)
 {
-    int rc = xmlTextReaderRead(p->r), t;
+    int rc = xmlTextReaderRead(p->r);
 
     if (rc == 0)
         return 0;
     if (rc < 0)
         return part_fail(p);
-    t = xmlTextReaderNodeType(p->r);
-    if (t == XML_READER_TYPE_DOCUMENT_TYPE || t == XML_READER_TYPE_ENTITY ||
-        t == XML_READER_TYPE_ENTITY_REFERENCE) {
+    p->type = xmlTextReaderNodeType(p->r);
+    p->local = "";
+    if (p->type == XML_READER_TYPE_ELEMENT || p->type == XML_READER_TYPE_END_ELEMENT)
+        p->local = (const char *)xmlTextReaderConstLocalName(p->r);
+    else if (p->type == XML_READER_TYPE_DOCUMENT_TYPE || p->type == XML_READER_TYPE_ENTITY ||
+             p->type == XML_READER_TYPE_ENTITY_REFERENCE) {
         p->doctype = 1;
         return part_fail(p);
     }
+    if (!p->local)
+        p->local = "";
     return 1;
 }
 
 int is_start(struct part *p, const char *local)
 {
-    return xmlTextReaderNodeType(p->r) == XML_READER_TYPE_ELEMENT &&
-           !strcmp((const char *)xmlTextReaderConstLocalName(p->r), local);
+    return p->type == XML_READER_TYPE_ELEMENT && !strcmp(p->local, local);
 }
 
 int is_end(struct part *p, const char *local)
 {
-    return xmlTextReaderNodeType(p->r) == XML_READER_TYPE_END_ELEMENT &&
-           !strcmp((const char *)xmlTextReaderConstLocalName(p->r), local);
+    return p->type == XML_READER_TYPE_END_ELEMENT && !strcmp(p->local, local);
 }
 
 /* ---- relationships ---- */

@@ -27,7 +27,10 @@ struct part { /* one part streamed into libxml2 */
     xmlTextReaderPtr r;
     enum prolog pr;
     size_t pr_pos;
+    size_t declared, inflated; /* the part's size in the zip headers (SIZE_MAX: none), bytes read */
     int bomb, doctype, badstart, ioerr;
+    int type;          /* of the current node (XML_READER_TYPE_*) */
+    const char *local; /* its local name for elements and end tags, else "" */
 };
 
 /* Opens the part name. Returns 1, 0 when the archive has no such part, -1 with err set. */

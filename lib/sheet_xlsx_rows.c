@@ -1,8 +1,8 @@
 /* sheet_xlsx_rows.c — shared strings and the rows of a worksheet (see sheet_xlsx.c).
  *
  * Strings: <si><t> or rich text <r><t> runs concatenated, phonetic runs <rPh> (furigana
- * / pinyin guides Excel keeps next to the text) skipped, whitespace-only text kept only
- * under xml:space="preserve", _xHHHH_ escapes decoded. Cells: t="s" shared, "inlineStr"
+ * / pinyin guides Excel keeps next to the text) skipped, whitespace kept as stored,
+ * _xHHHH_ escapes decoded. Cells: t="s" shared, "inlineStr"
  * <is>, "str" formula result, "b", "e", "d" (ISO date), numbers; a number whose cell
  * format is a date becomes SHEET_DATE "YYYY-MM-DD". */
 #include <math.h>
@@ -13,12 +13,14 @@
 
 #include "sheet_xlsx.h"
 
-/* Text node inside an element whose text we keep. */
+/* Text inside an element whose text we keep: all of it, whitespace included (libxml2
+ * calls whitespace-only text "significant" under xml:space="preserve" or no xml:space,
+ * plain whitespace under xml:space="default"; Excel keeps it either way). */
 static int text_node(struct part *p)
 {
-    int t = xmlTextReaderNodeType(p->r);
+    int t = p->type;
     return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA ||
-           t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+           t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || t == XML_READER_TYPE_WHITESPACE;
 }
 
 static int hexval(int c)
@@ -378,8 +380,7 @@ int rows_read(struct xz *z, const char *name, const struct sst *sst, const struc
                 goto nomem;
             continue;
         }
-        if (xmlTextReaderNodeType(p.r) != XML_READER_TYPE_ELEMENT &&
-            xmlTextReaderNodeType(p.r) != XML_READER_TYPE_END_ELEMENT)
+        if (p.type != XML_READER_TYPE_ELEMENT && p.type != XML_READER_TYPE_END_ELEMENT)
             continue;
         empty = xmlTextReaderIsEmptyElement(p.r);
         if (in_c) {
