@@ -306,6 +306,14 @@ static int form_files(struct req *r, struct maint_file *files)
     return n;
 }
 
+/* After a save: the filing's page, saying what comes next. */
+static int saved(struct req *r, const struct maint_kind_def *def, long id)
+{
+    char loc[96];
+    snprintf(loc, sizeof loc, "/maint/%s/%ld?msg=saved", def->slug, id);
+    return req_redirect(r, loc);
+}
+
 int maint_new(struct req *r)
 {
     const struct maint_kind_def *def;
@@ -346,7 +354,6 @@ int maint_create_post(struct req *r)
     struct maint_file files[MAINT_MAX_FILES + 1];
     struct maint_errors e;
     long id;
-    char loc[96];
     int rc = company_gate(r, &def), nfiles;
 
     if (rc)
@@ -356,10 +363,7 @@ int maint_create_post(struct req *r)
     rc = maint_create(&r->user, def, values, files, nfiles, req_ip(r), &id, &e);
     if (rc == MAINT_REFUSED)
         return form_page(r, def, NULL, &e);
-    if (rc != MAINT_DONE)
-        return 500;
-    snprintf(loc, sizeof loc, "/maint/%s/%ld?msg=saved", def->slug, id);
-    return req_redirect(r, loc);
+    return rc == MAINT_DONE ? saved(r, def, id) : 500;
 }
 
 int maint_submit_post(struct req *r)
@@ -433,14 +437,7 @@ int maint_detail_hdf(struct req *r, const struct maint_kind_def *def, enum maint
     PQclear(res);
     if (n < 0)
         return 500;
-    res = workflow_history(WF_MAINT_FILING.kind, id);
-    n = req_rows(r, "Events", res);
-    for (int i = 0; i < n; i++) {
-        const struct wf_transition *t = workflow_find(&WF_MAINT_FILING, PQgetvalue(res, i, 2), PQgetvalue(res, i, 1));
-        snprintf(key, sizeof key, "Events.%d.label", i);
-        req_set(r, key, t ? t->label : PQgetvalue(res, i, 1));
-    }
-    PQclear(res);
+    n = req_workflow_history(r, "Events", &WF_MAINT_FILING, id);
     return n < 0 ? 500 : 0;
 }
 
@@ -514,10 +511,7 @@ int maint_save_post(struct req *r)
         req_set(r, "Form.Version", version);
         return form_page(r, def, NULL, &e);
     }
-    if (rc != MAINT_DONE)
-        return 500;
-    snprintf(loc, sizeof loc, "/maint/%s/%ld?msg=saved", def->slug, id);
-    return req_redirect(r, loc);
+    return rc == MAINT_DONE ? saved(r, def, id) : 500;
 }
 
 int maint_delete_confirm(struct req *r)
