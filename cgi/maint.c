@@ -383,6 +383,8 @@ int maint_submit_post(struct req *r)
     if (n == 0)
         return req_fail(r, 400, "请先勾选要审核上报的信息。");
     rc = maint_submit(&r->user, def, ids, n, req_ip(r));
+    if (rc == MAINT_INCOMPLETE)
+        return req_fail(r, 409, "所选信息中有未填写完整的（如维保单位信息的发证日期、有效日期、级别），请先编辑补全后再审核上报。");
     if (rc == MAINT_REFUSED)
         return req_fail(r, 409, "所选信息中有已在审核中、已通过或已被他人处理的记录，请刷新后重新选择“待上报”或“退回”的信息。");
     if (rc != MAINT_DONE)

@@ -510,6 +510,32 @@ out:
     return rc;
 }
 
+/* 1 when the pending version of filing fid passes the checks (lenient), 0 not, -1 error. */
+static int complete(const struct maint_kind_def *def, const char *fid)
+{
+    char norm[MAINT_MAX_FIELDS][128];
+    const char *values[MAINT_MAX_FIELDS];
+    struct maint_errors e;
+    const char *v[1] = {fid};
+    PGresult *res = db_exec("SELECT v.data::text FROM maint_filing f JOIN maint_filing_version v"
+                            " ON v.id = f.pending_version_id WHERE f.id = $1::bigint",
+                            1, v);
+    cJSON *data = NULL;
+    int rc = -1;
+
+    if (!res || PQntuples(res) != 1 || !(data = cJSON_Parse(PQgetvalue(res, 0, 0))))
+        goto out;
+    for (int i = 0; i < def->nfields; i++) {
+        const cJSON *val = cJSON_GetObjectItemCaseSensitive(data, def->fields[i].key);
+        values[i] = cJSON_IsString(val) ? val->valuestring : NULL;
+    }
+    rc = maint_validate(def, values, 1, norm, &e) == 0;
+out:
+    cJSON_Delete(data);
+    PQclear(res);
+    return rc;
+}
+
 int maint_submit(const struct user *u, const struct maint_kind_def *def, const long *ids, int n, const char *ip)
 {
     char state[24], pending[24], fid[24];
@@ -529,6 +555,10 @@ int maint_submit(const struct user *u, const struct maint_kind_def *def, const l
             goto out;
         }
         snprintf(fid, sizeof fid, "%ld", ids[i]);
+        if ((found = complete(def, fid)) != 1) {
+            rc = found == 0 ? MAINT_INCOMPLETE : MAINT_ERROR;
+            goto out;
+        }
         struct wf_move m = {&WF_MAINT_FILING, t, ids[i], u, NULL, ip};
         const char *v[2] = {fid, t->from};
         int moved = workflow_run(&m, "UPDATE maint_filing SET state = 'in_review', submitted_at = now(),"

@@ -21,6 +21,7 @@
 #define MAINT_ERROR (-1)
 #define MAINT_NOT_FOUND (-2)   /* not the user's (or not in the bureau's districts) */
 #define MAINT_IN_USE (-3)      /* delete: maintenance or inspection records exist */
+#define MAINT_INCOMPLETE (-4)  /* submit: a filing lacks required fields (e.g. a registration draft) */
 
 enum maint_kind { MAINT_COMPANY_INFO, MAINT_PERSON, MAINT_ELEVATOR };
 
@@ -120,7 +121,9 @@ int maint_document_blob(const struct user *u, enum maint_scope scope, long id, l
  * MAINT_DONE, MAINT_REFUSED (stale / in review), MAINT_IN_USE, MAINT_NOT_FOUND, MAINT_ERROR. */
 int maint_delete(const struct user *u, const struct maint_kind_def *def, long id, int version, const char *ip);
 /* Sends the filings ids (pending_submit or returned, of the user's unit) for audit, all or
- * none. MAINT_DONE, MAINT_REFUSED (one of them moved or is not submittable), MAINT_ERROR. */
+ * none; each version to be audited is checked again (import leniency: an ID check digit
+ * only warns). MAINT_DONE, MAINT_REFUSED (one of them moved or is not submittable),
+ * MAINT_INCOMPLETE (one lacks required fields), MAINT_ERROR. */
 int maint_submit(const struct user *u, const struct maint_kind_def *def, const long *ids, int n, const char *ip);
 /* The bureau approves (pending version becomes the one in force; an elevator is linked to
  * the registry row with its registration code, whose maintenance unit becomes the

@@ -493,6 +493,15 @@ static void test_registration(void **state)
     assert_int_equal(p.status, 200);
     assert_true(contains(&p, "TS3344A12-2011") && contains(&p, "待上报"));
     page_free(&p);
+    /* The draft from the registration lacks the certificate dates and level: not yet. */
+    char *fid = sql_q("SELECT id FROM maint_filing WHERE org_id = $1::bigint AND kind = 'company'", 1, oid);
+    snprintf(body, sizeof body, "id=%s", fid);
+    p = post_form(&b, "/maint/company", "/maint/company/submit", body);
+    assert_int_equal(p.status, 409);
+    assert_true(contains(&p, "未填写完整"));
+    page_free(&p);
+    expect("pending_submit", "SELECT state FROM maint_filing WHERE id = $1::bigint", fid);
+    free(fid);
     free(oid);
     browser_free(&b);
     browser_free(&bu);
