@@ -588,21 +588,36 @@ const char *maint_scope_sql(enum maint_scope scope)
 }
 
 /* Approval's elevator half: the registry row with the filed registration code gets the
- * company as its maintenance unit (with a history row) and the filing links to it. A
- * code not (yet) in the registry leaves the filing unlinked. 0 or -1. */
+ * company as its maintenance unit; when there is none and the filing's 责任单位 is a unit
+ * registered here (by its exact name), the row is created from the approved version with
+ * that unit as the use unit. Either way with a history row, and the filing links to it.
+ * Otherwise (the use unit is not registered) the filing stays unlinked. 0 or -1. */
 static int link_equipment(const struct user *u, const char *fid, const char *key, const char *org)
 {
     char aid[24];
     snprintf(aid, sizeof aid, "%ld", u->id);
     const char *v[4] = {fid, key, org, aid};
-    return db_command("WITH e AS (UPDATE equipment SET maintenance_org_id = $3::bigint, version = version + 1,"
-                      "  updated_at = now() WHERE reg_code = $2 RETURNING id),"
-                      " h AS (INSERT INTO equipment_history (equipment_id, actor_id, change, new, note)"
-                      "  SELECT id, $4::bigint, 'binding', jsonb_build_object('maintenance_org_id', $3::bigint),"
-                      "  '维保备案审核通过' FROM e)"
-                      " UPDATE maint_filing SET equipment_id = (SELECT id FROM e) WHERE id = $1::bigint"
-                      " AND EXISTS (SELECT 1 FROM e)",
-                      4, v);
+    return db_command(
+        "WITH e AS (UPDATE equipment SET maintenance_org_id = $3::bigint, version = version + 1,"
+        "  updated_at = now() WHERE reg_code = $2 RETURNING id),"
+        " c AS (INSERT INTO equipment (reg_code, category, name, use_org_id, maintenance_org_id, district,"
+        "  internal_no, maker, safety_manager, safety_phone, last_inspection_date, next_inspection_date)"
+        "  SELECT $2, left($2, 4), d.data->>'name', o.id, $3::bigint, f.district, d.data->>'internal_no',"
+        "  d.data->>'maker', d.data->>'safety_manager', d.data->>'safety_phone',"
+        "  (d.data->>'inspection_date')::date, (d.data->>'next_inspection_date')::date"
+        "  FROM maint_filing f JOIN maint_filing_version d ON d.id = f.current_version_id"
+        "  CROSS JOIN LATERAL (SELECT id FROM org WHERE name = d.data->>'use_unit' AND kind = 'enterprise'"
+        "   AND state = 'active' ORDER BY id LIMIT 1) o"
+        "  WHERE f.id = $1::bigint AND NOT EXISTS (SELECT 1 FROM e)"
+        "  AND EXISTS (SELECT 1 FROM catalogue k WHERE k.code = left($2, 4) AND k.code !~ '000$')"
+        "  RETURNING id),"
+        " x AS (SELECT id, 'binding' AS change FROM e UNION ALL SELECT id, 'create' FROM c),"
+        " h AS (INSERT INTO equipment_history (equipment_id, actor_id, change, new, note)"
+        "  SELECT id, $4::bigint, change, jsonb_build_object('maintenance_org_id', $3::bigint),"
+        "  '维保备案审核通过' FROM x)"
+        " UPDATE maint_filing SET equipment_id = (SELECT id FROM x) WHERE id = $1::bigint"
+        " AND EXISTS (SELECT 1 FROM x)",
+        4, v);
 }
 
 int maint_decide(const struct user *u, long id, int version, int approve, const char *reason, const char *ip)

@@ -23,7 +23,7 @@
 
 #define NROWS 1000
 
-static char login[40], org_id[24], linked_code[32];
+static char login[40], org_id[24], linked_code[32], created_code[32];
 
 static void expect(const char *want, const char *sql, const char *a)
 {
@@ -59,6 +59,9 @@ static int setup(void **state)
                " SELECT $1, '3110', '测试客梯', id, '120101' FROM org WHERE credit_code = '91120101MA05T8XK1L'"
                " RETURNING id",
                1, linked_code));
+    /* A code the registry does not have, of an elevator the demo company uses. */
+    snprintf(created_code, sizeof created_code, "3110120101%04d%02d%04d", (1950 + (int)(t % 40)) % 10000,
+             (1 + (int)(t / 40 % 12)) % 100, (int)(t / 480 % 10000) % 10000);
     return 0;
 }
 
@@ -84,10 +87,13 @@ static unsigned char *elevator_xlsx(int n, int bad, size_t *len)
         row++;
         if (i == 0)
             snprintf(code, sizeof code, "%s", linked_code);
+        else if (i == 3)
+            snprintf(code, sizeof code, "%s", created_code);
         else
             snprintf(code, sizeof code, "311012010120%s%04d", i == n - 1 ? "9912" : "1501", i);
         snprintf(internal, sizeof internal, "NB-%04d", i);
-        const char *v[9] = {"曳引式客梯", code, internal, "2026-03-01", "2027-02-28", "测试物业有限公司",
+        const char *v[9] = {"曳引式客梯", code, internal, "2026-03-01", "2027-02-28",
+                            i == 3 ? "天津示范电梯使用有限公司" : "测试物业有限公司",
                             "上海三菱电梯有限公司", "李安全", "13800000007"};
         for (int c = 0; c < 9; c++)
             worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, v[c], NULL);
@@ -240,8 +246,8 @@ static void test_filing_flow(void **state)
 
     /* Submit the person and three elevators; submitting them again is a 409. */
     char *e1 = filing_of(linked_code), *e2 = filing_of("31101201012015010001"),
-         *e3 = filing_of("31101201012015010002");
-    snprintf(body, sizeof body, "id=%s&id=%s&id=%s", e1, e2, e3);
+         *e3 = filing_of("31101201012015010002"), *e4 = filing_of(created_code);
+    snprintf(body, sizeof body, "id=%s&id=%s&id=%s&id=%s", e1, e2, e3, e4);
     p = post_form(&m, "/maint/elevators", "/maint/elevators/submit", body);
     assert_int_equal(p.status, 303);
     page_free(&p);
@@ -271,8 +277,8 @@ static void test_filing_flow(void **state)
     assert_int_equal(p.status, 409);
     page_free(&p);
     expect("returned/注册代码与登记表不符", "SELECT state || '/' || return_reason FROM maint_filing WHERE id = $1::bigint", e3);
-    const char *approve[3] = {e1, e2, pid};
-    for (int i = 0; i < 3; i++) {
+    const char *approve[4] = {e1, e2, pid, e4};
+    for (int i = 0; i < 4; i++) {
         p = decide(&bu, approve[i], "approve", "1", NULL);
         assert_int_equal(p.status, 303);
         page_free(&p);
@@ -284,7 +290,16 @@ static void test_filing_flow(void **state)
     /* The registry device is linked, with the company as its maintenance unit. */
     expect("true", "SELECT (f.equipment_id = e.id AND e.maintenance_org_id = f.org_id)::text FROM maint_filing f"
                 " JOIN equipment e ON e.reg_code = f.key WHERE f.id = $1::bigint", e1);
-    expect("3", "SELECT count(*) FROM audit_log WHERE action = 'maint_filing.approve' AND entity_id IN"
+    /* A code the registry lacked, of a registered use unit: the device is created. */
+    expect("天津示范电梯使用有限公司/NB-0003/2027-02-28",
+           "SELECT o.name || '/' || e.internal_no || '/' || e.next_inspection_date FROM maint_filing f"
+           " JOIN equipment e ON e.id = f.equipment_id AND e.reg_code = f.key AND e.maintenance_org_id = f.org_id"
+           " JOIN org o ON o.id = e.use_org_id WHERE f.id = $1::bigint", e4);
+    expect("create", "SELECT h.change FROM equipment_history h JOIN maint_filing f ON f.equipment_id = h.equipment_id"
+                     " WHERE f.id = $1::bigint", e4);
+    /* A use unit not registered here: no device, the filing stays unlinked. */
+    expect("", "SELECT coalesce(equipment_id::text, '') FROM maint_filing WHERE id = $1::bigint", e2);
+    expect("4", "SELECT count(*) FROM audit_log WHERE action = 'maint_filing.approve' AND entity_id IN"
                 " (SELECT id::text FROM maint_filing WHERE org_id = $1::bigint)", org_id);
 
     /* Archives: approved only. */
@@ -293,7 +308,7 @@ static void test_filing_flow(void **state)
     assert_true(contains(&p, linked_code));
     assert_true(contains(&p, "31101201012015010001"));
     assert_false(contains(&p, "31101201012015010002")); /* returned */
-    assert_false(contains(&p, "31101201012015010003")); /* never submitted */
+    assert_false(contains(&p, "31101201012015010004")); /* never submitted */
     page_free(&p);
     p = browser_get(&m, "/maint/elevators/archive.xlsx");
     assert_int_equal(p.status, 200);
@@ -382,7 +397,7 @@ static void test_filing_flow(void **state)
     login_as(&use, "company");
     assert_int_equal(status_of(&use, "/maint/persons"), 403);
 
-    free(pid), free(e1), free(e2), free(e3);
+    free(pid), free(e1), free(e2), free(e3), free(e4);
     browser_free(&m);
     browser_free(&bu);
     browser_free(&other);
