@@ -41,7 +41,7 @@ int maint_require_company(struct req *r)
     return rc;
 }
 
-static int company_gate(struct req *r, const struct maint_kind_def **def)
+int maint_gate(struct req *r, const struct maint_kind_def **def)
 {
     int rc;
 
@@ -203,7 +203,7 @@ static int list_page(struct req *r, const struct maint_kind_def *def, enum maint
 int maint_index(struct req *r)
 {
     const struct maint_kind_def *def;
-    int rc = company_gate(r, &def);
+    int rc = maint_gate(r, &def);
     const char *msg = req_param(r, "msg");
 
     if (rc)
@@ -220,7 +220,7 @@ int maint_index(struct req *r)
 int maint_archive(struct req *r)
 {
     const struct maint_kind_def *def;
-    int rc = company_gate(r, &def);
+    int rc = maint_gate(r, &def);
     return rc ? rc : list_page(r, def, MAINT_COMPANY, MAINT_ARCHIVE);
 }
 
@@ -261,7 +261,7 @@ out:
 int maint_archive_export(struct req *r)
 {
     const struct maint_kind_def *def;
-    int rc = company_gate(r, &def);
+    int rc = maint_gate(r, &def);
     return rc ? rc : export_archive(r, def, MAINT_COMPANY);
 }
 
@@ -320,7 +320,7 @@ int maint_new(struct req *r)
     PGresult *res;
     char loc[96];
     long id;
-    int rc = company_gate(r, &def);
+    int rc = maint_gate(r, &def);
 
     if (rc)
         return rc;
@@ -354,7 +354,7 @@ int maint_create_post(struct req *r)
     struct maint_file files[MAINT_MAX_FILES + 1];
     struct maint_errors e;
     long id;
-    int rc = company_gate(r, &def), nfiles;
+    int rc = maint_gate(r, &def), nfiles;
 
     if (rc)
         return rc;
@@ -372,7 +372,7 @@ int maint_submit_post(struct req *r)
     const char *vals[MAX_SUBMIT];
     long ids[MAX_SUBMIT];
     char loc[96];
-    int n, rc = company_gate(r, &def);
+    int n, rc = maint_gate(r, &def);
 
     if (rc)
         return rc;
@@ -443,19 +443,26 @@ int maint_detail_hdf(struct req *r, const struct maint_kind_def *def, enum maint
     return n < 0 ? 500 : 0;
 }
 
-int maint_show(struct req *r)
+/* A page of one filing of the company (show, delete confirmation): 0 with the HDF filled,
+ * or the status to answer. */
+static int own_detail(struct req *r, const struct maint_kind_def **def)
 {
-    const struct maint_kind_def *def;
     long id = maint_id_param(r, 1);
-    int rc = company_gate(r, &def);
+    int rc = maint_gate(r, def);
 
     if (rc)
         return rc;
-    if (!id)
-        return 404;
+    return id ? maint_detail_hdf(r, *def, MAINT_COMPANY, id) : 404;
+}
+
+int maint_show(struct req *r)
+{
+    const struct maint_kind_def *def;
+    int rc;
+
     if (req_param(r, "msg"))
         req_set(r, "Page.Notice", "已保存。信息需选中后“审核上报”，区县监管局审核通过后生效。");
-    if ((rc = maint_detail_hdf(r, def, MAINT_COMPANY, id)) != 0)
+    if ((rc = own_detail(r, &def)) != 0)
         return rc;
     req_set(r, "Page.Title", def->label);
     return req_page(r, "maint/show.cs");
@@ -465,7 +472,7 @@ int maint_edit(struct req *r)
 {
     const struct maint_kind_def *def;
     long id = maint_id_param(r, 1);
-    int rc = company_gate(r, &def);
+    int rc = maint_gate(r, &def);
     PGresult *res;
 
     if (rc)
@@ -492,7 +499,7 @@ int maint_save_post(struct req *r)
     long id = maint_id_param(r, 1);
     struct maint_errors e;
     char loc[96];
-    int rc = company_gate(r, &def);
+    int rc = maint_gate(r, &def);
 
     if (rc)
         return rc;
@@ -519,14 +526,9 @@ int maint_save_post(struct req *r)
 int maint_delete_confirm(struct req *r)
 {
     const struct maint_kind_def *def;
-    long id = maint_id_param(r, 1);
-    int rc = company_gate(r, &def);
+    int rc = own_detail(r, &def);
 
     if (rc)
-        return rc;
-    if (!id)
-        return 404;
-    if ((rc = maint_detail_hdf(r, def, MAINT_COMPANY, id)) != 0)
         return rc;
     req_set(r, "Page.Title", "确认删除");
     return req_page(r, "maint/delete.cs");
@@ -538,7 +540,7 @@ int maint_delete_post(struct req *r)
     const char *version = req_param(r, "version");
     long id = maint_id_param(r, 1);
     char loc[96];
-    int rc = company_gate(r, &def);
+    int rc = maint_gate(r, &def);
 
     if (rc)
         return rc;
@@ -654,7 +656,7 @@ static int document(struct req *r, enum maint_scope scope, long id, long doc)
 int maint_document(struct req *r)
 {
     const struct maint_kind_def *def;
-    int rc = company_gate(r, &def);
+    int rc = maint_gate(r, &def);
     return rc ? rc : document(r, MAINT_COMPANY, maint_id_param(r, 1), maint_id_param(r, 2));
 }
 

@@ -13,14 +13,6 @@
 
 #define PREVIEW_PAGE 200
 
-static int gate(struct req *r, const struct maint_kind_def **def)
-{
-    int rc;
-    if (!(*def = maint_def_param(r)))
-        return 404;
-    rc = maint_require_company(r);
-    return rc == 1 ? 0 : rc == 0 ? 403 : 500;
-}
 
 int maint_template(struct req *r)
 {
@@ -28,7 +20,7 @@ int maint_template(struct req *r)
     unsigned char *data = NULL;
     char *disposition = NULL, name[64];
     size_t len = 0;
-    int rc = gate(r, &def);
+    int rc = maint_gate(r, &def);
 
     if (rc)
         return rc;
@@ -55,7 +47,7 @@ static int upload_page(struct req *r, const struct maint_kind_def *def)
 int maint_import_form(struct req *r)
 {
     const struct maint_kind_def *def;
-    int rc = gate(r, &def);
+    int rc = maint_gate(r, &def);
     return rc ? rc : upload_page(r, def);
 }
 
@@ -64,7 +56,7 @@ int maint_import_upload(struct req *r)
     const struct maint_kind_def *def;
     const struct mp_part *file;
     char token[33], err[256], loc[128];
-    int rc = gate(r, &def);
+    int rc = maint_gate(r, &def);
 
     if (rc)
         return rc;
@@ -137,7 +129,7 @@ int maint_import_show(struct req *r)
 {
     const struct maint_kind_def *def;
     const char *token = req_route_param(r, 1);
-    int rc = gate(r, &def);
+    int rc = maint_gate(r, &def);
 
     if (rc)
         return rc;
@@ -150,7 +142,7 @@ int maint_import_post_commit(struct req *r)
     const char *token = req_route_param(r, 1), *accept = req_param(r, "accept_warnings"), *msg;
     char loc[96];
     long n;
-    int rc = gate(r, &def);
+    int rc = maint_gate(r, &def);
 
     if (rc)
         return rc;

@@ -19,9 +19,28 @@
       <dt>用户名</dt><dd><?cs var:g.login ?></dd>
       <dt>提交时间</dt><dd><?cs var:g.created ?></dd>
     </dl>
-    <?cs if:Errors.id == g.id ?><?cs set:err = Errors.reason ?><?cs else ?><?cs set:err = "" ?><?cs /if ?>
-    <?cs call:decide_forms("/bureau/maint/registrations/" + g.id + "/decide", g.version,
-                           "通过后负责人可以登录，系统以短信通知。", "审核通过", "退回原因（以短信告知负责人）", err, "", "退回") ?>
+    <div class="decide">
+      <form class="card" method="post" action="/bureau/maint/registrations/<?cs var:g.id ?>/decide">
+        <?cs call:csrf_field() ?>
+        <input type="hidden" name="version" value="<?cs var:g.version ?>">
+        <input type="hidden" name="action" value="approve">
+        <h3>通过</h3>
+        <p class="muted small">通过后负责人可以登录，系统以短信通知。</p>
+        <button class="btn" type="submit">审核通过</button>
+      </form>
+      <form class="card" method="post" action="/bureau/maint/registrations/<?cs var:g.id ?>/decide">
+        <?cs call:csrf_field() ?>
+        <input type="hidden" name="version" value="<?cs var:g.version ?>">
+        <input type="hidden" name="action" value="reject">
+        <h3>退回</h3>
+        <div class="field<?cs if:Errors.id == g.id ?> has-error<?cs /if ?>">
+          <label for="f-reason-<?cs var:g.id ?>">退回原因（以短信告知负责人）</label>
+          <textarea id="f-reason-<?cs var:g.id ?>" name="reason" rows="3" maxlength="200"></textarea>
+          <?cs if:Errors.id == g.id ?><?cs call:field_error(Errors.reason) ?><?cs /if ?>
+        </div>
+        <button class="btn btn-secondary" type="submit">退回</button>
+      </form>
+    </div>
   </article>
   <?cs /each ?>
 </section>
