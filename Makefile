@@ -14,16 +14,16 @@ CFLAGS   += -std=c11 -Wall -Wextra -Wno-unused-parameter -Wformat=2 -Wshadow -fs
 # is read, so `make check` on a clean machine sees the packages `deps` has just installed.
 # Only lib/pdf*.c see glib's headers (pdf.h keeps them out of its callers), as -isystem so
 # they are not held to our warning flags.
-PDF_CFLAGS = $(eval PDF_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags pangocairo cairo-pdf)))$(PDF_CFLAGS)
-PDF_LIBS   = $(eval PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf))$(PDF_LIBS)
+PDF_CFLAGS = $(eval PDF_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags pangocairo cairo-pdf libqrencode)))$(PDF_CFLAGS)
+PDF_LIBS   = $(eval PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf libqrencode))$(PDF_LIBS)
 # Spreadsheet import (lib/sheet_*.c): libzip + libxml2's streaming reader; only the xlsx
 # reader sees libxml2's headers.
 XML_CFLAGS = $(eval XML_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags libxml-2.0 libzip)))$(XML_CFLAGS)
 LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
-CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/maint.c cgi/maint_import.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/testroutes.c
-CTL_SRC  := cgi/tejianctl.c cgi/ctl_accounts.c cgi/ctl_equipment.c cgi/ctl_change.c cgi/ctl_inspection.c cgi/ctl_maint.c cgi/ctl_equipment_gen.c cgi/ctl_equipment_scale.c
+CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/maint.c cgi/maint_import.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/document.c cgi/payment.c cgi/arrears.c cgi/rectification.c cgi/verify.c cgi/testroutes.c
+CTL_SRC  := cgi/tejianctl.c cgi/ctl_accounts.c cgi/ctl_equipment.c cgi/ctl_change.c cgi/ctl_inspection.c cgi/ctl_maint.c cgi/ctl_equipment_gen.c cgi/ctl_equipment_scale.c cgi/ctl_keys.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CGI_OBJ  := $(CGI_SRC:%.c=$(BUILD)/%.o)
 CTL_OBJ  := $(CTL_SRC:%.c=$(BUILD)/%.o)
@@ -88,14 +88,18 @@ $(BUILD)/tests/integration_%: tests/integration/%_test.c tests/integration/brows
 
 # libFuzzer targets (clang); `make check` runs each for a bounded time.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c lib/multipart.c
+$(BUILD)/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c lib/multipart.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^
+# The seed corpus is signed by the demo CA in tests/fuzz/pdf_verify_ca.pem, trusted here.
+$(BUILD)/fuzz/fuzz_pdf_verify: tests/fuzz/fuzz_pdf_verify.c lib/pdf_verify.c lib/log.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) -DPDF_VERIFY_CA=\"$(CURDIR)/tests/fuzz/pdf_verify_ca.pem\" $(FUZZ_CFLAGS) -o $@ $^ -lssl -lcrypto
 SHEET_SRC := lib/sheet_read.c lib/sheet_xlsx.c lib/sheet_xlsx_rows.c
 $(BUILD)/fuzz/fuzz_sheet_read: tests/fuzz/fuzz_sheet_read.c $(SHEET_SRC) $(wildcard lib/sheet*.h) tests/unit/sheet_zip.h
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(XML_CFLAGS) -Itests/unit $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lzip -lxml2 -lm
-fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_sheet_read
+fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_pdf_verify $(BUILD)/fuzz/fuzz_sheet_read
 
 # Database time of the equipment lists at 1 000 000 devices (bench/README.md).
 $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a

@@ -6,6 +6,8 @@
 #define DEMO_PASSWORD "Tejian#2026"
 
 int ctl_create_admin(int argc, char **argv);
+/* keys init --dir D [--org NAME]; needs no database. */
+int ctl_keys(int argc, char **argv);
 int ctl_outbox(int argc, char **argv, const char *sink_target, const char *secret);
 int ctl_seed_demo_accounts(void);
 /* The org with this credit code (inserted when missing): its id, or -1. */

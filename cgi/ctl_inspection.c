@@ -7,6 +7,8 @@
 
 #include "ctl_equipment.h"
 #include "db.h"
+#include "document.h"
+#include "fee.h"
 #include "inspection.h"
 
 /* The user with this login, as a session would load it (id, unit, roles). 0 or -1. */
@@ -30,7 +32,7 @@ static int demo_user(const char *login, struct user *u)
 }
 
 /* Each demo application: kind, devices, how far it goes, and for a return its reasons. */
-enum stage { DRAFT, SUBMITTED, IN_PROCESS, RETURNED, COMPLETED };
+enum stage { DRAFT, SUBMITTED, IN_PROCESS, RETURNED, COMPLETED, COMPLETED_PAID, COMPLETED_UNQUALIFIED };
 static const struct {
     const char *kind;
     int ndevices;
@@ -38,7 +40,7 @@ static const struct {
 } DEMO[] = {
     {"periodic", 2, DRAFT},       {"periodic", 2, SUBMITTED}, {"installation", 1, SUBMITTED},
     {"periodic", 1, IN_PROCESS},  {"periodic", 1, RETURNED},  {"modification", 1, RETURNED},
-    {"periodic", 2, COMPLETED},
+    {"periodic", 2, COMPLETED},   {"periodic", 2, COMPLETED_PAID}, {"periodic", 1, COMPLETED_UNQUALIFIED},
 };
 
 /* Fills the form of app with the demo contact, maintainers and the commitment letter. */
@@ -71,8 +73,9 @@ static int fill(long app, struct insp_form *f, const char *pdf, size_t len)
     return 0;
 }
 
-/* Completes app with every device qualified, inspected today, next in a year. */
-static int complete(const struct user *inspector, long app)
+/* Completes app inspected today: every device qualified (next in a year), or the first
+ * unqualified (no next date: its notice asks for rectification). */
+static int complete(const struct user *inspector, long app, int first_unqualified)
 {
     struct insp_result r[INSP_MAX_ITEMS];
     struct insp_errors errs;
@@ -94,16 +97,46 @@ static int complete(const struct user *inspector, long app)
     memset(r, 0, sizeof r);
     for (int i = 0; i < n; i++) {
         snprintf(fees[i], sizeof fees[i], "%.2f", atof(PQgetvalue(res, i, 1)));
-        r[i] = (struct insp_result){atol(PQgetvalue(res, i, 0)), "qualified", dates[0], dates[1], fees[i], "", 0, NULL};
+        int unq = i == 0 && first_unqualified;
+        r[i] = (struct insp_result){.item_id = atol(PQgetvalue(res, i, 0)), .conclusion = unq ? "unqualified" : "qualified",
+                                    .inspection_date = dates[0], .next_date = unq ? "" : dates[1], .fee = fees[i],
+                                    .report_no = "",
+                                    .problems = unq ? "曳引轮绳槽磨损超过规定值\n轿厢应急照明不能正常工作\n"
+                                                      "限速器校验超期（上次校验日期 2024-09-12）"
+                                                    : NULL,
+                                    .deadline = ""};
     }
     PQclear(res);
     rc = insp_complete(inspector, app, 2, r, n, "127.0.0.1", &errs);
     return rc == INSP_DONE ? 0 : -1;
 }
 
+/* The cashier records a counter payment of every fee order of app. */
+static int pay_all(const struct user *cashier, long app)
+{
+    char id[24], amount[32], receipt[48];
+    const char *msg;
+    snprintf(id, sizeof id, "%ld", app);
+    const char *v[1] = {id};
+    PGresult *res = db_exec("SELECT f.id, f.version, f.amount_fen FROM fee_order f JOIN application_item i ON i.id = f.item_id"
+                            " WHERE i.application_id = $1::bigint ORDER BY f.id",
+                            1, v);
+    int rc = res ? 0 : -1;
+    for (int i = 0; res && i < PQntuples(res) && !rc; i++) {
+        fee_format(atol(PQgetvalue(res, i, 2)), amount, sizeof amount);
+        snprintf(receipt, sizeof receipt, "SJ%s-%d", id, i + 1);
+        struct pay_input in = {amount, i % 2 ? "transfer" : "pos", receipt};
+        rc = pay_record(cashier, atol(PQgetvalue(res, i, 0)), atoi(PQgetvalue(res, i, 1)), &in, "127.0.0.1", &msg) == DOC_DONE
+                 ? 0
+                 : -1;
+    }
+    PQclear(res);
+    return rc;
+}
+
 int ctl_seed_demo_inspections(void)
 {
-    struct user company, accept, inspector;
+    struct user company, accept, inspector, cashier;
     struct insp_form f;
     struct insp_errors errs;
     char org[24], pdf[8192], n[16];
@@ -111,7 +144,8 @@ int ctl_seed_demo_inspections(void)
     size_t len;
     int added = 0;
 
-    if (demo_user("company", &company) || demo_user("accept", &accept) || demo_user("inspector", &inspector))
+    if (demo_user("company", &company) || demo_user("accept", &accept) || demo_user("inspector", &inspector) ||
+        demo_user("cashier", &cashier))
         return -1;
     snprintf(org, sizeof org, "%ld", company.org_id);
     const char *ov[1] = {org};
@@ -173,9 +207,11 @@ int ctl_seed_demo_inspections(void)
         long who[1] = {inspector.id};
         if (insp_accept(&accept, app, 1, who, 1, NULL, "127.0.0.1") != INSP_DONE)
             return -1;
-        if (DEMO[i].stage == COMPLETED && complete(&inspector, app))
+        if (DEMO[i].stage >= COMPLETED && complete(&inspector, app, DEMO[i].stage == COMPLETED_UNQUALIFIED))
+            return -1;
+        if (DEMO[i].stage == COMPLETED_PAID && pay_all(&cashier, app))
             return -1;
     }
-    printf("demo inspection applications: %d added (draft, submitted, in process, returned, completed)\n", added);
+    printf("demo inspection applications: %d added (draft, submitted, in process, returned, completed: unpaid, paid, unqualified)\n", added);
     return 0;
 }

@@ -35,7 +35,7 @@ long insp_after_param(struct req *r)
 /* Labels and yuan amounts beside the stored values of rows already copied to prefix.N. */
 void insp_label_rows(struct req *r, const char *prefix, PGresult *res, int rows)
 {
-    static const char *const money[] = {"fee_estimate_fen", "fee_fen", "total_estimate_fen", "total_fee_fen"};
+    static const char *const money[] = {"fee_estimate_fen", "fee_fen", "total_estimate_fen", "total_fee_fen", "amount_fen"};
     int cs = PQfnumber(res, "state"), ck = PQfnumber(res, "kind"), cc = PQfnumber(res, "conclusion");
     int cr = PQfnumber(res, "return_reasons");
     char key[128], yuan[32];

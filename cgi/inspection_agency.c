@@ -257,16 +257,19 @@ int agency_complete(struct req *r)
         FIELD(next_date, "next_date");
         FIELD(fee, "fee");
         FIELD(report_no, "report_no");
+        FIELD(problems, "problems");
+        FIELD(deadline, "deadline");
 #undef FIELD
     }
     rc = insp_complete(&r->user, id, atoi(version), res, n, req_ip(r), &errs);
     if (rc == INSP_REFUSED) {
         req_set(r, "Errors.complete", errs.form ? errs.form : "请按提示修改标红的设备检验结果。");
         for (int i = 0; i < n; i++) {
-            const char *typed[5] = {res[i].conclusion, res[i].inspection_date, res[i].next_date, res[i].fee,
-                                    res[i].report_no};
-            static const char *const names[5] = {"conclusion", "inspection_date", "next_date", "fee", "report_no"};
-            for (int k = 0; k < 5; k++) {
+            const char *typed[7] = {res[i].conclusion, res[i].inspection_date, res[i].next_date, res[i].fee,
+                                    res[i].report_no, res[i].problems, res[i].deadline};
+            static const char *const names[7] = {"conclusion", "inspection_date", "next_date", "fee", "report_no",
+                                                 "problems", "deadline"};
+            for (int k = 0; k < 7; k++) {
                 snprintf(key, sizeof key, "Typed.%ld.%s", res[i].item_id, names[k]);
                 req_set(r, key, typed[k] ? typed[k] : "");
             }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "document.h"
 #include "db.h"
 #include "log.h"
 #include "req.h"
@@ -75,6 +76,7 @@ static int worker_loop(int listen_fd, const struct config *cfg, long max_request
     }
     if (db_open(cfg->db) != 0)
         log_warn("starting without a database connection; will retry per request");
+    doc_keys_configure(cfg); /* the signer and trust store load on first use */
     while (!got_term) {
         if (FCGX_Accept_r(&request) < 0)
             break;

@@ -101,6 +101,35 @@ const struct route ROUTES[] = {
     {"GET", "/bureau/maint/:id", maint_bureau_show, "bureau.maint", ROUTE_DB},
     {"POST", "/bureau/maint/:id/decide", maint_bureau_decide, "bureau.maint", ROUTE_CSRF | ROUTE_DB},
     {"GET", "/bureau/maint/:id/documents/:doc", maint_bureau_document, "bureau.maint", ROUTE_DB},
+    /* document.c — reports, notices, labels and pickup vouchers (doc_access decides each download) */
+    {"GET", "/reports", doc_reports, "document.view", ROUTE_DB},
+    {"POST", "/reports/voucher", doc_voucher_post, "document.view", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/notices", doc_notices, "document.view", ROUTE_DB},
+    /* rectification.c — rectification of unqualified notices (below the fixed /notices) */
+    {"GET", "/notices/:id", rect_show, "rectify.apply", ROUTE_DB},
+    {"POST", "/notices/:id/files", rect_upload_post, "rectify.apply", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/notices/:id/files/:file", rect_file_get, "rectify.apply", ROUTE_DB},
+    {"POST", "/notices/:id/submit", rect_submit_post, "rectify.apply", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/agency/rectifications", rect_agency_index, "rectify.review", ROUTE_DB},
+    {"GET", "/agency/rectifications/:id", rect_agency_show, "rectify.review", ROUTE_DB},
+    {"GET", "/agency/rectifications/:id/files/:file", rect_agency_file, "rectify.review", ROUTE_DB},
+    {"POST", "/agency/rectifications/:id/decide", rect_decide_post, "rectify.review", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/documents/:id", doc_download, "document.view", ROUTE_DB},
+    {"GET", "/agency/documents", doc_agency_index, "document.manage", ROUTE_DB},
+    {"POST", "/agency/documents/:id/reissue", doc_agency_reissue, "document.manage", ROUTE_CSRF | ROUTE_DB},
+    {"POST", "/agency/documents/:id/revoke", doc_agency_revoke, "document.manage", ROUTE_CSRF | ROUTE_DB},
+    /* payment.c — the agency's cashier records counter payments */
+    {"GET", "/agency/payments", pay_index, "payment.record", ROUTE_DB},
+    {"POST", "/agency/payments/:id", pay_record_post, "payment.record", ROUTE_CSRF | ROUTE_DB},
+    /* arrears.c — arrears applications: the certified unit applies, the agency decides */
+    {"GET", "/arrears", arrears_index, "arrears.apply", ROUTE_DB},
+    {"POST", "/arrears", arrears_submit_post, "arrears.apply", ROUTE_CSRF | ROUTE_DB},
+    {"GET", "/agency/arrears", arrears_agency_index, "arrears.review", ROUTE_DB},
+    {"POST", "/agency/arrears/:id/decide", arrears_decide_post, "arrears.review", ROUTE_CSRF | ROUTE_DB},
+    /* verify.c — 验真平台, public: upload a file or follow a QR code */
+    {"GET", "/verify", verify_form, NULL, 0},
+    {"POST", "/verify", verify_upload, NULL, ROUTE_NO_CSRF | ROUTE_DB},
+    {"GET", "/verify/:token", verify_token, NULL, ROUTE_DB},
 
     /* register.c — the registration wizard */
     {"GET", "/register", register_agreement, NULL, 0},

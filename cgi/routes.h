@@ -95,6 +95,35 @@ int agency_accept(struct req *r);
 int agency_return(struct req *r);
 int agency_assign(struct req *r);
 int agency_complete(struct req *r);
+/* document.c */
+int doc_reports(struct req *r);
+int doc_voucher_post(struct req *r);
+int doc_notices(struct req *r);
+int doc_download(struct req *r);
+int doc_agency_index(struct req *r);
+int doc_agency_reissue(struct req *r);
+int doc_agency_revoke(struct req *r);
+/* rectification.c */
+int rect_show(struct req *r);
+int rect_upload_post(struct req *r);
+int rect_file_get(struct req *r);
+int rect_submit_post(struct req *r);
+int rect_agency_index(struct req *r);
+int rect_agency_show(struct req *r);
+int rect_agency_file(struct req *r);
+int rect_decide_post(struct req *r);
+/* payment.c */
+int pay_index(struct req *r);
+int pay_record_post(struct req *r);
+/* arrears.c */
+int arrears_index(struct req *r);
+int arrears_submit_post(struct req *r);
+int arrears_agency_index(struct req *r);
+int arrears_decide_post(struct req *r);
+/* verify.c */
+int verify_form(struct req *r);
+int verify_upload(struct req *r);
+int verify_token(struct req *r);
 /* register.c */
 int register_agreement(struct req *r);
 int register_agree(struct req *r);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "document.h"
 #include "config.h"
 #include "ctl.h"
 #include "ctl_equipment.h"
@@ -34,6 +35,11 @@ static void usage(FILE *f)
             "  outbox [--sink TARGET] [--follow]\n"
             "                                  deliver queued SMS/e-mail to the config's\n"
             "                                  outbox_sink (file:PATH or a gateway URL)\n"
+            "  keys init --dir DIR [--org NAME]\n"
+            "                                  make a demo root CA (10 years) and the agency's\n"
+            "                                  document signing certificate (2 years) in DIR:\n"
+            "                                  ca.pem, chain.pem, sign-cert.pem, sign-key.pem\n"
+            "                                  (0600); keeps existing keys. No database.\n"
             "  help                            this text\n"
             "\n"
             "options:\n"
@@ -165,10 +171,13 @@ int main(int argc, char **argv)
     }
     if (!conninfo)
         conninfo = getenv("TEJIAN_DB") ? getenv("TEJIAN_DB") : cfg.db;
+    doc_keys_configure(&cfg); /* seed --demo completes inspections, which issues signed documents */
     log_set_level(LOG_WARN);
 
     argc -= optind;
     argv += optind;
+    if (strcmp(argv[0], "keys") == 0)
+        return ctl_keys(argc, argv);
     if (strcmp(argv[0], "migrate") != 0 && strcmp(argv[0], "seed") != 0 &&
         strcmp(argv[0], "create-admin") != 0 && strcmp(argv[0], "outbox") != 0) {
         fprintf(stderr, "tejianctl: unknown command '%s'\n", argv[0]);

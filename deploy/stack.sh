@@ -100,13 +100,20 @@ test_routes = $([ "$TEST" = 1 ] && echo on || echo off)
 log_level = info
 outbox_sink = file:$VAR/log/outbox.log
 outbox_secret = $(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+sign_cert = $VAR/keys/sign-cert.pem
+sign_key = $VAR/keys/sign-key.pem
+sign_chain = $VAR/keys/chain.pem
+sign_ca = $VAR/keys/ca.pem
+public_url = http://127.0.0.1:$PORT
 CONF
     local user_line="" rate="10r/s" burst=20
     [ "$(id -u)" = 0 ] && user_line="user root;"
-    [ "$TEST" = 1 ] && { rate="100r/s"; burst=200; }
+    local vrate="1r/s" vburst=10
+    [ "$TEST" = 1 ] && { rate="100r/s"; burst=200; vrate="100r/s"; vburst=200; }
     sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
         -e "s|@UPSTREAM@|unix:$sock|g" -e "s|@NGINX_BODY@|21m|g" \
         -e "s|@USER_LINE@|$user_line|g" -e "s|@LOGIN_RATE@|$rate|g" -e "s|@LOGIN_BURST@|$burst|g" \
+        -e "s|@VERIFY_RATE@|$vrate|g" -e "s|@VERIFY_BURST@|$vburst|g" \
         "$ROOT/deploy/nginx-dev.conf.in" > "$VAR/nginx.conf"
     cat > "$VAR/env" <<ENV
 TEJIAN_URL=http://127.0.0.1:$PORT
@@ -154,9 +161,11 @@ stack_up() {
     [ "$PORT" = auto ] && PORT=$(free_port)
     port_free "$PORT" || die "port $PORT is in use (make run PORT=...)"
     pg_start
+    "$BUILD/tejianctl" keys init --dir "$VAR/keys" | sed 's/^/stack: /'
+    [ -s "$VAR/keys/sign-cert.pem" ] || die "signing keys could not be made"
     write_config
     TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" | sed 's/^/stack: /'
-    TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" seed --demo > "$VAR/demo-logins.txt" || die "seed failed"
+    TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" -c "$VAR/tejian.conf" seed --demo > "$VAR/demo-logins.txt" || die "seed failed"
     sed 's/^/stack: /' "$VAR/demo-logins.txt"
     workers_start
     nginx -e "$VAR/log/nginx-error.log" -c "$VAR/nginx.conf" -p "$VAR/nginx" \

@@ -49,6 +49,15 @@ static const struct {
      * bureau audits. */
     {"maint.file", ROLE_MAINT},
     {"bureau.maint", ROLE_BUREAU},
+    /* Documents: enterprises download theirs (lib/document_access.c decides which), the
+     * approver re-issues and revokes, the cashier records counter payments. */
+    {"document.view", ANY_ENT},
+    {"document.manage", ROLE_AGENCY_APPROVER},
+    {"payment.record", ROLE_AGENCY_CASHIER},
+    {"arrears.apply", ROLE_ENT_MAIN | ROLE_ENT_SUB},   /* certified units only */
+    {"arrears.review", ROLE_AGENCY_APPROVER | ROLE_AGENCY_CASHIER},
+    {"rectify.apply", ANY_ENT},                        /* rectify its unqualified devices (doc scope) */
+    {"rectify.review", ROLE_AGENCY_INSPECTOR | ROLE_AGENCY_APPROVER},
     {"admin.users", ROLE_ADMIN},
     {"admin.audit", ROLE_ADMIN},
     {"admin.outbox", ROLE_ADMIN},
@@ -59,7 +68,7 @@ static const struct {
 const char *const AUTH_CAPABILITIES[] = {
     "account.self", "account.org", "account.subaccounts", "equipment.view", "equipment.change", "bureau.changes",
     "review.registration", "inspection.apply", "inspection.agency", "inspection.accept", "inspection.complete",
-    "maint.file", "bureau.maint", "admin.users", "admin.audit", "admin.outbox", "admin.system", NULL,
+    "maint.file", "bureau.maint", "document.view", "document.manage", "payment.record", "arrears.apply", "arrears.review", "rectify.apply", "rectify.review", "admin.users", "admin.audit", "admin.outbox", "admin.system", NULL,
 };
 
 const char *role_name(unsigned role)

@@ -23,6 +23,7 @@ void config_defaults(struct config *c)
     c->max_body = 20u * 1024 * 1024;
     snprintf(c->log_level, sizeof c->log_level, "info");
     snprintf(c->outbox_sink, sizeof c->outbox_sink, "file:/var/log/tejian/outbox.log");
+    snprintf(c->public_url, sizeof c->public_url, "http://127.0.0.1:8080");
 }
 
 static int parse_int(const char *v, long min, long max, long *out)
@@ -131,8 +132,24 @@ static int apply(struct config *c, const char *key, const char *v)
                 strncmp(v, "https://", 8) == 0)
                    ? set_str(c->outbox_sink, sizeof c->outbox_sink, v)
                    : -1;
+    if (!strcmp(key, "public_url")) {
+        size_t vl = strlen(v);
+        /* http(s)://host[:port][/path], no trailing slash: links are public_url + "/verify/…" */
+        if ((strncmp(v, "http://", 7) && strncmp(v, "https://", 8)) || vl < 9 || v[vl - 1] == '/' ||
+            strpbrk(v, " \t\"'<>?#"))
+            return -1;
+        return set_str(c->public_url, sizeof c->public_url, v);
+    }
     if (!strcmp(key, "outbox_secret"))
         return set_str(c->outbox_secret, sizeof c->outbox_secret, v);
+    if (!strcmp(key, "sign_cert"))
+        return set_str(c->sign_cert, sizeof c->sign_cert, v);
+    if (!strcmp(key, "sign_key"))
+        return set_str(c->sign_key, sizeof c->sign_key, v);
+    if (!strcmp(key, "sign_chain"))
+        return set_str(c->sign_chain, sizeof c->sign_chain, v);
+    if (!strcmp(key, "sign_ca"))
+        return set_str(c->sign_ca, sizeof c->sign_ca, v);
     if (!strcmp(key, "log_level")) {
         enum log_level lv;
         if (log_level_parse(v, &lv))

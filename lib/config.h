@@ -17,6 +17,11 @@ struct config {
     char log_level[16];
     char outbox_sink[512];  /* "file:/path" or an SMS gateway URL (tejianctl outbox) */
     char outbox_secret[128];/* HMAC key for the gateway */
+    char sign_cert[512];    /* PEM: the agency's signing certificate (documents) */
+    char sign_key[512];     /* PEM: its private key */
+    char sign_chain[512];   /* PEM: the chain up to and including the CA */
+    char sign_ca[512];      /* PEM: the CA certificate(s) the verification page trusts */
+    char public_url[256];   /* base URL of the site as the public reaches it (verification QR codes) */
 };
 
 void config_defaults(struct config *c);

@@ -165,6 +165,26 @@ int insp_check_result(struct insp_result *r, const char *today)
         return r->error = "请填写检验费用（元，最多两位小数）。", -1;
     if (r->report_no && strlen(r->report_no) > 40)
         return r->error = "报告编号不能超过 40 个字符。", -1;
+    if (unq) {
+        int lines = 0;
+        for (const char *p = r->problems ? r->problems : ""; *p;) {
+            size_t n = strcspn(p, "\r\n"), k = n;
+            while (k && (p[k - 1] == ' ' || p[k - 1] == '\t'))
+                k--;
+            if (k > 200)
+                return r->error = "每条不合格项不能超过 200 字节（约 66 个汉字），请拆成多条。", -1;
+            lines += k > 0 && strspn(p, " \t") < k;
+            p += n;
+            p += strspn(p, "\r\n");
+        }
+        if (lines == 0)
+            return r->error = "结论为不合格时，请逐条填写不合格项（每行一项）。", -1;
+        if (lines > 20)
+            return r->error = "不合格项最多 20 条。", -1;
+        if (!blank(r->deadline) && (v_date(r->deadline, NULL, NULL, NULL, &msg) != V_OK ||
+                                    strcmp(r->deadline, r->inspection_date) <= 0))
+            return r->error = "整改期限应为检验日期之后的日期（年-月-日）。", -1;
+    }
     return 0;
 }
 
@@ -313,6 +333,7 @@ static int add_items(const struct user *u, const char *app, const char *kind, co
                           " JOIN inspection_application a ON a.id = $4::bigint"
                           " WHERE e.id = ANY ($5::bigint[]) AND %s"
                           " AND left(e.district, 4) = left(a.district, 4)"
+                          " ORDER BY e.id" /* items in the devices' order, whatever the plan */
                           " ON CONFLICT (application_id, equipment_id) DO NOTHING",
              allowed_sql(u));
     const char *v[5] = {w.v[0], w.v[1], kind, app, ids};

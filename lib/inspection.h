@@ -74,12 +74,17 @@ int insp_check_submit(const struct insp_facts *f, struct insp_errors *errs);
 struct insp_result {
     long item_id;
     const char *conclusion, *inspection_date, *next_date, *fee, *report_no;
+    /* Unqualified: the non-conforming items, one a line (numbered in the notice), and
+     * the rectification deadline ("" = the inspection date + 30 days). */
+    const char *problems, *deadline;
     /* Parsed by insp_check_result. */
     long fee_fen;
     const char *error;             /* the first problem, in Chinese */
 };
 /* Checks one result (conclusion known, dates real and in order, next date required
- * unless unqualified, fee an amount, report number short). 0 ok, -1 (r->error set). */
+ * unless unqualified, fee an amount, report number short; unqualified: 1–20 problem
+ * lines of at most 200 bytes, a deadline after the inspection date when given). 0 ok,
+ * -1 (r->error set). */
 int insp_check_result(struct insp_result *r, const char *today);
 
 /* ---- the enterprise ------------------------------------------------------------------ */

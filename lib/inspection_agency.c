@@ -8,6 +8,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "document.h"
 #include "fee.h"
 #include "inspection.h"
 #include "inspection_internal.h"
@@ -208,7 +209,8 @@ int insp_return(const struct user *u, long app_id, int version, const char *cons
 
 /* One device's completion: the item, the report, the notice, the fee order and the
  * device itself with its history. 0, 1 (a report number that exists: *dup), -1. */
-static int complete_item(const struct user *u, long app_id, const struct insp_result *r, const char *org)
+static int complete_item(const struct user *u, long app_id, const struct insp_result *r, const char *org,
+                         long *report)
 {
     char item[24], fee[24], aid[24], report_id[24];
     PGresult *res;
@@ -237,16 +239,31 @@ static int complete_item(const struct user *u, long app_id, const struct insp_re
         return -1;
     }
     snprintf(report_id, sizeof report_id, "%s", PQgetvalue(res, 0, 0));
+    *report = atol(report_id);
     PQclear(res);
-    const char *nv[4] = {item, report_id, r->conclusion, r->inspection_date};
+    const char *nv[5] = {item, report_id, r->conclusion, r->inspection_date, blank(r->deadline) ? NULL : r->deadline};
     const char *fv[3] = {item, org, fee};
     const char *ev[6] = {item, r->conclusion, r->inspection_date, blank(r->next_date) ? NULL : r->next_date, aid,
                          insp_conclusion_label(r->conclusion)};
-    if (db_command("INSERT INTO inspection_notice (number, item_id, report_id, kind, deadline)"
-                   " VALUES ('TZ' || to_char(current_date, 'YYYY') || '-' || lpad(nextval('inspection_notice_serial')::text, 6, '0'),"
-                   " $1::bigint, $2::bigint, CASE WHEN $3 = 'unqualified' THEN 'unqualified' ELSE 'qualified' END,"
-                   " CASE WHEN $3 = 'unqualified' THEN $4::date + 30 END)",
-                   4, nv) ||
+    /* The notice; an unqualified one with its rectification deadline and numbered items. */
+    res = db_exec("INSERT INTO inspection_notice (number, item_id, report_id, kind, deadline)"
+                  " VALUES ('TZ' || to_char(current_date, 'YYYY') || '-' || lpad(nextval('inspection_notice_serial')::text, 6, '0'),"
+                  " $1::bigint, $2::bigint, CASE WHEN $3 = 'unqualified' THEN 'unqualified' ELSE 'qualified' END,"
+                  " CASE WHEN $3 = 'unqualified' THEN coalesce($5::date, $4::date + 30) END) RETURNING id",
+                  5, nv);
+    if (!res || PQntuples(res) != 1) {
+        PQclear(res);
+        return -1;
+    }
+    const char *iv[2] = {PQgetvalue(res, 0, 0), r->problems ? r->problems : ""};
+    int bad = !strcmp(r->conclusion, "unqualified") &&
+              db_command("INSERT INTO notice_item (notice_id, no, text)"
+                         " SELECT $1::bigint, row_number() OVER (ORDER BY n), btrim(l, E' \\t')"
+                         " FROM regexp_split_to_table($2, E'[\\r\\n]+') WITH ORDINALITY AS t (l, n)"
+                         " WHERE btrim(l, E' \\t') <> ''",
+                         2, iv);
+    PQclear(res);
+    if (bad ||
         db_command("INSERT INTO fee_order (number, item_id, org_id, amount_fen)"
                    " VALUES ('JF' || to_char(current_date, 'YYYY') || '-' || lpad(nextval('fee_order_serial')::text, 6, '0'),"
                    " $1::bigint, $2::bigint, $3::bigint)",
@@ -355,7 +372,9 @@ int insp_complete(const struct user *u, long app_id, int version, struct insp_re
              insp_kind_label(PQgetvalue(res, 0, 2)), PQgetvalue(res, 0, 1), n,
              unq ? "其中有不合格设备，请查收不合格通知书并按期整改" : "结论均为合格");
     for (int i = 0; i < n; i++) {
-        dup = complete_item(u, app_id, &results[i], blank(org) ? NULL : org);
+        long report = 0;
+        const char *why;
+        dup = complete_item(u, app_id, &results[i], blank(org) ? NULL : org, &report);
         if (dup == 1) {
             results[i].error = "报告编号已存在，请核对或留空由系统生成。";
             errs->form = "请按提示修改标红的设备检验结果。";
@@ -364,6 +383,13 @@ int insp_complete(const struct user *u, long app_id, int version, struct insp_re
         }
         if (dup)
             goto out;
+        /* Its report, notice and label, signed, in this transaction: never a completed
+         * item without its documents. */
+        if (doc_issue_for_report(u, report, ip, &why)) {
+            errs->form = why;
+            rc = INSP_REFUSED;
+            goto out;
+        }
     }
     if (insp_notify(applicant, sms) || db_commit())
         goto out;

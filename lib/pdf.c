@@ -13,29 +13,10 @@
 #include <strings.h>
 
 #include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 
 #include "log.h"
+#include "pdf_internal.h"
 
-#define PT_PER_MM (72.0 / 25.4)
-#define MM(x) ((x) * PT_PER_MM)
-
-/* A4 portrait, in points. */
-#define PAGE_W MM(210.0)
-#define PAGE_H MM(297.0)
-#define MARGIN_LEFT MM(25.0)
-#define MARGIN_RIGHT MM(25.0)
-#define MARGIN_TOP MM(22.0)
-#define MARGIN_BOTTOM MM(22.0)
-#define TEXT_W (PAGE_W - MARGIN_LEFT - MARGIN_RIGHT)
-#define TEXT_BOTTOM (PAGE_H - MARGIN_BOTTOM)
-/* Footer baseline, from the top of the page. */
-#define FOOTER_Y (PAGE_H - MM(12.0))
-
-#define CELL_PAD_X MM(1.5)
-#define CELL_PAD_Y MM(1.2)
-#define RULE_W 0.6 /* table borders and underlines, points */
 
 static const char *const FONT_FAMILY[] = {
     [PDF_FONT_BODY] = "AR PL UMing CN",
@@ -55,22 +36,9 @@ const struct pdf_style PDF_STYLE_BODY = {
     .space_after = 1,
 };
 
-struct pdf_doc {
-    char *title, *author, *subject;
-    time_t created;
-    int page_numbers;
-
-    PangoContext *pango;
-    cairo_surface_t **pages; /* recording surfaces, one per page */
-    int npages, cap;
-    cairo_t *cr;             /* drawing on pages[npages - 1] */
-    double y;                /* next free line on the current page, points from the top */
-    int failed;              /* sticky error */
-};
-
 /* ---- errors ---- */
 
-static int fail(struct pdf_doc *d, const char *what, const char *why)
+int pdf_fail(struct pdf_doc *d, const char *what, const char *why)
 {
     if (!d->failed)
         log_error("pdf: %s: %s", what, why);
@@ -78,24 +46,24 @@ static int fail(struct pdf_doc *d, const char *what, const char *why)
     return -1;
 }
 
-static int check_cr(struct pdf_doc *d, cairo_t *cr, const char *what)
+int pdf_check_cr(struct pdf_doc *d, cairo_t *cr, const char *what)
 {
     cairo_status_t st = cairo_status(cr);
-    return st == CAIRO_STATUS_SUCCESS ? 0 : fail(d, what, cairo_status_to_string(st));
+    return st == CAIRO_STATUS_SUCCESS ? 0 : pdf_fail(d, what, cairo_status_to_string(st));
 }
 
-static int check_text(struct pdf_doc *d, const char *text)
+int pdf_check_text(struct pdf_doc *d, const char *text)
 {
     if (!text)
-        return fail(d, "text", "NULL");
+        return pdf_fail(d, "text", "NULL");
     if (!g_utf8_validate(text, -1, NULL))
-        return fail(d, "text", "not valid UTF-8");
+        return pdf_fail(d, "text", "not valid UTF-8");
     return 0;
 }
 
 /* ---- fonts and layouts ---- */
 
-static PangoFontDescription *font_desc(enum pdf_font font, double size)
+PangoFontDescription *pdf_font_desc(enum pdf_font font, double size)
 {
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family_static(fd, FONT_FAMILY[font]);
@@ -111,7 +79,7 @@ static int fonts_present(PangoContext *ctx)
     if (ok)
         return 1;
     for (size_t i = 0; i < sizeof FONT_FAMILY / sizeof FONT_FAMILY[0]; i++) {
-        PangoFontDescription *want = font_desc((enum pdf_font)i, 12);
+        PangoFontDescription *want = pdf_font_desc((enum pdf_font)i, 12);
         PangoFont *f = pango_context_load_font(ctx, want);
         PangoFontDescription *got = f ? pango_font_describe(f) : NULL;
         const char *fam = got ? pango_font_description_get_family(got) : NULL;
@@ -132,17 +100,17 @@ static int fonts_present(PangoContext *ctx)
 }
 
 /* A layout for text in font/size; width_pt > 0 wraps. NULL on error. */
-static PangoLayout *layout_new(struct pdf_doc *d, enum pdf_font font, double size,
+PangoLayout *pdf_layout_new(struct pdf_doc *d, enum pdf_font font, double size,
                                const char *text, double width_pt)
 {
     PangoLayout *l = pango_layout_new(d->pango);
     PangoFontDescription *fd;
 
     if (!l) {
-        fail(d, "layout", "out of memory");
+        pdf_fail(d, "layout", "out of memory");
         return NULL;
     }
-    fd = font_desc(font, size);
+    fd = pdf_font_desc(font, size);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     if (width_pt > 0) {
@@ -154,10 +122,10 @@ static PangoLayout *layout_new(struct pdf_doc *d, enum pdf_font font, double siz
 }
 
 /* Ascent and descent of a font, points. */
-static void font_metrics(struct pdf_doc *d, enum pdf_font font, double size, double *ascent,
-                         double *descent)
+void pdf_font_metrics(struct pdf_doc *d, enum pdf_font font, double size, double *ascent,
+                      double *descent)
 {
-    PangoFontDescription *fd = font_desc(font, size);
+    PangoFontDescription *fd = pdf_font_desc(font, size);
     PangoFontMetrics *m = pango_context_get_metrics(d->pango, fd, NULL);
     *ascent = (double)pango_font_metrics_get_ascent(m) / PANGO_SCALE;
     *descent = (double)pango_font_metrics_get_descent(m) / PANGO_SCALE;
@@ -165,7 +133,7 @@ static void font_metrics(struct pdf_doc *d, enum pdf_font font, double size, dou
     pango_font_description_free(fd);
 }
 
-static double text_width(PangoLayout *l)
+double pdf_text_width(PangoLayout *l)
 {
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
@@ -178,7 +146,7 @@ static int page_end(struct pdf_doc *d)
 {
     int rc = 0;
     if (d->cr) {
-        rc = check_cr(d, d->cr, "page");
+        rc = pdf_check_cr(d, d->cr, "page");
         cairo_destroy(d->cr);
         d->cr = NULL;
     }
@@ -197,7 +165,7 @@ static int page_begin(struct pdf_doc *d)
         int cap = d->cap ? d->cap * 2 : 4;
         cairo_surface_t **p = realloc(d->pages, (size_t)cap * sizeof *p);
         if (!p)
-            return fail(d, "page", "out of memory");
+            return pdf_fail(d, "page", "out of memory");
         d->pages = p;
         d->cap = cap;
     }
@@ -205,11 +173,11 @@ static int page_begin(struct pdf_doc *d)
     st = cairo_surface_status(s);
     if (st != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
-        return fail(d, "page", cairo_status_to_string(st));
+        return pdf_fail(d, "page", cairo_status_to_string(st));
     }
     d->pages[d->npages++] = s;
     d->cr = cairo_create(s);
-    if (check_cr(d, d->cr, "page") < 0)
+    if (pdf_check_cr(d, d->cr, "page") < 0)
         return -1;
     cairo_set_source_rgb(d->cr, 0, 0, 0);
     pango_cairo_update_context(d->cr, d->pango);
@@ -219,7 +187,7 @@ static int page_begin(struct pdf_doc *d)
 
 /* Makes room for h points below the current line: a new page when they do not fit (unless
  * the page is still empty, so an oversized block cannot loop). */
-static int need(struct pdf_doc *d, double h)
+int pdf_need(struct pdf_doc *d, double h)
 {
     if (d->y + h > TEXT_BOTTOM && d->y > MARGIN_TOP)
         return page_begin(d);
@@ -227,6 +195,25 @@ static int need(struct pdf_doc *d, double h)
 }
 
 /* ---- public ---- */
+
+/* Page size and margins from meta (0 = A4 portrait, default margins). Margins wider
+ * than a third of the page are refused, so there is always room to write. */
+static int geometry(struct pdf_doc *d, const struct pdf_meta *meta)
+{
+    double w = meta && meta->page_w_mm > 0 ? meta->page_w_mm : 210.0;
+    double h = meta && meta->page_h_mm > 0 ? meta->page_h_mm : 297.0;
+    double m = meta && meta->margin_mm > 0 ? meta->margin_mm : 0;
+
+    if (w < 20 || h < 20 || w > 2000 || h > 2000 || m * 3 > w || m * 3 > h) {
+        log_error("pdf: page %.1f x %.1f mm with %.1f mm margins refused", w, h, m);
+        return -1;
+    }
+    d->page_w = MM(w);
+    d->page_h = MM(h);
+    d->margin_x = MM(m > 0 ? m : 25.0);
+    d->margin_y = MM(m > 0 ? m : 22.0);
+    return 0;
+}
 
 struct pdf_doc *pdf_new(const struct pdf_meta *meta)
 {
@@ -247,6 +234,8 @@ struct pdf_doc *pdf_new(const struct pdf_meta *meta)
         d->created = meta->created;
         d->page_numbers = meta->page_numbers;
     }
+    if (geometry(d, meta) < 0)
+        goto fail;
     /* The default font map is process-wide and kept for the process's life (fontconfig's
      * cache with it): loading fonts once per worker, not once per document. */
     d->pango = pango_font_map_create_context(pango_cairo_font_map_get_default());
@@ -299,6 +288,16 @@ int pdf_page_count(const struct pdf_doc *d)
     return d ? d->npages : 0;
 }
 
+double pdf_y(const struct pdf_doc *d)
+{
+    return d ? d->y / PT_PER_MM : 0;
+}
+
+int pdf_page_index(const struct pdf_doc *d)
+{
+    return d && d->npages > 0 ? d->npages - 1 : 0;
+}
+
 int pdf_page_break(struct pdf_doc *d)
 {
     if (!d || d->failed)
@@ -306,16 +305,30 @@ int pdf_page_break(struct pdf_doc *d)
     return page_begin(d);
 }
 
+/* Space below a block: clamped at the bottom margin, so a block ending a page does not
+ * start an empty one. */
+int pdf_space_after(struct pdf_doc *d, double mm)
+{
+    if (!d || d->failed)
+        return -1;
+    if (mm < 0)
+        return pdf_fail(d, "space", "negative");
+    d->y += MM(mm);
+    if (d->y > TEXT_BOTTOM)
+        d->y = TEXT_BOTTOM;
+    return 0;
+}
+
 int pdf_space(struct pdf_doc *d, double mm)
 {
     if (!d || d->failed)
         return -1;
     if (mm < 0)
-        return fail(d, "space", "negative");
-    d->y += MM(mm);
-    if (d->y > TEXT_BOTTOM)
-        d->y = TEXT_BOTTOM;
-    return 0;
+        return pdf_fail(d, "space", "negative");
+    /* Like pdf_need(): a space taller than a whole page is clamped, not an empty page. */
+    if (d->y + MM(mm) > TEXT_BOTTOM && d->y > MARGIN_TOP)
+        return page_begin(d);
+    return pdf_space_after(d, mm);
 }
 
 int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *text)
@@ -327,7 +340,7 @@ int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *tex
 
     if (!d || d->failed)
         return -1;
-    if (check_text(d, text) < 0)
+    if (pdf_check_text(d, text) < 0)
         return -1;
     if (!st)
         st = &PDF_STYLE_BODY;
@@ -336,9 +349,9 @@ int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *tex
     left = MARGIN_LEFT + MM(st->left);
     width = TEXT_W - MM(st->left);
     if (width < size)
-        return fail(d, "paragraph", "no room left of the right margin");
+        return pdf_fail(d, "paragraph", "no room left of the right margin");
 
-    l = layout_new(d, st->font, size, text, width);
+    l = pdf_layout_new(d, st->font, size, text, width);
     if (!l)
         goto out;
     pango_layout_set_indent(l, (int)(st->first_indent * size * PANGO_SCALE));
@@ -357,7 +370,7 @@ int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *tex
         h = (double)logical.height / PANGO_SCALE;
         if (h < pitch)
             h = pitch;
-        if (need(d, h) < 0)
+        if (pdf_need(d, h) < 0)
             goto out;
         /* The line's box centred in its pitch; the baseline where pango puts it in the box. */
         base = d->y + (h - (double)logical.height / PANGO_SCALE) / 2 +
@@ -366,9 +379,9 @@ int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *tex
         pango_cairo_show_layout_line(d->cr, line);
         d->y += h;
     } while (pango_layout_iter_next_line(it));
-    if (check_cr(d, d->cr, "paragraph") < 0)
+    if (pdf_check_cr(d, d->cr, "paragraph") < 0)
         goto out;
-    rc = pdf_space(d, st->space_after);
+    rc = pdf_space_after(d, st->space_after);
 out:
     if (it)
         pango_layout_iter_free(it);
@@ -390,7 +403,7 @@ int pdf_title(struct pdf_doc *d, const char *text)
 }
 
 /* Draws a horizontal rule from x0 to x1 at y. */
-static void rule(cairo_t *cr, double x0, double x1, double y)
+void pdf_rule(cairo_t *cr, double x0, double x1, double y)
 {
     cairo_save(cr);
     cairo_set_line_width(cr, RULE_W);
@@ -413,15 +426,15 @@ static int field_draw(struct pdf_doc *d, struct fields_line *fl, const struct pd
     double lw, vw = 0, bw, base;
     int rc = -1;
 
-    if (check_text(d, f->label) < 0 || (f->value && check_text(d, f->value) < 0))
+    if (pdf_check_text(d, f->label) < 0 || (f->value && pdf_check_text(d, f->value) < 0))
         return -1;
-    label = layout_new(d, fl->font, fl->size, f->label, 0);
+    label = pdf_layout_new(d, fl->font, fl->size, f->label, 0);
     if (!label)
         goto out;
-    if (f->value && !(value = layout_new(d, fl->font, fl->size, f->value, 0)))
+    if (f->value && !(value = pdf_layout_new(d, fl->font, fl->size, f->value, 0)))
         goto out;
-    lw = text_width(label);
-    vw = value ? text_width(value) : 0;
+    lw = pdf_text_width(label);
+    vw = value ? pdf_text_width(value) : 0;
     bw = f->width > 0 ? MM(f->width) : 0;
     if (value && bw < vw + MM(4))
         bw = vw + MM(4);
@@ -432,7 +445,7 @@ static int field_draw(struct pdf_doc *d, struct fields_line *fl, const struct pd
         fl->x = fl->left;
     }
     if (!fl->open) {
-        if (need(d, fl->pitch) < 0)
+        if (pdf_need(d, fl->pitch) < 0)
             goto out;
         fl->open = 1;
     }
@@ -440,13 +453,13 @@ static int field_draw(struct pdf_doc *d, struct fields_line *fl, const struct pd
     cairo_move_to(d->cr, fl->x, base); /* a layout line is drawn from its baseline */
     pango_cairo_show_layout_line(d->cr, pango_layout_get_line_readonly(label, 0));
     if (bw > 0)
-        rule(d->cr, fl->x + lw, fl->x + lw + bw, base + fl->desc * 0.6);
+        pdf_rule(d->cr, fl->x + lw, fl->x + lw + bw, base + fl->desc * 0.6);
     if (value) {
         cairo_move_to(d->cr, fl->x + lw + (bw - vw) / 2, base);
         pango_cairo_show_layout_line(d->cr, pango_layout_get_line_readonly(value, 0));
     }
     fl->x += lw + bw;
-    rc = check_cr(d, d->cr, "fields");
+    rc = pdf_check_cr(d, d->cr, "fields");
 out:
     if (label)
         g_object_unref(label);
@@ -464,11 +477,11 @@ int pdf_fields(struct pdf_doc *d, const struct pdf_style *st, const struct pdf_f
     if (!st)
         st = &PDF_STYLE_BODY;
     if (!f || n < 0)
-        return fail(d, "fields", "no fields");
+        return pdf_fail(d, "fields", "no fields");
     fl.font = st->font;
     fl.size = st->size > 0 ? st->size : 12;
     fl.pitch = fl.size * (st->line_height > 0 ? st->line_height : 1.5);
-    font_metrics(d, fl.font, fl.size, &fl.asc, &fl.desc);
+    pdf_font_metrics(d, fl.font, fl.size, &fl.asc, &fl.desc);
     fl.left = fl.x = MARGIN_LEFT + MM(st->left);
     fl.open = 0;
     for (int i = 0; i < n; i++)
@@ -476,150 +489,7 @@ int pdf_fields(struct pdf_doc *d, const struct pdf_style *st, const struct pdf_f
             return -1;
     if (fl.open)
         d->y += fl.pitch;
-    return pdf_space(d, st->space_after);
-}
-
-/* ---- tables ---- */
-
-#define TABLE_MAX_COLS 64
-
-struct table_geom {
-    double x[TABLE_MAX_COLS + 1]; /* column edges, points */
-    double size;
-};
-
-/* The layout of a cell's text: wrapped to the cell, lines a little apart (a font's own line
- * height sets CJK lines almost touching). */
-static PangoLayout *cell_layout(struct pdf_doc *d, const struct table_geom *g, int c,
-                                enum pdf_font font, const char *text)
-{
-    PangoLayout *l = layout_new(d, font, g->size, text, g->x[c + 1] - g->x[c] - 2 * CELL_PAD_X);
-    if (l)
-        pango_layout_set_line_spacing(l, 1.25f);
-    return l;
-}
-
-/* Height of a row: the tallest cell's text and padding, at least min_h (which the caller
- * has raised to one line and padding). */
-static int row_height(struct pdf_doc *d, const struct table_geom *g, enum pdf_font font,
-                      const char *const *cells, int ncols, double min_h, double *h)
-{
-    *h = min_h;
-    for (int c = 0; c < ncols; c++) {
-        PangoLayout *l;
-        PangoRectangle logical;
-        double th;
-
-        if (!cells[c] || !cells[c][0])
-            continue;
-        if (check_text(d, cells[c]) < 0)
-            return -1;
-        l = cell_layout(d, g, c, font, cells[c]);
-        if (!l)
-            return -1;
-        pango_layout_get_extents(l, NULL, &logical);
-        g_object_unref(l);
-        th = (double)logical.height / PANGO_SCALE + 2 * CELL_PAD_Y;
-        if (th > *h)
-            *h = th;
-    }
-    return 0;
-}
-
-/* Draws one row at d->y, h high: borders, then each cell's text centred vertically. */
-static int row_draw(struct pdf_doc *d, const struct table_geom *g, enum pdf_font font,
-                    const char *const *cells, const struct pdf_column *cols, int ncols,
-                    int header, double h)
-{
-    cairo_t *cr = d->cr;
-
-    cairo_save(cr);
-    cairo_set_line_width(cr, RULE_W);
-    for (int c = 0; c < ncols; c++)
-        cairo_rectangle(cr, g->x[c], d->y, g->x[c + 1] - g->x[c], h);
-    cairo_stroke(cr);
-    cairo_restore(cr);
-    for (int c = 0; c < ncols; c++) {
-        PangoLayout *l;
-        PangoRectangle logical;
-        enum pdf_align a = header ? PDF_ALIGN_CENTER : cols[c].align;
-
-        if (!cells[c] || !cells[c][0])
-            continue;
-        l = cell_layout(d, g, c, font, cells[c]);
-        if (!l)
-            return -1;
-        pango_layout_set_alignment(l, a == PDF_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
-                                      : a == PDF_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
-                                                             : PANGO_ALIGN_LEFT);
-        pango_layout_set_justify(l, a == PDF_ALIGN_JUSTIFY);
-        pango_layout_get_extents(l, NULL, &logical);
-        cairo_move_to(cr, g->x[c] + CELL_PAD_X,
-                      d->y + (h - (double)logical.height / PANGO_SCALE) / 2);
-        pango_cairo_show_layout(cr, l);
-        g_object_unref(l);
-    }
-    return check_cr(d, cr, "table");
-}
-
-int pdf_table(struct pdf_doc *d, const struct pdf_table *t)
-{
-    struct table_geom g;
-    const char *titles[TABLE_MAX_COLS];
-    double fixed = 0, share, header_h = 0, min_h, asc, desc;
-    int nzero = 0, has_header = 0;
-
-    if (!d || d->failed)
-        return -1;
-    if (!t || !t->cols || t->ncols < 1 || t->ncols > TABLE_MAX_COLS || t->nrows < 0 ||
-        (t->nrows > 0 && !t->cells))
-        return fail(d, "table", "bad shape");
-    g.size = t->size > 0 ? t->size : 10.5;
-    font_metrics(d, PDF_FONT_BODY, g.size, &asc, &desc);
-    min_h = MM(t->min_row_height);
-    if (min_h < asc + desc + 2 * CELL_PAD_Y)
-        min_h = asc + desc + 2 * CELL_PAD_Y;
-    for (int c = 0; c < t->ncols; c++) {
-        if (t->cols[c].width < 0)
-            return fail(d, "table", "negative column width");
-        fixed += MM(t->cols[c].width);
-        nzero += t->cols[c].width == 0;
-        titles[c] = t->cols[c].title;
-        has_header |= titles[c] != NULL;
-    }
-    share = nzero ? (TEXT_W - fixed) / nzero : 0;
-    if (fixed > TEXT_W + 0.01 || (nzero && share < 2 * CELL_PAD_X + g.size))
-        return fail(d, "table", "wider than the page");
-    g.x[0] = MARGIN_LEFT;
-    for (int c = 0; c < t->ncols; c++)
-        g.x[c + 1] = g.x[c] + (t->cols[c].width > 0 ? MM(t->cols[c].width) : share);
-
-    if (has_header && row_height(d, &g, PDF_FONT_HEADING, titles, t->ncols, min_h, &header_h) < 0)
-        return -1;
-    for (int r = 0; r < t->nrows || (r == 0 && has_header); r++) {
-        const char *const *cells = t->nrows ? t->cells + (size_t)r * (size_t)t->ncols : NULL;
-        double h = 0;
-        int page = d->npages;
-
-        if (cells && row_height(d, &g, PDF_FONT_BODY, cells, t->ncols, min_h, &h) < 0)
-            return -1;
-        if (header_h + h > TEXT_BOTTOM - MARGIN_TOP)
-            return fail(d, "table", "a row is taller than a page");
-        /* A header is never left alone at the bottom of a page. */
-        if (need(d, (r == 0 ? header_h : 0) + h) < 0)
-            return -1;
-        if (has_header && (r == 0 || d->npages != page)) {
-            if (row_draw(d, &g, PDF_FONT_HEADING, titles, t->cols, t->ncols, 1, header_h) < 0)
-                return -1;
-            d->y += header_h;
-        }
-        if (!cells)
-            break;
-        if (row_draw(d, &g, PDF_FONT_BODY, cells, t->cols, t->ncols, 0, h) < 0)
-            return -1;
-        d->y += h;
-    }
-    return pdf_space(d, t->space_after);
+    return pdf_space_after(d, st->space_after);
 }
 
 /* ---- output ---- */
@@ -664,20 +534,20 @@ static int footer_draw(struct pdf_doc *d, int i)
 
     snprintf(text, sizeof text, "第 %d 页 共 %d 页", i + 1, d->npages);
     cr = cairo_create(d->pages[i]); /* a recording surface can be drawn on again */
-    if (check_cr(d, cr, "footer") < 0) {
+    if (pdf_check_cr(d, cr, "footer") < 0) {
         cairo_destroy(cr);
         return -1;
     }
-    l = layout_new(d, PDF_FONT_BODY, 9, text, 0);
+    l = pdf_layout_new(d, PDF_FONT_BODY, 9, text, 0);
     if (!l) {
         cairo_destroy(cr);
         return -1;
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_move_to(cr, (PAGE_W - text_width(l)) / 2, FOOTER_Y);
+    cairo_move_to(cr, (PAGE_W - pdf_text_width(l)) / 2, FOOTER_Y);
     pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(l, 0));
     g_object_unref(l);
-    rc = check_cr(d, cr, "footer");
+    rc = pdf_check_cr(d, cr, "footer");
     cairo_destroy(cr);
     return rc;
 }
@@ -714,7 +584,7 @@ int pdf_finish(struct pdf_doc *d, unsigned char **out, size_t *len)
     if (!d)
         return -1;
     if (!out || !len) {
-        fail(d, "finish", "no output");
+        pdf_fail(d, "finish", "no output");
         goto out;
     }
     if (d->failed || page_end(d) < 0)
@@ -727,7 +597,7 @@ int pdf_finish(struct pdf_doc *d, unsigned char **out, size_t *len)
     pdf = cairo_pdf_surface_create_for_stream(membuf_write, &buf, PAGE_W, PAGE_H);
     st = cairo_surface_status(pdf);
     if (st != CAIRO_STATUS_SUCCESS) {
-        fail(d, "surface", cairo_status_to_string(st));
+        pdf_fail(d, "surface", cairo_status_to_string(st));
         goto out;
     }
     if (d->title)
@@ -741,13 +611,13 @@ int pdf_finish(struct pdf_doc *d, unsigned char **out, size_t *len)
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
 
     cr = cairo_create(pdf);
-    if (check_cr(d, cr, "surface") < 0)
+    if (pdf_check_cr(d, cr, "surface") < 0)
         goto out;
     for (int i = 0; i < d->npages; i++) {
         cairo_set_source_surface(cr, d->pages[i], 0, 0);
         cairo_paint(cr);
         cairo_show_page(cr);
-        if (check_cr(d, cr, "page output") < 0)
+        if (pdf_check_cr(d, cr, "page output") < 0)
             goto out;
     }
     cairo_destroy(cr);
@@ -755,7 +625,7 @@ int pdf_finish(struct pdf_doc *d, unsigned char **out, size_t *len)
     cairo_surface_finish(pdf); /* writes the trailer through membuf_write */
     st = cairo_surface_status(pdf);
     if (st != CAIRO_STATUS_SUCCESS) {
-        fail(d, "output", cairo_status_to_string(st));
+        pdf_fail(d, "output", cairo_status_to_string(st));
         goto out;
     }
     *out = buf.p;

@@ -38,6 +38,8 @@ struct pdf_meta {
     const char *subject; /* PDF Subject; NULL = none */
     time_t created;      /* CreationDate; 0 = now */
     int page_numbers;    /* non-zero: "第 N 页 共 M 页" centred in the bottom margin */
+    double page_w_mm, page_h_mm; /* 0 = A4 portrait (210 x 297) */
+    double margin_mm;            /* 0 = the builder's default margins */
 };
 
 enum pdf_font { PDF_FONT_BODY, PDF_FONT_HEADING };
@@ -93,8 +95,23 @@ int pdf_paragraph(struct pdf_doc *d, const struct pdf_style *st, const char *tex
  * (a field is never split). st gives font, size, line height, left and space_after. */
 int pdf_fields(struct pdf_doc *d, const struct pdf_style *st, const struct pdf_field *f, int n);
 int pdf_table(struct pdf_doc *d, const struct pdf_table *t);
-/* Vertical space in mm (not carried over to a new page). */
+/* Moves the flow down by mm (a new page when it does not fit; not carried over to the
+ * new page). */
 int pdf_space(struct pdf_doc *d, double mm);
+/* Current flow position: mm from the top edge of the current page, and the 0-based
+ * index of the current page (so a caller knows where it drew things). */
+double pdf_y(const struct pdf_doc *d);
+int pdf_page_index(const struct pdf_doc *d);
+/* A QR code (libqrencode, level M, 8-bit UTF-8) of text, drawn as vector squares at an
+ * absolute position on the current page (x, y: top-left corner, mm from the page's
+ * top-left), size_mm square including a 4-module quiet zone. 0 or -1. */
+int pdf_qr(struct pdf_doc *d, double x_mm, double y_mm, double size_mm, const char *text);
+/* A red round official seal (印章) centred at cx, cy (mm from the page's top-left):
+ * outer ring, five-pointed star, org_name curved along the upper arc, label (e.g.
+ * "检验专用章") straight below the star. Drawn semi-opaque red so text under it stays
+ * readable. 0 or -1. */
+int pdf_seal(struct pdf_doc *d, double cx_mm, double cy_mm, double diameter_mm,
+             const char *org_name, const char *label);
 /* Starts a new page. */
 int pdf_page_break(struct pdf_doc *d);
 /* Pages so far (the current one included). */

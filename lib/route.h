@@ -11,6 +11,9 @@ typedef int (*route_handler)(struct req *r);
 #define ROUTE_CSRF 0x1  /* POST must carry a valid CSRF token */
 #define ROUTE_DB 0x2    /* needs the database: 503 page while it is down */
 #define ROUTE_TEST 0x4  /* exists only when test_routes is on */
+/* A public POST that changes nothing and needs no token (the verification upload: anyone
+ * may check a file, from any page or tool). test_route allows it on exactly that route. */
+#define ROUTE_NO_CSRF 0x8
 
 struct route {
     const char *method;     /* "GET", "POST" */

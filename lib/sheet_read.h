@@ -48,4 +48,12 @@ int sheet_read(const unsigned char *data, size_t len, const struct sheet_limits 
 /* The detected format of data (for messages). */
 enum sheet_format sheet_detect(const unsigned char *data, size_t len);
 
+/* Notes on the behaviour (lib/sheet_read.c, docs/ARCHITECTURE.md "Spreadsheet import"):
+ * - Rows without any value are skipped (never passed with ncells = 0); a cell holding
+ *   "" is SHEET_EMPTY.
+ * - A date-formatted number that is no calendar date (serial 60 = Excel's 1900-02-29,
+ *   before the epoch, after 9999) is passed as SHEET_NUMBER.
+ * - Text is passed as stored: no trimming of strings (numbers are trimmed).
+ * - err is "" when the callback stopped the read. */
+
 #endif

@@ -28,23 +28,29 @@
 #include "sheet_internal.h"
 #include "sheet_xlsx.h"
 
-/* Scans the prolog: BOM, whitespace, <?...?> and <!--...--> until the first element.
- * Returns -1 on a markup declaration (doctype) or a non-XML start (badstart). */
-static int prolog_scan(struct part *p, const unsigned char *b, size_t n)
+/* Scans the bytes of a part on their way to libxml2. The prolog (BOM, whitespace,
+ * <?...?> and <!--...--> until the first element, at most 64 KiB) must not hold a
+ * markup declaration (doctype) and must start like XML (badstart). After it:
+ * - comments and processing instructions are counted (junk): libxml2's reader keeps
+ *   such nodes until their parent element ends, so millions of them inside <sheetData>
+ *   would be a memory bomb (25 times their size); Office writes none;
+ * - attributes per tag are counted: libxml2 2.9 checks duplicates pairwise, so one tag
+ *   with 300 000 attributes would take hours; Office writes under 20;
+ * - "<!" other than a comment or CDATA is a declaration again.
+ * Returns -1 to stop the read. */
+#define MAX_PROLOG 65536
+#define MAX_JUNK 1000
+#define MAX_ATTRS 64
+
+static int scan(struct part *p, const unsigned char *b, size_t n)
 {
-    /* libxml2's reader keeps every prolog node until the root element: a long prolog
-     * (millions of comments) would be a memory bomb. Real parts have ~60 bytes. */
-    if (p->pr_pos + n > 65536 && p->pr != PR_DONE) {
-        size_t room = 65536 - p->pr_pos;
-        if (prolog_scan(p, b, room) < 0 || p->pr != PR_DONE)
-            return p->badstart = 1, -1;
-        return 0;
-    }
-    for (size_t i = 0; i < n && p->pr != PR_DONE; i++, p->pr_pos++) {
+    for (size_t i = 0; i < n; i++) {
         unsigned c = b[i];
+        if (p->pr < PR_DONE && ++p->pr_pos > MAX_PROLOG)
+            return p->badstart = 1, -1;
         switch (p->pr) {
         case PR_START:
-            if (p->pr_pos < 3 && c == (unsigned char)"\xEF\xBB\xBF"[p->pr_pos])
+            if (p->pr_pos <= 3 && c == (unsigned char)"\xEF\xBB\xBF"[p->pr_pos - 1])
                 break;
             p->pr = PR_WS;
             /* fall through */
@@ -55,7 +61,8 @@ static int prolog_scan(struct part *p, const unsigned char *b, size_t n)
                 return p->badstart = 1, -1;
             break;
         case PR_LT:
-            p->pr = c == '?' ? PR_PI : c == '!' ? PR_BANG : PR_DONE;
+            p->pr = c == '?' ? PR_PI : c == '!' ? PR_BANG : BD_TAG;
+            p->attrs = 0;
             break;
         case PR_PI:
             if (c == '?')
@@ -84,7 +91,61 @@ static int prolog_scan(struct part *p, const unsigned char *b, size_t n)
         case PR_COM_D2:
             p->pr = c == '>' ? PR_WS : c == '-' ? PR_COM_D2 : PR_COM;
             break;
-        case PR_DONE:
+        case PR_DONE: { /* the body: jump to the next '<' */
+            const unsigned char *lt = memchr(b + i, '<', n - i);
+            if (!lt)
+                return 0;
+            i = (size_t)(lt - b);
+            p->pr = BD_LT;
+            break;
+        }
+        case BD_LT:
+            p->pr = c == '!' ? BD_BANG : c == '?' ? PR_DONE : BD_TAG;
+            p->attrs = 0;
+            if (c == '?' && ++p->junk > MAX_JUNK)
+                return -1;
+            break;
+        case BD_TAG: /* inside a tag: quotes, '=' and '>' matter */
+            while (i < n && b[i] != '"' && b[i] != '\'' && b[i] != '=' && b[i] != '>')
+                i++;
+            if (i == n)
+                return 0;
+            if (b[i] == '>')
+                p->pr = PR_DONE;
+            else if (b[i] == '=' && ++p->attrs > MAX_ATTRS)
+                return -1;
+            else if (b[i] != '=')
+                p->pr = b[i] == '"' ? BD_QUOT : BD_APOS;
+            break;
+        case BD_QUOT:
+        case BD_APOS: {
+            const unsigned char *q = memchr(b + i, p->pr == BD_QUOT ? '"' : '\'', n - i);
+            if (!q)
+                return 0;
+            i = (size_t)(q - b);
+            p->pr = BD_TAG;
+            break;
+        }
+        case BD_BANG:
+            if (c == '[') {
+                p->pr = BD_CDATA;
+            } else if (c == '-') {
+                p->pr = PR_DONE;
+                if (++p->junk > MAX_JUNK)
+                    return -1;
+            } else {
+                return p->doctype = 1, -1;
+            }
+            break;
+        case BD_CDATA:
+            if (c == ']')
+                p->pr = BD_CD1;
+            break;
+        case BD_CD1:
+            p->pr = c == ']' ? BD_CD2 : BD_CDATA;
+            break;
+        case BD_CD2:
+            p->pr = c == '>' ? PR_DONE : c == ']' ? BD_CD2 : BD_CDATA;
             break;
         }
     }
@@ -108,7 +169,7 @@ static int part_io_read(void *ctx, char *buf, int len)
     /* More than the headers announced: they lie (libzip would only notice at the end). */
     if (p->inflated > p->declared)
         return p->bomb = 1, -1;
-    if (p->pr != PR_DONE && prolog_scan(p, (const unsigned char *)buf, (size_t)n) < 0)
+    if (scan(p, (const unsigned char *)buf, (size_t)n) < 0)
         return -1;
     return (int)n;
 }

@@ -18,7 +18,9 @@ struct xz { /* the archive and its inflate budget */
     size_t errlen;
 };
 
-enum prolog { PR_START, PR_WS, PR_LT, PR_PI, PR_PI_Q, PR_BANG, PR_BANG_D, PR_COM, PR_COM_D1, PR_COM_D2, PR_DONE };
+/* States of the byte scan in sheet_xlsx.c: the prolog, then the body (PR_DONE on). */
+enum prolog { PR_START, PR_WS, PR_LT, PR_PI, PR_PI_Q, PR_BANG, PR_BANG_D, PR_COM, PR_COM_D1, PR_COM_D2,
+              PR_DONE, BD_LT, BD_TAG, BD_QUOT, BD_APOS, BD_BANG, BD_CDATA, BD_CD1, BD_CD2 };
 
 struct part { /* one part streamed into libxml2 */
     struct xz *z;
@@ -28,7 +30,7 @@ struct part { /* one part streamed into libxml2 */
     enum prolog pr;
     size_t pr_pos;
     size_t declared, inflated; /* the part's size in the zip headers (SIZE_MAX: none), bytes read */
-    int bomb, doctype, badstart, ioerr;
+    int bomb, doctype, badstart, ioerr, junk, attrs;
     int type;          /* of the current node (XML_READER_TYPE_*) */
     const char *local; /* its local name for elements and end tags, else "" */
 };

@@ -204,9 +204,12 @@ static int ref_col(const char *ref)
 {
     int col = 0, n = 0;
 
-    for (; *ref >= 'A' && *ref <= 'Z'; ref++, n++)
+    for (; *ref >= 'A' && *ref <= 'Z'; ref++, n++) {
+        if (n == 3) /* XFD is the last column */
+            return -1;
         col = col * 26 + (*ref - 'A' + 1);
-    if (n == 0 || n > 3 || col > 16384)
+    }
+    if (n == 0 || col > 16384)
         return -1;
     for (; *ref; ref++)
         if (*ref < '0' || *ref > '9')
@@ -236,6 +239,8 @@ static int cell_start(struct walk *w)
                       : !strcmp(v, "e") ? CT_ERROR : !strcmp(v, "d") ? CT_DATE : CT_NUMBER;
         }
     }
+    if (w->c_col > 16383) /* past XFD, also for cells without r */
+        return fail_row(w, "单元格位置无效");
     if (w->c_col <= w->col)
         return fail_row(w, "单元格顺序错误");
     w->col = w->c_col;
@@ -340,6 +345,10 @@ static int row_start(struct walk *w)
             }
         }
     }
+    if (r > 1048576) { /* past Excel's last row, also for rows without r */
+        w->row_no = r;
+        return fail_row(w, "行号无效");
+    }
     if (r <= w->row_no) {
         w->row_no = r;
         return fail_row(w, "行号顺序错误");
@@ -350,12 +359,21 @@ static int row_start(struct walk *w)
     return 0;
 }
 
+/* Nodes before <sheetData> (<cols> may list up to 16 384 columns) and nodes in it that
+ * are neither rows nor cells (Office writes none). Rows are bounded by row 1 048 576,
+ * cells by max_rows x max_cols in all. */
+#define MAX_BEFORE_DATA 200000
+#define MAX_STRAY 10000
+
 int rows_read(struct xz *z, const char *name, const struct sst *sst, const struct styles *st,
               int date1904, const struct sheet_lim *lim, sheet_row_fn fn, void *ctx)
 {
     struct part p;
     struct walk w = {&p, sst, st, lim, date1904, {0}, {0}, 0, -1, 0, 0, CT_NUMBER};
     int rc, in_data = 0, in_row = 0, in_c = 0, in_v = 0, in_is = 0, in_t = 0, rph = 0;
+    long stray = 0; /* nodes of no use: each costs parse time, so there is a cap */
+    /* <c> elements, empty ones included: at most as many as the limits allow values */
+    long cells = 0, max_cells = lim->max_rows * lim->max_cols;
 
     if ((rc = part_open(z, name, &p)) <= 0) {
         if (rc == 0)
@@ -370,8 +388,13 @@ int rows_read(struct xz *z, const char *name, const struct sst *sst, const struc
     while ((rc = part_next(&p)) == 1) {
         int empty;
         if (!in_data) {
-            if (is_start(&p, "sheetData"))
-                in_data = !xmlTextReaderIsEmptyElement(p.r);
+            if (is_start(&p, "sheetData")) {
+                if (xmlTextReaderIsEmptyElement(p.r))
+                    break;
+                in_data = 1;
+            } else if (++stray > MAX_BEFORE_DATA) {
+                goto junk;
+            }
             continue;
         }
         if (in_c && (in_v || in_t) && text_node(&p)) {
@@ -407,6 +430,10 @@ int rows_read(struct xz *z, const char *name, const struct sst *sst, const struc
             }
         } else if (in_row) {
             if (is_start(&p, "c")) {
+                if (++cells > max_cells) {
+                    sheet_err(z->err, z->errlen, "文件单元格数超过 %ld 个", max_cells);
+                    goto fail;
+                }
                 if (cell_start(&w) < 0)
                     goto fail;
                 in_c = !empty;
@@ -414,6 +441,8 @@ int rows_read(struct xz *z, const char *name, const struct sst *sst, const struc
                 in_row = 0;
                 if ((rc = sheet_row_emit(&w.row, w.row_no, lim, fn, ctx, z->err, z->errlen)) != 0)
                     goto out;
+            } else if (++stray > MAX_STRAY) {
+                goto junk;
             }
         } else if (is_start(&p, "row")) {
             if (row_start(&w) < 0)
@@ -421,10 +450,16 @@ int rows_read(struct xz *z, const char *name, const struct sst *sst, const struc
             in_row = !empty;
         } else if (is_end(&p, "sheetData")) {
             break; /* nothing after it is needed */
+        } else if (++stray > MAX_STRAY) {
+            goto junk;
         }
     }
     if (rc == 1)
         rc = 0;
+    goto out;
+junk:
+    sheet_err(z->err, z->errlen, "%s（%s 结构异常）", SHEET_ERR_XLSX, name);
+    rc = -1;
     goto out;
 nomem:
     sheet_err(z->err, z->errlen, "%s", SHEET_ERR_NOMEM);

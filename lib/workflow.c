@@ -75,6 +75,70 @@ const struct workflow WF_INSPECTION = {
     COUNT(inspection_states),
 };
 
+/* Issued documents (report, notice, label): the agency re-issues one (the old version is
+ * superseded by version n+1) or revokes it with a reason. */
+static const struct wf_state document_states[] = {
+    {"issued", "有效"},
+    {"superseded", "已被新版本替代"},
+    {"revoked", "已撤销"},
+};
+static const struct wf_transition document_transitions[] = {
+    {"", "issue", "issued", "document.manage", "出具"},
+    {"issued", "reissue", "superseded", "document.manage", "重新出具"},
+    {"issued", "revoke", "revoked", "document.manage", "撤销"},
+};
+const struct workflow WF_DOCUMENT = {
+    "document", document_transitions, COUNT(document_transitions), document_states, COUNT(document_states),
+};
+
+/* Fee orders: the agency's cashier records a counter payment. */
+static const struct wf_state fee_order_states[] = {
+    {"unpaid", "未缴费"},
+    {"paid", "已缴费"},
+    {"cancelled", "已作废"},
+};
+static const struct wf_transition fee_order_transitions[] = {
+    {"unpaid", "pay", "paid", "payment.record", "登记收费"},
+};
+const struct workflow WF_FEE_ORDER = {
+    "fee_order", fee_order_transitions, COUNT(fee_order_transitions), fee_order_states, COUNT(fee_order_states),
+};
+
+/* Arrears applications: a certified unit submits, the agency approves or rejects. */
+static const struct wf_state arrears_states[] = {
+    {"submitted", "待审核"},
+    {"approved", "已同意"},
+    {"rejected", "已驳回"},
+};
+static const struct wf_transition arrears_transitions[] = {
+    {"", "submit", "submitted", "arrears.apply", "提交欠费申请"},
+    {"submitted", "approve", "approved", "arrears.review", "同意"},
+    {"submitted", "reject", "rejected", "arrears.review", "驳回"},
+};
+const struct workflow WF_ARREARS = {
+    "arrears_application", arrears_transitions, COUNT(arrears_transitions), arrears_states, COUNT(arrears_states),
+};
+
+/* Rectification of an unqualified notice: the unit uploads evidence (draft) and submits;
+ * the agency accepts or returns it; a returned one is completed and submitted again. */
+static const struct wf_state rectification_states[] = {
+    {"draft", "整改中"},
+    {"submitted", "待审核"},
+    {"accepted", "整改合格"},
+    {"returned", "被退回"},
+};
+static const struct wf_transition rectification_transitions[] = {
+    {"", "open", "draft", "rectify.apply", "开始整改"},
+    {"draft", "submit", "submitted", "rectify.apply", "提交整改"},
+    {"returned", "submit", "submitted", "rectify.apply", "重新提交整改"},
+    {"submitted", "accept", "accepted", "rectify.review", "整改合格"},
+    {"submitted", "return", "returned", "rectify.review", "退回整改"},
+};
+const struct workflow WF_RECTIFICATION = {
+    "rectification", rectification_transitions, COUNT(rectification_transitions), rectification_states,
+    COUNT(rectification_states),
+};
+
 const struct wf_transition *workflow_next(const struct workflow *wf, const char *from, size_t i)
 {
     if (!wf || !from)

@@ -37,6 +37,14 @@ extern const struct workflow WF_EQUIPMENT;
 extern const struct workflow WF_CHANGE_APPLICATION;
 /* An inspection application (报检) of an enterprise, handled by the agency of its region. */
 extern const struct workflow WF_INSPECTION;
+/* An issued document (report, notice, label): re-issued (superseded) or revoked. */
+extern const struct workflow WF_DOCUMENT;
+/* A fee order: unpaid until the agency's cashier records the payment. */
+extern const struct workflow WF_FEE_ORDER;
+/* An arrears application (欠费申请) of a certified unit, decided by the agency. */
+extern const struct workflow WF_ARREARS;
+/* The rectification of an unqualified notice (整改), reviewed by the agency. */
+extern const struct workflow WF_RECTIFICATION;
 
 /* The transition for event from state from, or NULL when the table has none (pure). */
 const struct wf_transition *workflow_find(const struct workflow *wf, const char *from, const char *event);

@@ -21,7 +21,13 @@
         <?cs if:User.Can.admin_users ?><a href="/admin/users">用户管理</a><?cs /if ?>
         <?cs if:User.Can.admin_audit ?><a href="/admin/audit">审计日志</a><?cs /if ?>
         <?cs if:User.Can.inspection_apply ?><a href="/inspection">我的报检</a><?cs /if ?>
+        <?cs if:User.Can.document_view ?><a href="/reports">我的报告</a><a href="/notices">我的通知书</a><?cs /if ?>
+        <?cs if:User.Can.arrears_apply ?><a href="/arrears">欠费申请</a><?cs /if ?>
         <?cs if:User.Can.inspection_agency ?><a href="/agency/inspections">报检受理</a><?cs /if ?>
+        <?cs if:User.Can.rectify_review ?><a href="/agency/rectifications">整改审核</a><?cs /if ?>
+        <?cs if:User.Can.document_manage ?><a href="/agency/documents">文书管理</a><?cs /if ?>
+        <?cs if:User.Can.payment_record ?><a href="/agency/payments">收费登记</a><?cs /if ?>
+        <?cs if:User.Can.arrears_review ?><a href="/agency/arrears">欠费审核</a><?cs /if ?>
         <?cs if:User.Can.equipment_change ?><a href="/equipment/changes">变更申请</a><?cs /if ?>
         <?cs if:User.Can.bureau_changes ?><a href="/bureau/changes">设备变更审核</a><?cs /if ?>
         <?cs if:User.Can.maint_file ?><a href="/maint/persons">维保备案</a><?cs /if ?>

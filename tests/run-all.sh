@@ -65,6 +65,7 @@ suite template-lint ./tests/lint-test.sh
 suite nginx-example ./tests/nginx-example-test.sh
 suite xlsx-readback ./tests/xlsx-readback-test.sh
 suite pdf ./tests/pdf-test.sh
+suite pdf-sign ./tests/pdf-sign-test.sh
 for t in "$BUILD"/tests/test_*; do
     case $t in *.d) continue ;; esac
     suite "unit-$(basename "$t" | sed 's/^test_//')" "$t"

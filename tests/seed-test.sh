@@ -18,12 +18,18 @@ psql_q() { psql "$1" -Atqc "$2"; }
 q() { psql_q "$db" "$1"; }
 # ok/no on a condition over numbers: check "description" "$value" -ge 3
 check() { local what=$1 v=$2; shift 2; if [ -n "$v" ] && [ "$v" "$@" ]; then ok "$what ($v)"; else no "$what: got '$v', want $*"; fi; }
-cleanup() { psql_q "${base_db/dbname=tejian/dbname=postgres}" "DROP DATABASE IF EXISTS $scratch" >/dev/null; }
+keys=$(mktemp -d)
+cleanup() { psql_q "${base_db/dbname=tejian/dbname=postgres}" "DROP DATABASE IF EXISTS $scratch" >/dev/null; rm -rf "$keys"; }
 trap cleanup EXIT
 
 psql_q "${base_db/dbname=tejian/dbname=postgres}" "CREATE DATABASE $scratch" >/dev/null || { echo "cannot create scratch db"; exit 1; }
 out=$("$CTL" --db "$db" migrate --dir "$ROOT/migrations" 2>&1) && ok "migrate" || { no "migrate: $out"; echo "seed: $pass passed, $fail failed"; exit 1; }
-out=$("$CTL" --db "$db" seed --demo 2>&1) && ok "seed --demo" || no "seed --demo: $out"
+# Completed demo inspections issue signed documents: demo keys and a config naming them.
+"$CTL" keys init --dir "$keys" >/dev/null || no "keys init"
+printf 'sign_cert = %s\nsign_key = %s\nsign_chain = %s\nsign_ca = %s\n' "$keys/sign-cert.pem" "$keys/sign-key.pem" \
+    "$keys/chain.pem" "$keys/ca.pem" > "$keys/tejian.conf"
+CTL="$CTL -c $keys/tejian.conf"
+out=$($CTL --db "$db" seed --demo 2>&1) && ok "seed --demo" || no "seed --demo: $out"
 
 company="(SELECT id FROM org WHERE credit_code = '91120101MA05T8XK1L' AND kind = 'enterprise')"
 overdue="state = 'in_use' AND next_inspection_date < CURRENT_DATE"
@@ -92,7 +98,7 @@ counts="SELECT (SELECT count(*) FROM org) || '/' || (SELECT count(*) FROM equipm
     (SELECT count(*) FROM account) || '/' || (SELECT count(*) FROM change_application) || '/' ||
     (SELECT count(*) FROM change_application_document)"
 before=$(q "$counts")
-out=$("$CTL" --db "$db" seed --demo 2>&1) && ok "seed --demo again" || no "seed --demo again: $out"
+out=$($CTL --db "$db" seed --demo 2>&1) && ok "seed --demo again" || no "seed --demo again: $out"
 after=$(q "$counts")
 [ "$before" = "$after" ] && ok "second seed --demo changes no counts ($after)" || no "counts changed: $before -> $after"
 
@@ -100,7 +106,7 @@ after=$(q "$counts")
 devices_before=$(q "SELECT count(*) FROM equipment")
 orgs_before=$(q "SELECT count(*) FROM org")
 demo_company_before=$(q "SELECT count(*) FROM equipment WHERE use_org_id = $company")
-out=$("$CTL" --db "$db" seed --scale "$SCALE_N" --enterprises "$SCALE_E" 2>&1) && ok "seed --scale $SCALE_N --enterprises $SCALE_E" \
+out=$($CTL --db "$db" seed --scale "$SCALE_N" --enterprises "$SCALE_E" 2>&1) && ok "seed --scale $SCALE_N --enterprises $SCALE_E" \
     || no "seed --scale: $(tail -n 5 <<<"$out")"
 check "scale added exactly $SCALE_N devices" "$(( $(q "SELECT count(*) FROM equipment") - devices_before ))" -eq "$SCALE_N"
 check "scale added exactly $SCALE_E enterprises" "$(( $(q "SELECT count(*) FROM org") - orgs_before ))" -eq "$SCALE_E"

@@ -62,6 +62,11 @@
         <td data-label="检验费（元）"><input type="text" inputmode="decimal" name="fee_<?cs var:it.id ?>" value="<?cs if:Form.Typed ?><?cs var:Typed[it.id].fee ?><?cs else ?><?cs var:it.fee_estimate ?><?cs /if ?>" size="8" aria-label="检验费（<?cs var:it.device_name ?>）"></td>
         <td data-label="报告编号"><input type="text" name="report_no_<?cs var:it.id ?>" maxlength="40" placeholder="留空自动编号" value="<?cs var:Typed[it.id].report_no ?>" aria-label="报告编号（<?cs var:it.device_name ?>）"></td>
       </tr>
+      <tr<?cs if:err ?> class="has-error"<?cs /if ?>><td colspan="6" data-label="不合格时">
+        <label class="field-inline"><span>不合格项（结论为不合格时必填，每行一项，将在通知书中编号）</span>
+          <textarea name="problems_<?cs var:it.id ?>" rows="2" cols="60" aria-label="不合格项（<?cs var:it.device_name ?>）"><?cs var:Typed[it.id].problems ?></textarea></label>
+        <label class="field-inline"><span>整改期限</span><input type="date" name="deadline_<?cs var:it.id ?>" value="<?cs var:Typed[it.id].deadline ?>" aria-label="整改期限（<?cs var:it.device_name ?>）"></label>
+        <span class="small muted">留空为检验日期后 30 天</span></td></tr>
       <?cs /if ?><?cs /each ?>
       </tbody>
     </table>

@@ -936,6 +936,30 @@ static const struct {
     {"POST /agency/inspections/:id/return", "nnynynnnnnnn"},
     {"POST /agency/inspections/:id/assign", "nnynynnnnnnn"},
     {"POST /agency/inspections/:id/complete", "nnnyynnnnnnn"},
+    {"GET /reports", "nnnnnnnyyyyy"},
+    {"POST /reports/voucher", "nnnnnnnyyyyy"},
+    {"GET /notices", "nnnnnnnyyyyy"},
+    {"GET /documents/:id", "nnnnnnnyyyyn"},
+    {"GET /notices/:id", "nnnnnnnyyyyn"},
+    {"POST /notices/:id/files", "nnnnnnnyyyyn"},
+    {"GET /notices/:id/files/:file", "nnnnnnnyyyyn"},
+    {"POST /notices/:id/submit", "nnnnnnnyyyyn"},
+    {"GET /agency/rectifications", "nnnyynnnnnnn"},
+    {"GET /agency/rectifications/:id", "nnnyynnnnnnn"},
+    {"GET /agency/rectifications/:id/files/:file", "nnnyynnnnnnn"},
+    {"POST /agency/rectifications/:id/decide", "nnnyynnnnnnn"},
+    {"GET /agency/documents", "nnnnynnnnnnn"},
+    {"POST /agency/documents/:id/reissue", "nnnnynnnnnnn"},
+    {"POST /agency/documents/:id/revoke", "nnnnynnnnnnn"},
+    {"GET /agency/payments", "nnnnnynnnnnn"},
+    {"POST /agency/payments/:id", "nnnnnynnnnnn"},
+    {"GET /arrears", "nnnnnnnyynyy"},
+    {"POST /arrears", "nnnnnnnyynyy"},
+    {"GET /agency/arrears", "nnnnyynnnnnn"},
+    {"POST /agency/arrears/:id/decide", "nnnnyynnnnnn"},
+    {"GET /verify", "yyyyyyyyyyyy"},
+    {"POST /verify", "yyyyyyyyyyyy"},
+    {"GET /verify/:token", "yyyyyyyyyyyy"},
     /* Maintenance filings: the maintenance company ("maint") files, the bureau audits. */
     {"GET /maint/:kind", "nnnnnnnnnnyn"},
     {"POST /maint/:kind", "nnnnnnnnnnyn"},
@@ -968,7 +992,7 @@ static const struct {
  * refused what exists, not what is missing. */
 static const char *matrix_param(const char *pattern, int k, const char *sub_id)
 {
-    static char *device, *change, *doc, *insp, *insp_doc;
+    static char *device, *change, *doc, *insp, *insp_doc, *notice_doc, *token, *unq_notice;
     if (!insp) {
         /* A submitted inspection application of the demo company with its commitment letter. */
         insp = sql_value("SELECT a.id || '/' || d.id FROM inspection_application a JOIN org o ON o.id = a.org_id"
@@ -980,6 +1004,26 @@ static const char *matrix_param(const char *pattern, int k, const char *sub_id)
     }
     if (strncmp(pattern, "/inspection/", 12) == 0 || strncmp(pattern, "/agency/inspections/", 20) == 0)
         return k == 0 ? insp : insp_doc;
+    if (!notice_doc) {
+        /* The demo company's notice (never held back for the fee) and a document's token. */
+        notice_doc = sql_value("SELECT d.id FROM document d JOIN inspection_report r ON r.id = d.report_id"
+                               " JOIN application_item i ON i.id = r.item_id JOIN inspection_application a ON a.id = i.application_id"
+                               " JOIN org o ON o.id = a.org_id WHERE o.credit_code = '91120101MA05T8XK1L' AND d.kind = 'notice'"
+                               " AND d.state = 'issued' ORDER BY d.id LIMIT 1", NULL);
+        token = sql_value("SELECT token FROM document ORDER BY id LIMIT 1", NULL);
+        unq_notice = sql_value("SELECT n.id FROM inspection_notice n JOIN application_item i ON i.id = n.item_id"
+                               " JOIN inspection_application a ON a.id = i.application_id JOIN org o ON o.id = a.org_id"
+                               " WHERE o.credit_code = '91120101MA05T8XK1L' AND n.kind = 'unqualified' ORDER BY n.id LIMIT 1", NULL);
+        assert_non_null(unq_notice);
+        assert_non_null(notice_doc); /* tejianctl seed --demo completes inspections */
+        assert_non_null(token);
+    }
+    if (strncmp(pattern, "/documents/", 11) == 0)
+        return notice_doc;
+    if (strncmp(pattern, "/notices/", 9) == 0)
+        return k == 0 ? unq_notice : "1";
+    if (strncmp(pattern, "/verify/", 8) == 0)
+        return token;
     if (!device) {
         device = sql_value("SELECT e.id FROM equipment e JOIN org o ON o.id = e.use_org_id"
                            " WHERE o.credit_code = '91120101MA05T8XK1L' ORDER BY e.id LIMIT 1", NULL);
@@ -1076,6 +1120,10 @@ static void test_authorization_matrix(void **state)
                 p = browser_get(&b[r], path);
                 allowed = p.status != 403 && !(p.status == 303 && strncmp(p.location, "/login", 6) == 0) &&
                           !(other && p.status == 404);
+            } else if (!strcmp(pattern, "/verify")) {
+                /* The public verification upload needs no token: the form comes back. */
+                p = browser_post(&b[r], path, "", 1);
+                allowed = p.status == 200 && contains(&p, "请选择要验证的电子报告");
             } else if (other && strchr(pattern, ':')) {
                 /* Another unit's POST on our ids, with a valid token: must find nothing. */
                 struct page f = browser_get(&b[r], "/account");

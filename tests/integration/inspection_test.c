@@ -25,21 +25,7 @@
 static char run[24], unit_login[40], sub_login[40], other_login[40], far_agency_login[40], mobile[12];
 static char unit_id[24], other_dev[24], dev[NDEV][24]; /* dev 7 is in Ningbo */
 
-static void expect(const char *want, const char *sql, const char *a)
-{
-    char *got = a ? sql_q(sql, 1, a) : sql_q(sql, 0);
-    if (!got || strcmp(got, want) != 0)
-        fail_msg("%s\n  got '%s', want '%s'", sql, got ? got : "(no row)", want);
-    free(got);
-}
 
-/* POST after a GET of from (for a fresh CSRF token). */
-static struct page post(struct browser *b, const char *from, const char *path, const char *body)
-{
-    struct page f = browser_get(b, from);
-    page_free(&f);
-    return browser_post(b, path, body, 0);
-}
 
 /* Creates a draft of kind for the devices (equipment=..&...), returns its id (malloc'd)
  * or NULL with *status set when refused. */
@@ -47,7 +33,7 @@ static char *create(struct browser *b, const char *kind, const char *devices, lo
 {
     char body[512];
     snprintf(body, sizeof body, "kind=%s&%s", kind, devices);
-    struct page p = post(b, "/inspection", "/inspection", body);
+    struct page p = post_from(b, "/inspection", "/inspection", body);
     char *id = NULL;
     if (status)
         *status = p.status;
@@ -119,7 +105,7 @@ static struct page agency_post(struct browser *b, const char *id, const char *wh
     snprintf(path, sizeof path, "/agency/inspections/%s/%s", id, what);
     snprintf(body, sizeof body, "version=%s%s%s", v ? v : "0", *fields ? "&" : "", fields);
     free(v);
-    return post(b, from, path, body);
+    return post_from(b, from, path, body);
 }
 
 /* Completion fields for every item of id: conclusion, today, next year, fee 800. */
@@ -132,9 +118,11 @@ static void complete_fields(const char *id, const char *first_conclusion, char *
     out[0] = '\0';
     for (char *s = NULL, *t = strtok_r(ids, ",", &s); t; t = strtok_r(NULL, ",", &s), k++)
         o += (size_t)snprintf(out + o, cap - o,
-                              "%sitem=%s&conclusion_%s=%s&inspection_date_%s=%s&next_date_%s=%s&fee_%s=%s&report_no_%s=",
+                              "%sitem=%s&conclusion_%s=%s&inspection_date_%s=%s&next_date_%s=%s&fee_%s=%s&report_no_%s="
+                              "&problems_%s=%%E5%%88%%B6%%E5%%8A%%A8%%E5%%99%%A8%%E5%%A4%%B1%%E7%%81%%B5&deadline_%s=",
                               o ? "&" : "", t, t, k == 0 ? first_conclusion : "qualified", t, today, t,
-                              k == 0 && !strcmp(first_conclusion, "unqualified") ? "" : next, t, k == 0 ? "960" : "800.5", t);
+                              k == 0 && !strcmp(first_conclusion, "unqualified") ? "" : next, t, k == 0 ? "960" : "800.5", t,
+                              t, t);
     free(ids), free(today), free(next);
 }
 
@@ -220,15 +208,15 @@ static void test_periodic_life(void **state)
     char *id = create(&u, "periodic", devs, &st);
     if (!id)
         fail_msg("create: HTTP %ld", st);
-    expect("draft|periodic|120101|2|张经理", "SELECT a.state || '|' || a.kind || '|' || a.district || '|' ||"
+    expect_sql("draft|periodic|120101|2|张经理", "SELECT a.state || '|' || a.kind || '|' || a.district || '|' ||"
            " (SELECT count(*) FROM application_item i WHERE i.application_id = a.id) || '|' ||"
            " CASE WHEN a.contact = '报检测试主账号' THEN '张经理' ELSE a.contact END"
            " FROM inspection_application a WHERE a.id = $1::bigint", id);
-    expect("t", "SELECT serial_no ~ '^BJ[0-9]{8}-[0-9]{6}$' FROM inspection_application WHERE id = $1::bigint", id);
-    expect("1", "SELECT count(*) FROM workflow_event WHERE kind = 'inspection_application' AND entity_id = $1::bigint"
+    expect_sql("t", "SELECT serial_no ~ '^BJ[0-9]{8}-[0-9]{6}$' FROM inspection_application WHERE id = $1::bigint", id);
+    expect_sql("1", "SELECT count(*) FROM workflow_event WHERE kind = 'inspection_application' AND entity_id = $1::bigint"
                 " AND event = 'save' AND to_state = 'draft'", id);
     /* Reference fee: 600 base + 12 floors above the sixth at 30 = 960 per elevator. */
-    expect("96000|192000", "SELECT min(fee_estimate_fen) || '|' || sum(fee_estimate_fen) FROM application_item"
+    expect_sql("96000|192000", "SELECT min(fee_estimate_fen) || '|' || sum(fee_estimate_fen) FROM application_item"
                            " WHERE application_id = $1::bigint", id);
     snprintf(path, sizeof path, "/inspection/%s/edit", id);
     p = browser_get(&u, path);
@@ -248,7 +236,7 @@ static void test_periodic_life(void **state)
     assert_int_equal(p.status, 200);
     assert_true(contains(&p, "\"ok\":true"));
     page_free(&p);
-    expect("王工|1380000", "SELECT contact || '|' || phone FROM inspection_application WHERE id = $1::bigint", id);
+    expect_sql("王工|1380000", "SELECT contact || '|' || phone FROM inspection_application WHERE id = $1::bigint", id);
 
     /* Submit refused: per-field messages, what was typed is kept and saved. */
     const char *bad[] = {"contact", "王工", "phone", "12345", "address", "天津市和平区南京路1号", "action", "submit", NULL};
@@ -260,7 +248,7 @@ static void test_periodic_life(void **state)
     assert_true(contains(&p, "维保单位和维保人员"));
     assert_true(contains(&p, "value=\"12345\""));
     page_free(&p);
-    expect("draft|天津市和平区南京路1号", "SELECT state || '|' || address FROM inspection_application WHERE id = $1::bigint", id);
+    expect_sql("draft|天津市和平区南京路1号", "SELECT state || '|' || address FROM inspection_application WHERE id = $1::bigint", id);
 
     /* A file that is not a document is refused by its bytes. */
     const char *plain[] = {"action", "save", NULL};
@@ -269,10 +257,10 @@ static void test_periodic_life(void **state)
     assert_int_equal(p.status, 200);
     assert_true(contains(&p, "has-error"));
     page_free(&p);
-    expect("0", "SELECT count(*) FROM application_document WHERE application_id = $1::bigint", id);
+    expect_sql("0", "SELECT count(*) FROM application_document WHERE application_id = $1::bigint", id);
 
     submit_ok(&u, id, 1);
-    expect("submitted|1|true", "SELECT state || '|' || (SELECT count(*) FROM application_document d WHERE"
+    expect_sql("submitted|1|true", "SELECT state || '|' || (SELECT count(*) FROM application_document d WHERE"
                             " d.application_id = a.id AND d.kind = 'commitment') || '|' || (safety_accepted_at IS NOT NULL)"
                             " FROM inspection_application a WHERE id = $1::bigint", id);
     /* Not editable once submitted. */
@@ -285,11 +273,11 @@ static void test_periodic_life(void **state)
     char *v = version_of(id);
     snprintf(body, sizeof body, "version=%s", v);
     free(v);
-    p = post(&u, "/inspection", path, body);
+    p = post_from(&u, "/inspection", path, body);
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("draft", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
-    p = post(&u, "/inspection", path, body); /* the same version again: stale */
+    expect_sql("draft", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
+    p = post_from(&u, "/inspection", path, body); /* the same version again: stale */
     assert_int_equal(p.status, 409);
     page_free(&p);
     submit_ok(&u, id, 0);
@@ -308,11 +296,11 @@ static void test_periodic_life(void **state)
     assert_int_equal(p.status, 200);
     assert_true(contains(&p, "其他"));
     page_free(&p);
-    expect("submitted", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
+    expect_sql("submitted", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
     p = agency_post(&a, id, "return", "reasons=commitment_mismatch&reasons=maint_info&note=%E7%AC%AC2%E5%8F%B0");
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("returned|{commitment_mismatch,maint_info}|第2台", "SELECT state || '|' || return_reasons::text || '|' || return_note"
+    expect_sql("returned|{commitment_mismatch,maint_info}|第2台", "SELECT state || '|' || return_reasons::text || '|' || return_note"
                                                          " FROM inspection_application WHERE id = $1::bigint", id);
     char *sms = sql_q("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", 1, mobile);
     assert_non_null(sms);
@@ -325,7 +313,7 @@ static void test_periodic_life(void **state)
     page_free(&p);
     /* Edit and resubmit. */
     submit_ok(&u, id, 1);
-    expect("submitted|{}", "SELECT state || '|' || return_reasons::text FROM inspection_application WHERE id = $1::bigint", id);
+    expect_sql("submitted|{}", "SELECT state || '|' || return_reasons::text FROM inspection_application WHERE id = $1::bigint", id);
 
     /* Accept with an inspector and a planned date. */
     char *insp_id = sql_q("SELECT id FROM account WHERE login = 'inspector'", 0);
@@ -338,7 +326,7 @@ static void test_periodic_life(void **state)
     p = agency_post(&a, id, "accept", body);
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("in_process", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
+    expect_sql("in_process", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
     sms = sql_q("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", 1, mobile);
     assert_non_null(strstr(sms, "已受理"));
     free(sms);
@@ -356,7 +344,7 @@ static void test_periodic_life(void **state)
     p = agency_post(&a, id, "assign", body);
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("in_process|2099-01-02|1", "SELECT state || '|' || planned_date || '|' || cardinality(inspector_ids)"
+    expect_sql("in_process|2099-01-02|1", "SELECT state || '|' || planned_date || '|' || cardinality(inspector_ids)"
                                       " FROM inspection_application WHERE id = $1::bigint", id);
     /* The acceptance desk cannot complete; the inspector can. */
     complete_fields(id, "unqualified", body, sizeof body);
@@ -374,21 +362,21 @@ static void test_periodic_life(void **state)
     assert_true(contains(&p, "请填写检验费用"));
     assert_true(contains(&p, "value=\"abc\""));
     page_free(&p);
-    expect("in_process", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
+    expect_sql("in_process", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
     p = agency_post(&i, id, "complete", body);
     if (p.status != 303)
         fail_msg("complete: %ld %.1500s", p.status, p.body);
     page_free(&p);
-    expect("completed", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
+    expect_sql("completed", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
     /* The devices: conclusions and dates; dev 0 unqualified keeps its next date. */
     snprintf(body, sizeof body, "unqualified|%s|true", today);
-    expect(body, "SELECT last_conclusion || '|' || last_inspection_date || '|' || (next_inspection_date = current_date + 10)"
+    expect_sql(body, "SELECT last_conclusion || '|' || last_inspection_date || '|' || (next_inspection_date = current_date + 10)"
                  " FROM equipment WHERE id = $1::bigint", dev[0]);
     snprintf(body, sizeof body, "qualified|%s|true", today);
-    expect(body, "SELECT last_conclusion || '|' || last_inspection_date || '|' || (next_inspection_date = current_date + 365)"
+    expect_sql(body, "SELECT last_conclusion || '|' || last_inspection_date || '|' || (next_inspection_date = current_date + 365)"
                  " FROM equipment WHERE id = $1::bigint", dev[1]);
-    expect("1", "SELECT count(*) FROM equipment_history WHERE equipment_id = $1::bigint AND change = 'inspection'", dev[1]);
-    expect("2|2|2|176050|unpaid|1", "SELECT (SELECT count(*) FROM inspection_report r JOIN application_item i ON i.id = r.item_id"
+    expect_sql("1", "SELECT count(*) FROM equipment_history WHERE equipment_id = $1::bigint AND change = 'inspection'", dev[1]);
+    expect_sql("2|2|2|176050|unpaid|1", "SELECT (SELECT count(*) FROM inspection_report r JOIN application_item i ON i.id = r.item_id"
                                     "  WHERE i.application_id = a.id) || '|' ||"
                                     " (SELECT count(*) FROM inspection_notice n JOIN application_item i ON i.id = n.item_id"
                                     "  WHERE i.application_id = a.id) || '|' ||"
@@ -401,10 +389,10 @@ static void test_periodic_life(void **state)
                                     " (SELECT count(*) FROM inspection_notice n JOIN application_item i ON i.id = n.item_id"
                                     "  WHERE i.application_id = a.id AND n.kind = 'unqualified' AND n.deadline IS NOT NULL)"
                                     " FROM inspection_application a WHERE a.id = $1::bigint", id);
-    expect("save,submit,withdraw,submit,return,submit,accept,complete",
+    expect_sql("save,submit,withdraw,submit,return,submit,accept,complete",
            "SELECT string_agg(event, ',' ORDER BY id) FROM workflow_event WHERE kind = 'inspection_application'"
            " AND entity_id = $1::bigint", id);
-    expect("3", "SELECT count(*) FROM audit_log WHERE entity_kind = 'inspection_application' AND entity_id = $1"
+    expect_sql("3", "SELECT count(*) FROM audit_log WHERE entity_kind = 'inspection_application' AND entity_id = $1"
                 " AND action IN ('inspection_application.accept', 'inspection_application.return',"
                 " 'inspection_application.complete')", id);
     sms = sql_q("SELECT body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1", 1, mobile);
@@ -425,11 +413,11 @@ static void test_periodic_life(void **state)
     snprintf(path, sizeof path, "/inspection/%s/withdraw", id);
     v = version_of(id);
     snprintf(body, sizeof body, "version=%s", v);
-    p = post(&u, "/inspection", path, body);
+    p = post_from(&u, "/inspection", path, body);
     assert_int_equal(p.status, 409);
     page_free(&p);
     snprintf(path, sizeof path, "/inspection/%s/delete", id);
-    p = post(&u, "/inspection", path, body);
+    p = post_from(&u, "/inspection", path, body);
     assert_int_equal(p.status, 409);
     page_free(&p);
     p = agency_post(&a, id, "accept", "");
@@ -442,7 +430,7 @@ static void test_periodic_life(void **state)
     p = agency_post(&i, id, "complete", "");
     assert_int_equal(p.status, 409);
     page_free(&p);
-    expect(v, "SELECT version FROM inspection_application WHERE id = $1::bigint", id);
+    expect_sql(v, "SELECT version FROM inspection_application WHERE id = $1::bigint", id);
     free(v), free(id), free(insp_id), free(today);
     browser_free(&u), browser_free(&a), browser_free(&i);
 }
@@ -463,7 +451,7 @@ static void test_supervision_kinds(void **state)
         char *id = create(&u, kinds[k], devs, NULL);
         assert_non_null(id);
         submit_ok(&u, id, 0);
-        expect("0", "SELECT count(*) FROM application_document WHERE application_id = $1::bigint", id);
+        expect_sql("0", "SELECT count(*) FROM application_document WHERE application_id = $1::bigint", id);
         p = agency_post(&a, id, "accept", "");
         assert_int_equal(p.status, 303);
         page_free(&p);
@@ -471,8 +459,8 @@ static void test_supervision_kinds(void **state)
         p = agency_post(&i, id, "complete", body);
         assert_int_equal(p.status, 303);
         page_free(&p);
-        expect(k ? "requalified" : "qualified", "SELECT last_conclusion FROM equipment WHERE id = $1::bigint", dev[2 + k]);
-        expect("completed", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
+        expect_sql(k ? "requalified" : "qualified", "SELECT last_conclusion FROM equipment WHERE id = $1::bigint", dev[2 + k]);
+        expect_sql("completed", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
         free(id);
     }
     browser_free(&u), browser_free(&a), browser_free(&i);
@@ -524,7 +512,7 @@ static void test_concurrent_accept(void **state)
         pthread_join(t2, NULL);
         if (!((r1.status == 303 && r2.status == 409) || (r1.status == 409 && r2.status == 303)))
             fail_msg("round %d: accept answered %ld and %ld, want one 303 and one 409", round, r1.status, r2.status);
-        expect("in_process|1", "SELECT a.state || '|' || (SELECT count(*) FROM workflow_event w WHERE w.kind ="
+        expect_sql("in_process|1", "SELECT a.state || '|' || (SELECT count(*) FROM workflow_event w WHERE w.kind ="
                                " 'inspection_application' AND w.entity_id = a.id AND w.event = 'accept')"
                                " FROM inspection_application a WHERE a.id = $1::bigint", id);
         /* Return it so that the device is free for the next round. */
@@ -560,7 +548,7 @@ static void test_busy_device_and_delete(void **state)
     assert_int_equal(p.status, 200);
     assert_true(contains(&p, "不能重复报检"));
     page_free(&p);
-    expect("draft", "SELECT state FROM inspection_application WHERE id = $1::bigint", second);
+    expect_sql("draft", "SELECT state FROM inspection_application WHERE id = $1::bigint", second);
     /* Delete the second draft: asked first, then gone, with its history kept. */
     snprintf(path, sizeof path, "/inspection/%s/delete", second);
     p = browser_get(&u, path);
@@ -572,8 +560,8 @@ static void test_busy_device_and_delete(void **state)
     p = browser_post(&u, path, body, 0);
     assert_int_equal(p.status, 303);
     page_free(&p);
-    expect("0", "SELECT count(*) FROM inspection_application WHERE id = $1::bigint", second);
-    expect("deleted", "SELECT to_state FROM workflow_event WHERE kind = 'inspection_application' AND entity_id = $1::bigint"
+    expect_sql("0", "SELECT count(*) FROM inspection_application WHERE id = $1::bigint", second);
+    expect_sql("deleted", "SELECT to_state FROM workflow_event WHERE kind = 'inspection_application' AND entity_id = $1::bigint"
                       " ORDER BY id DESC LIMIT 1", second);
     snprintf(path, sizeof path, "/inspection/%s", second);
     assert_int_equal(status_of(&u, path), 404);
@@ -582,7 +570,7 @@ static void test_busy_device_and_delete(void **state)
     v = version_of(first);
     snprintf(body, sizeof body, "version=%s", v);
     snprintf(path, sizeof path, "/inspection/%s/delete", first);
-    p = post(&u, "/inspection", path, body);
+    p = post_from(&u, "/inspection", path, body);
     assert_int_equal(p.status, 409);
     page_free(&p);
     free(v), free(first), free(second);
@@ -615,7 +603,7 @@ static void test_sub_account_limits(void **state)
     assert_int_equal(p.status, 200);
     assert_true(contains(&p, "没有找到可添加的设备"));
     page_free(&p);
-    expect("1", "SELECT count(*) FROM application_item WHERE application_id = $1::bigint", id);
+    expect_sql("1", "SELECT count(*) FROM application_item WHERE application_id = $1::bigint", id);
     /* The main account sees its sub-account's application; the sub-account not the main's. */
     login_as(&u, unit_login);
     snprintf(path, sizeof path, "/inspection/%s", id);
@@ -659,14 +647,14 @@ static void test_tenant_isolation(void **state)
     assert_int_equal(p.status, 404);
     page_free(&p);
     snprintf(path, sizeof path, "/inspection/%s/autosave", id);
-    p = post(&o, "/inspection", path, "contact=x");
+    p = post_from(&o, "/inspection", path, "contact=x");
     assert_int_equal(p.status, 404);
     page_free(&p);
     snprintf(path, sizeof path, "/inspection/%s/delete", id);
-    p = post(&o, "/inspection", path, "version=0");
+    p = post_from(&o, "/inspection", path, "version=0");
     assert_int_equal(p.status, 404);
     page_free(&p);
-    expect("draft|张经理", "SELECT state || '|' || CASE WHEN contact = '黑客' THEN contact ELSE '张经理' END"
+    expect_sql("draft|张经理", "SELECT state || '|' || CASE WHEN contact = '黑客' THEN contact ELSE '张经理' END"
                          " FROM inspection_application WHERE id = $1::bigint", id);
     p = browser_get(&o, "/inspection");
     snprintf(path, sizeof path, "/inspection/%s/", id);
@@ -695,18 +683,18 @@ static void test_tenant_isolation(void **state)
     p = agency_post(&far, id, "return", "reasons=other&note=x");
     assert_int_equal(p.status, 404);
     page_free(&p);
-    expect("submitted", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
+    expect_sql("submitted", "SELECT state FROM inspection_application WHERE id = $1::bigint", id);
     /* No such device: refused. */
     char *draft = create(&u, "installation", "equipment=0", &st);
     assert_null(draft);
 
     /* A non-certified account applies only for a device found by its exact code. */
     snprintf(body, sizeof body, "kind=periodic&equipment=%s", other_dev);
-    p = post(&basic, "/equipment", "/inspection", body);
+    p = post_from(&basic, "/equipment", "/inspection", body);
     assert_int_equal(p.status, 400);
     page_free(&p);
     snprintf(body, sizeof body, "kind=periodic&equipment=%s&code=J%s99", other_dev, run);
-    p = post(&basic, "/equipment", "/inspection", body);
+    p = post_from(&basic, "/equipment", "/inspection", body);
     assert_int_equal(p.status, 303);
     page_free(&p);
     snprintf(path, sizeof path, "/inspection/%s", id);

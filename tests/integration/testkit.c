@@ -133,3 +133,18 @@ long status_of(struct browser *b, const char *path)
     page_free(&p);
     return s;
 }
+
+void expect_sql(const char *want, const char *sql, const char *a)
+{
+    char *got = a ? sql_q(sql, 1, a) : sql_q(sql, 0);
+    if (!got || strcmp(got, want) != 0)
+        fail_msg("%s\n  got '%s', want '%s'", sql, got ? got : "(no row)", want);
+    free(got);
+}
+
+struct page post_from(struct browser *b, const char *from, const char *path, const char *body)
+{
+    struct page f = browser_get(b, from);
+    page_free(&f);
+    return browser_post(b, path, body, 0);
+}

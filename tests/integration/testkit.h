@@ -33,6 +33,11 @@ int contains(const struct page *p, const char *s);
 char *sql_q(const char *sql, int n, ...);
 /* browser_init and sign in with the demo password; fails the test unless it worked. */
 void login_as(struct browser *b, const char *user);
+/* Fails the test unless sql (with one parameter a, or none when a is NULL) returns want
+ * in its first row and column. */
+void expect_sql(const char *want, const char *sql, const char *a);
+/* POST after a GET of from (for a fresh CSRF token). */
+struct page post_from(struct browser *b, const char *from, const char *path, const char *body);
 /* GET path and only its status. */
 long status_of(struct browser *b, const char *path);
 /* The smallest file libmagic calls application/pdf, for upload tests. */

@@ -37,8 +37,13 @@ static void test_parse_all_keys(void **state)
                        "max_body = 512k\n"
                        "test_routes = on\n"
                        "secure_cookies = yes\n"
-                       "log_level = debug\n";
+                       "log_level = debug\n"
+                       "sign_cert = /etc/tejian/keys/sign-cert.pem\n"
+                       "sign_key = /etc/tejian/keys/sign-key.pem\n"
+                       "sign_chain = /etc/tejian/keys/chain.pem\n"
+                       "sign_ca = /etc/tejian/keys/ca.pem\n";
     config_defaults(&c);
+    assert_string_equal(c.sign_cert, ""); /* no default: documents are not signed */
     assert_int_equal(config_parse(&c, text, err, sizeof err), 0);
     assert_string_equal(c.listen, "/run/tejian/fcgi.sock");
     assert_int_equal(c.backlog, 4096);
@@ -48,6 +53,10 @@ static void test_parse_all_keys(void **state)
     assert_int_equal(c.test_routes, 1);
     assert_int_equal(c.secure_cookies, 1);
     assert_string_equal(c.log_level, "debug");
+    assert_string_equal(c.sign_cert, "/etc/tejian/keys/sign-cert.pem");
+    assert_string_equal(c.sign_key, "/etc/tejian/keys/sign-key.pem");
+    assert_string_equal(c.sign_chain, "/etc/tejian/keys/chain.pem");
+    assert_string_equal(c.sign_ca, "/etc/tejian/keys/ca.pem");
     assert_int_equal(config_finish(&c, err, sizeof err), 0);
     assert_int_equal(c.workers, 3);
 }

@@ -176,7 +176,7 @@ static void test_submit_guards(void **state)
 
 static void test_result_guards(void **state)
 {
-    struct insp_result r = {1, "qualified", "2026-03-01", "2027-03-01", "1200.50", "", 0, NULL};
+    struct insp_result r = {1, "qualified", "2026-03-01", "2027-03-01", "1200.50", "", NULL, NULL, 0, NULL};
     assert_int_equal(insp_check_result(&r, "2026-03-02"), 0);
     assert_int_equal(r.fee_fen, 120050);
     struct insp_result x = r;
@@ -191,8 +191,26 @@ static void test_result_guards(void **state)
     x = r;
     x.next_date = "";
     assert_int_equal(insp_check_result(&x, "2026-03-02"), -1);
-    x.conclusion = "unqualified"; /* may go without a next date */
+    x.conclusion = "unqualified"; /* may go without a next date, not without its problems */
+    assert_int_equal(insp_check_result(&x, "2026-03-02"), -1);
+    x.problems = " \n\t\r\n";
+    assert_int_equal(insp_check_result(&x, "2026-03-02"), -1);
+    x.problems = "制动器失灵\r\n轿门开关异常\n";
     assert_int_equal(insp_check_result(&x, "2026-03-02"), 0);
+    x.deadline = "2026-03-01"; /* not after the inspection */
+    assert_int_equal(insp_check_result(&x, "2026-03-02"), -1);
+    x.deadline = "2026-04-01";
+    assert_int_equal(insp_check_result(&x, "2026-03-02"), 0);
+    char many[2048] = "";
+    for (int i = 0; i < 21; i++)
+        strcat(many, "问题\n");
+    x.problems = many; /* 21 items */
+    assert_int_equal(insp_check_result(&x, "2026-03-02"), -1);
+    char longline[256];
+    memset(longline, 'x', 201);
+    longline[201] = '\0';
+    x.problems = longline;
+    assert_int_equal(insp_check_result(&x, "2026-03-02"), -1);
     x = r;
     x.fee = "-5";
     assert_int_equal(insp_check_result(&x, "2026-03-02"), -1);
