@@ -27,8 +27,8 @@ XML_CFLAGS = $(eval XML_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cf
 LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
-CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/document.c cgi/payment.c cgi/arrears.c cgi/rectification.c cgi/verify.c cgi/testroutes.c cgi/benchroute.c
-CTL_SRC  := cgi/tejianctl.c cgi/ctl_accounts.c cgi/ctl_equipment.c cgi/ctl_change.c cgi/ctl_inspection.c cgi/ctl_equipment_gen.c cgi/ctl_equipment_scale.c cgi/ctl_keys.c
+CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/maint.c cgi/maint_import.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/document.c cgi/payment.c cgi/arrears.c cgi/rectification.c cgi/verify.c cgi/testroutes.c cgi/benchroute.c
+CTL_SRC  := cgi/tejianctl.c cgi/ctl_accounts.c cgi/ctl_equipment.c cgi/ctl_change.c cgi/ctl_inspection.c cgi/ctl_maint.c cgi/ctl_equipment_gen.c cgi/ctl_equipment_scale.c cgi/ctl_keys.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CGI_OBJ  := $(CGI_SRC:%.c=$(BUILD)/%.o)
 CTL_OBJ  := $(CTL_SRC:%.c=$(BUILD)/%.o)
@@ -110,6 +110,10 @@ fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_pdf_verify $(BUILD)/fuzz/f
 $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+# Bulk import of 10 000 elevators, validation and insert included (bench/README.md).
+$(BUILD)/bench/maint_import: bench/maint_import.c $(BUILD)/lib/libtejian.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(SRCS) $(LDLIBS)
 # Time and peak memory of the spreadsheet import reader (bench/README.md).
 $(BUILD)/bench/sheet_read: bench/sheet_read.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)

@@ -194,7 +194,6 @@ static int detail(struct req *r, enum change_scope scope, long id)
 {
     PGresult *res = change_get(&r->user, scope, id);
     int n = req_rows(r, "Change", res);
-    char key[64];
 
     if (n == 1)
         label_rows(r, "Change", res, 1);
@@ -206,14 +205,7 @@ static int detail(struct req *r, enum change_scope scope, long id)
     PQclear(res);
     if (n < 0)
         return 500;
-    res = workflow_history(WF_CHANGE_APPLICATION.kind, id);
-    n = req_rows(r, "History", res);
-    for (int i = 0; i < n; i++) {
-        const struct wf_transition *t = workflow_find(&WF_CHANGE_APPLICATION, PQgetvalue(res, i, 2), PQgetvalue(res, i, 1));
-        snprintf(key, sizeof key, "History.%d.label", i);
-        req_set(r, key, t ? t->label : PQgetvalue(res, i, 1));
-    }
-    PQclear(res);
+    n = req_workflow_history(r, "History", &WF_CHANGE_APPLICATION, id);
     if (n < 0)
         return 500;
     req_set(r, "Page.Title", scope == CHANGE_BUREAU ? "设备变更审核" : "设备变更申请");

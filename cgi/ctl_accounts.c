@@ -13,7 +13,7 @@
 
 /* Returns the id of the org with this credit code (stable across approved name changes),
  * inserting it first when missing; -1 on error. */
-static long ensure_org(const char *kind, const char *name, const char *credit_code,
+long ctl_ensure_org(const char *kind, const char *name, const char *credit_code,
                        const char *unit_types, const char *district, int certified)
 {
     const char *v[6] = {kind, name, credit_code, unit_types, district, certified ? "t" : "f"};
@@ -33,7 +33,7 @@ static long ensure_org(const char *kind, const char *name, const char *credit_co
 }
 
 /* Inserts an account unless the login exists. 1 created, 0 existed, -1 error. */
-static int ensure_account(long org_id, long parent_id, const char *login, const char *password,
+int ctl_ensure_account(long org_id, long parent_id, const char *login, const char *password,
                           const char *name, const char *mobile, const char *roles, int must_change)
 {
     char hash[PASSWORD_HASH_MAX], org[24], parent[24];
@@ -105,7 +105,7 @@ int ctl_create_admin(int argc, char **argv)
     /* A generated initial password, changed at first login. */
     if (password_generate(password))
         return 1;
-    rc = ensure_account(0, 0, login, password, name, mobile, "{admin}", 1);
+    rc = ctl_ensure_account(0, 0, login, password, name, mobile, "{admin}", 1);
     if (rc < 0)
         return 1;
     if (rc == 0) {
@@ -150,8 +150,6 @@ int ctl_outbox(int argc, char **argv, const char *sink_target, const char *secre
     return failed ? 1 : 0;
 }
 
-/* Demo password for every demo account (printed by make run). */
-#define DEMO_PASSWORD "Tejian#2026"
 
 int ctl_seed_demo_accounts(void)
 {
@@ -161,19 +159,19 @@ int ctl_seed_demo_accounts(void)
 
     if (db_begin())
         return -1;
-    agency = ensure_org("agency", "天津市特种设备监督检验技术研究院", "121200004013593211", "{}", "120101", 1);
-    bureau = ensure_org("bureau", "天津市和平区市场监督管理局", "111201010000123459", "{}", "120101", 1);
-    ent = ensure_org("enterprise", "天津示范电梯使用有限公司", "91120101MA05T8XK1L", "{use}", "120101", 1);
+    agency = ctl_ensure_org("agency", "天津市特种设备监督检验技术研究院", "121200004013593211", "{}", "120101", 1);
+    bureau = ctl_ensure_org("bureau", "天津市和平区市场监督管理局", "111201010000123459", "{}", "120101", 1);
+    ent = ctl_ensure_org("enterprise", "天津示范电梯使用有限公司", "91120101MA05T8XK1L", "{use}", "120101", 1);
     if (agency < 0 || bureau < 0 || ent < 0)
         goto out;
-    if (ensure_account(0, 0, "admin", DEMO_PASSWORD, "系统管理员", "13800000001", "{admin}", 0) < 0 ||
-        ensure_account(agency, 0, "accept", DEMO_PASSWORD, "受理员李明", "13800000002", "{agency_accept}", 0) < 0 ||
-        ensure_account(agency, 0, "inspector", DEMO_PASSWORD, "检验员王强", "13800000003", "{agency_inspector}", 0) < 0 ||
-        ensure_account(agency, 0, "approver", DEMO_PASSWORD, "审批人赵芳", "13800000004", "{agency_approver}", 0) < 0 ||
-        ensure_account(agency, 0, "cashier", DEMO_PASSWORD, "收费员孙丽", "13800000005", "{agency_cashier}", 0) < 0 ||
-        ensure_account(bureau, 0, "bureau", DEMO_PASSWORD, "和平区局周伟", "13800000006", "{bureau}", 0) < 0 ||
-        ensure_account(ent, 0, "company", DEMO_PASSWORD, "张经理", "13800000007", "{ent_main}", 0) < 0 ||
-        ensure_account(basic_none, 0, "visitor", DEMO_PASSWORD, "刘个人", "13800000009", "{ent_basic}", 0) < 0)
+    if (ctl_ensure_account(0, 0, "admin", DEMO_PASSWORD, "系统管理员", "13800000001", "{admin}", 0) < 0 ||
+        ctl_ensure_account(agency, 0, "accept", DEMO_PASSWORD, "受理员李明", "13800000002", "{agency_accept}", 0) < 0 ||
+        ctl_ensure_account(agency, 0, "inspector", DEMO_PASSWORD, "检验员王强", "13800000003", "{agency_inspector}", 0) < 0 ||
+        ctl_ensure_account(agency, 0, "approver", DEMO_PASSWORD, "审批人赵芳", "13800000004", "{agency_approver}", 0) < 0 ||
+        ctl_ensure_account(agency, 0, "cashier", DEMO_PASSWORD, "收费员孙丽", "13800000005", "{agency_cashier}", 0) < 0 ||
+        ctl_ensure_account(bureau, 0, "bureau", DEMO_PASSWORD, "和平区局周伟", "13800000006", "{bureau}", 0) < 0 ||
+        ctl_ensure_account(ent, 0, "company", DEMO_PASSWORD, "张经理", "13800000007", "{ent_main}", 0) < 0 ||
+        ctl_ensure_account(basic_none, 0, "visitor", DEMO_PASSWORD, "刘个人", "13800000009", "{ent_basic}", 0) < 0)
         goto out;
     res = db_exec("SELECT id FROM account WHERE login = 'company'", 0, NULL);
     if (!res || PQntuples(res) != 1) {
@@ -182,7 +180,7 @@ int ctl_seed_demo_accounts(void)
     }
     main_id = atol(PQgetvalue(res, 0, 0));
     PQclear(res);
-    if (ensure_account(ent, main_id, "company_sub", DEMO_PASSWORD, "设备员陈静", "13800000008", "{ent_sub}", 0) < 0 ||
+    if (ctl_ensure_account(ent, main_id, "company_sub", DEMO_PASSWORD, "设备员陈静", "13800000008", "{ent_sub}", 0) < 0 ||
         db_command("UPDATE account SET task_types = '{periodic}' WHERE login = 'company_sub' AND task_types IS NULL",
                    0, NULL))
         goto out;
@@ -203,6 +201,7 @@ void ctl_print_demo_logins(void)
            "  approver     审批人              cashier    收费员\n"
            "  bureau       区县监管局\n"
            "  company      企业主账号（认证）  company_sub 企业子账号\n"
-           "  visitor      非认证账号\n",
+           "  visitor      非认证账号\n"
+           "  maint        维保单位（和平区）  maint2     维保单位（河西区）\n",
            DEMO_PASSWORD);
 }

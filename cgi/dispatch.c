@@ -120,7 +120,7 @@ static void user_hdf(struct req *r)
     req_set(r, "User.Name", r->user.name);
     req_set(r, "User.OrgName", r->user.org_name);
     req_set_int(r, "User.Certified", r->user.org_certified);
-    for (unsigned bit = 1, i = 0; bit <= ROLE_ADMIN; bit <<= 1) {
+    for (unsigned bit = 1, i = 0; bit <= ROLE_MAINT; bit <<= 1) {
         if (!(r->user.roles & bit))
             continue;
         snprintf(key, sizeof key, "User.Roles.%u", i++);

@@ -151,14 +151,7 @@ int insp_detail_hdf(struct req *r, enum insp_scope scope, long id, int breakdown
     PQclear(res);
     if (n < 0)
         return 500;
-    res = workflow_history(WF_INSPECTION.kind, id);
-    n = req_rows(r, "History", res);
-    for (int i = 0; i < n; i++) {
-        const struct wf_transition *t = workflow_find(&WF_INSPECTION, PQgetvalue(res, i, 2), PQgetvalue(res, i, 1));
-        snprintf(key, sizeof key, "History.%d.label", i);
-        req_set(r, key, t ? t->label : PQgetvalue(res, i, 1));
-    }
-    PQclear(res);
+    n = req_workflow_history(r, "History", &WF_INSPECTION, id);
     if (n < 0)
         return 500;
     req_set(r, "List.Base", scope == INSP_AGENCY ? "/agency/inspections" : "/inspection");

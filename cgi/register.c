@@ -87,12 +87,35 @@ static void form_lists(struct req *r)
     }
 }
 
-/* The form page, with whatever the user typed (Query.*) shown again by the template. */
-static int form_page(struct req *r, int certified)
+/* The account types of the wizard. */
+enum reg_type { REG_BASIC, REG_CERTIFIED, REG_MAINT };
+
+static enum reg_type type_param(struct req *r, int *ok)
 {
+    const char *type = req_param(r, "type");
+    *ok = type && (!strcmp(type, "certified") || !strcmp(type, "basic") || !strcmp(type, "maint"));
+    return !type ? REG_BASIC : !strcmp(type, "certified") ? REG_CERTIFIED : !strcmp(type, "maint") ? REG_MAINT : REG_BASIC;
+}
+
+/* Counties with full names for the maintenance company's 行政区划. 0 or -1. */
+static int district_list(struct req *r)
+{
+    PGresult *res = registration_districts();
+    int n = req_rows(r, "Lists.Districts", res);
+    PQclear(res);
+    return n < 0 ? -1 : 0;
+}
+
+/* The form page, with whatever the user typed (Query.*) shown again by the template. */
+static int form_page(struct req *r, enum reg_type type)
+{
+    int certified = type == REG_CERTIFIED;
+
     wizard_step(r, 3);
     req_set_int(r, "Wizard.Agreed", agreed_at(r));
-    req_set(r, "Wizard.Type", certified ? "certified" : "basic");
+    req_set(r, "Wizard.Type", certified ? "certified" : type == REG_MAINT ? "maint" : "basic");
+    if (type == REG_MAINT && district_list(r))
+        return 500;
     form_lists(r);
     /* Checked unit types, for the checkboxes (known values only). */
     const char *types[NUNIT_TYPES];
@@ -109,19 +132,23 @@ static int form_page(struct req *r, int certified)
 
 int register_form(struct req *r)
 {
-    const char *type = req_param(r, "type");
-    if (!agreed_at(r))
+    int ok;
+    enum reg_type type = type_param(r, &ok);
+
+    if (!agreed_at(r) || !ok)
         return req_redirect(r, "/register");
-    if (!type || (strcmp(type, "certified") != 0 && strcmp(type, "basic") != 0))
-        return req_redirect(r, "/register");
-    return form_page(r, strcmp(type, "certified") == 0);
+    return form_page(r, type);
 }
 
 static void collect(struct req *r, struct reg_form *f)
 {
     memset(f, 0, sizeof *f);
-    const char *type = req_param(r, "type");
-    f->certified = type && strcmp(type, "certified") == 0;
+    int ok;
+    enum reg_type type = type_param(r, &ok);
+    f->certified = type == REG_CERTIFIED;
+    f->maint = type == REG_MAINT;
+    f->cert_no = req_param(r, "cert_no");
+    f->district = req_param(r, "district");
     f->n_unit_types = req_values(r, "unit_types", f->unit_types, NUNIT_TYPES);
     f->credit_code = req_param(r, "credit_code");
     f->org_name = req_param(r, "org_name");
@@ -167,9 +194,11 @@ int register_submit(struct req *r)
         req_set(r, "Wizard.Error", "请按提示修改标红的项目后重新提交。");
         if (f.certified)
             req_set(r, "Wizard.FilesAgain", "1");
-        return form_page(r, f.certified);
+        return form_page(r, f.certified ? REG_CERTIFIED : f.maint ? REG_MAINT : REG_BASIC);
     }
-    return req_redirect(r, f.certified ? "/register/done?type=certified" : "/register/done?type=basic");
+    return req_redirect(r, f.certified ? "/register/done?type=certified"
+                           : f.maint   ? "/register/done?type=maint"
+                                       : "/register/done?type=basic");
 }
 
 /* "获取验证码": JSON for the page's script, or the form again (no JavaScript). */
@@ -198,16 +227,18 @@ int register_sms(struct req *r)
         return status;
     }
     req_set(r, rc == 0 ? "Page.Notice" : "Errors.mobile", msg);
-    if (rc == 0)
+    int ok;
+    enum reg_type type = type_param(r, &ok);
+    if (rc == 0 && type == REG_CERTIFIED)
         req_set(r, "Wizard.FilesAgain", "1");
-    const char *type = req_param(r, "type");
-    return form_page(r, type && strcmp(type, "certified") == 0);
+    return form_page(r, type);
 }
 
 int register_done(struct req *r)
 {
-    const char *type = req_param(r, "type");
+    int ok;
+    enum reg_type type = type_param(r, &ok);
     wizard_step(r, 4);
-    req_set(r, "Wizard.Type", type && strcmp(type, "certified") == 0 ? "certified" : "basic");
+    req_set(r, "Wizard.Type", type == REG_CERTIFIED ? "certified" : type == REG_MAINT ? "maint" : "basic");
     return req_page(r, "register/done.cs");
 }

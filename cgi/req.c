@@ -1,6 +1,8 @@
 /* req.c — reading a FastCGI request into struct req through ClearSilver's CGI kit. */
 #include "req.h"
 
+#include "audit.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -491,4 +493,19 @@ out:
     else if (r.hdf)
         hdf_destroy(&r.hdf);
     log_set_request_id(NULL);
+}
+
+int req_workflow_history(struct req *r, const char *prefix, const struct workflow *wf, long id)
+{
+    PGresult *res = workflow_history(wf->kind, id);
+    int n = req_rows(r, prefix, res);
+    char key[96];
+
+    for (int i = 0; i < n; i++) {
+        const struct wf_transition *t = workflow_find(wf, PQgetvalue(res, i, 2), PQgetvalue(res, i, 1));
+        snprintf(key, sizeof key, "%s.%d.label", prefix, i);
+        req_set(r, key, t ? t->label : PQgetvalue(res, i, 1));
+    }
+    PQclear(res);
+    return n;
 }

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "multipart.h"
 #include "route.h"
+#include "workflow.h"
 
 struct req {
     FCGX_Request *fcgx;
@@ -88,6 +89,9 @@ int req_rows(struct req *r, const char *prefix, PGresult *res);
 int req_rows_into(HDF *hdf, const char *prefix, PGresult *res);
 /* One row's columns into prefix.column. */
 void req_row(struct req *r, const char *prefix, PGresult *res, int row);
+/* The workflow history of entity id of wf (oldest first) into prefix.N.* with each move's
+ * Chinese label as prefix.N.label. Returns the row count, or -1 on a failed query. */
+int req_workflow_history(struct req *r, const char *prefix, const struct workflow *wf, long id);
 /* HDF setters that log failures. */
 int req_set(struct req *r, const char *name, const char *value);
 int req_set_int(struct req *r, const char *name, long value);

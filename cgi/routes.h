@@ -48,6 +48,33 @@ int change_bureau_index(struct req *r);
 int change_bureau_show(struct req *r);
 int change_bureau_document(struct req *r);
 int change_bureau_decide(struct req *r);
+
+/* maint.c, maint_import.c */
+int maint_index(struct req *r);
+int maint_new(struct req *r);
+int maint_create_post(struct req *r);
+int maint_submit_post(struct req *r);
+int maint_archive(struct req *r);
+int maint_archive_export(struct req *r);
+int maint_show(struct req *r);
+int maint_edit(struct req *r);
+int maint_save_post(struct req *r);
+int maint_delete_confirm(struct req *r);
+int maint_delete_post(struct req *r);
+int maint_template(struct req *r);
+int maint_import_form(struct req *r);
+int maint_import_upload(struct req *r);
+int maint_import_show(struct req *r);
+int maint_import_post_commit(struct req *r);
+int maint_bureau_queue(struct req *r);
+int maint_bureau_archive(struct req *r);
+int maint_bureau_archive_export(struct req *r);
+int maint_bureau_show(struct req *r);
+int maint_bureau_decide(struct req *r);
+int maint_document(struct req *r);
+int maint_bureau_registrations(struct req *r);
+int maint_bureau_registration_decide(struct req *r);
+int maint_bureau_document(struct req *r);
 /* inspection.c */
 int insp_index(struct req *r);
 int insp_commitment_letter(struct req *r);

@@ -125,6 +125,10 @@ static int cmd_seed(int argc, char **argv)
         fprintf(stderr, "tejianctl seed: demo inspection applications could not be created\n");
         return 1;
     }
+    if (ctl_seed_demo_maint()) {
+        fprintf(stderr, "tejianctl seed: demo maintenance filings could not be created\n");
+        return 1;
+    }
     ctl_print_demo_logins();
     return 0;
 }

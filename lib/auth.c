@@ -17,6 +17,7 @@ static const struct {
     {ROLE_AGENCY_CASHIER, "agency_cashier", "收费员"},
     {ROLE_BUREAU, "bureau", "区县监管局"},
     {ROLE_ADMIN, "admin", "系统管理员"},
+    {ROLE_MAINT, "maint", "维保单位"},
 };
 #define NROLES (sizeof ROLES / sizeof ROLES[0])
 
@@ -44,6 +45,10 @@ static const struct {
     {"inspection.accept", ROLE_AGENCY_ACCEPT | ROLE_AGENCY_APPROVER},
     {"inspection.complete", ROLE_AGENCY_INSPECTOR | ROLE_AGENCY_APPROVER},
     {"review.registration", ROLE_ADMIN | ROLE_AGENCY_ACCEPT},
+    /* Maintenance filings: a maintenance company's main account files; its district
+     * bureau audits. */
+    {"maint.file", ROLE_MAINT},
+    {"bureau.maint", ROLE_BUREAU},
     /* Documents: enterprises download theirs (lib/document_access.c decides which), the
      * approver re-issues and revokes, the cashier records counter payments. */
     {"document.view", ANY_ENT},
@@ -63,7 +68,7 @@ static const struct {
 const char *const AUTH_CAPABILITIES[] = {
     "account.self", "account.org", "account.subaccounts", "equipment.view", "equipment.change", "bureau.changes",
     "review.registration", "inspection.apply", "inspection.agency", "inspection.accept", "inspection.complete",
-    "document.view", "document.manage", "payment.record", "arrears.apply", "arrears.review", "rectify.apply", "rectify.review", "admin.users", "admin.audit", "admin.outbox", "admin.system", NULL,
+    "maint.file", "bureau.maint", "document.view", "document.manage", "payment.record", "arrears.apply", "arrears.review", "rectify.apply", "rectify.review", "admin.users", "admin.audit", "admin.outbox", "admin.system", NULL,
 };
 
 const char *role_name(unsigned role)

@@ -13,6 +13,9 @@ enum role {
     ROLE_AGENCY_CASHIER = 1 << 6,
     ROLE_BUREAU = 1 << 7,           /* regulator staff of a district bureau */
     ROLE_ADMIN = 1 << 8,            /* system administrator */
+    /* Not stored: a main account whose unit is a maintenance company (unit type
+     * "maintenance") holds it, derived when the session is loaded. */
+    ROLE_MAINT = 1 << 9,
 };
 
 struct user {

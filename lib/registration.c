@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "maint.h"
 #include "blob.h"
 #include "db.h"
 #include "org.h"
@@ -46,6 +47,17 @@ int registration_validate(const struct reg_form *f, struct reg_errors *errs)
     char norm[19];
 
     errs->n = 0;
+    if (f->maint) {
+        /* The seed's form: login letters only, the certificate instead of the credit code. */
+        if (f->login && strspn(f->login, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != strlen(f->login))
+            add(errs, "login", "用户名应为英文字母（建议用单位名称拼音首字母），4-32 位。");
+        required_text(errs, "org_name", f->org_name, 100, "请填写单位名称（与营业执照、资格证书一致）。");
+        required_text(errs, "cert_no", f->cert_no, 50, "请填写资格证书编号。");
+        required_text(errs, "legal_rep", f->legal_rep, 50, "请填写单位法人。");
+        required_text(errs, "address", f->address, 200, "请填写单位地址。");
+        if (blank(f->district) || strlen(f->district) != 6 || strspn(f->district, "0123456789") != 6)
+            add(errs, "district", "请选择行政区划（单位备案所在地，即管辖质监局的区县）。");
+    }
     if (f->certified) {
         char literal[128];
         int kept = unit_types_literal(f->unit_types, f->n_unit_types, literal);
@@ -72,9 +84,9 @@ int registration_validate(const struct reg_form *f, struct reg_errors *errs)
                               mime, &msg))
             add(errs, "licence", msg);
     }
-    required_text(errs, "name", f->name, 50, "请填写注册人姓名。");
+    required_text(errs, "name", f->name, 50, f->maint ? "请填写负责人姓名。" : "请填写注册人姓名。");
     if (v_mobile(f->mobile, NULL, &msg) != V_OK)
-        add(errs, "mobile", msg);
+        add(errs, "mobile", f->maint ? "负责人手机号码应为 11 位。" : msg);
     if (blank(f->sms_code))
         add(errs, "sms_code", "请填写短信验证码。");
     if (!blank(f->email) && v_email(f->email, &msg) != V_OK)
@@ -141,6 +153,16 @@ int registration_submit(const struct reg_form *f, const char *ip, long *account_
         PQclear(res);
         res = NULL;
     }
+    if (f->maint) {
+        const char *dv[1] = {f->district};
+        res = db_exec("SELECT 1 FROM district WHERE code = $1 AND level = 3", 1, dv);
+        if (!res)
+            goto out;
+        if (PQntuples(res) == 0)
+            add(errs, "district", "请选择行政区划（单位备案所在地，即管辖质监局的区县）。");
+        PQclear(res);
+        res = NULL;
+    }
     if (errs->n) {
         rc = 0;
         goto out;
@@ -168,11 +190,24 @@ int registration_submit(const struct reg_form *f, const char *ip, long *account_
         if (store_document(org_id, "application", &f->application) ||
             store_document(org_id, "licence", &f->licence))
             goto out;
+    } else if (f->maint) {
+        const char *ov[4] = {f->org_name, f->address, f->legal_rep, f->district};
+        res = db_exec("INSERT INTO org (kind, name, unit_types, address, legal_rep, district, province, certified, state)"
+                      " SELECT 'enterprise', $1, '{maintenance}', $2, $3, $4, p.name, true, 'pending'"
+                      " FROM district c JOIN district m ON m.code = c.parent JOIN district p ON p.code = m.parent"
+                      " WHERE c.code = $4 RETURNING id",
+                      4, ov);
+        if (!res || PQntuples(res) != 1)
+            goto out;
+        org_id = atol(PQgetvalue(res, 0, 0));
+        PQclear(res);
+        res = NULL;
     }
     snprintf(orgbuf, sizeof orgbuf, "%ld", org_id);
     const char *av[8] = {org_id ? orgbuf : NULL, f->login, hash, f->name, f->mobile,
                          blank(f->email) ? NULL : f->email,
-                         f->certified ? "{ent_main}" : "{ent_basic}", f->certified ? "pending" : "active"};
+                         f->certified || f->maint ? "{ent_main}" : "{ent_basic}",
+                         f->certified || f->maint ? "pending" : "active"};
     res = db_exec("INSERT INTO account (org_id, login, password_hash, name, mobile, email, roles, state)"
                   " VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8) RETURNING id",
                   8, av);
@@ -184,11 +219,14 @@ int registration_submit(const struct reg_form *f, const char *ip, long *account_
     struct user self = {0};
     self.id = *account_id;
     snprintf(self.login, sizeof self.login, "%s", f->login);
+    int reviewed = f->certified || f->maint;
     if (db_command("DELETE FROM login_failure WHERE login_lower = lower($1)", 1, lv) ||
-        (f->certified && workflow_event("registration", org_id, NULL, "pending", "submit", &self, NULL)) ||
-        audit_log(&self, f->certified ? "registration.submit" : "registration.basic",
-                  f->certified ? "org" : "account", f->certified ? org_id : *account_id, f->org_name, ip) ||
-        (f->certified && outbox_add("sms", f->mobile,
+        (reviewed && workflow_event("registration", org_id, NULL, "pending", "submit", &self, NULL)) ||
+        (f->maint && maint_registration_draft(org_id, *account_id, f->org_name, f->cert_no, f->legal_rep, f->name,
+                                              f->mobile, f->address)) ||
+        audit_log(&self, reviewed ? "registration.submit" : "registration.basic",
+                  reviewed ? "org" : "account", reviewed ? org_id : *account_id, f->org_name, ip) ||
+        (reviewed && outbox_add("sms", f->mobile,
                                     "【特检】您的认证账号注册申请已提交，审核结果将以短信通知。")))
         goto out;
     if (db_commit())
@@ -201,11 +239,18 @@ out:
     return rc;
 }
 
-int registration_decide(const struct user *actor, long org_id, int version, int approve,
-                        const char *reason, const char *ip)
+/* A maintenance company's registration within the deciding bureau's districts ($6). */
+#define MAINT_SCOPE                                                                           \
+    " AND 'maintenance' = ANY (unit_types) AND district IN (SELECT d FROM org b,"              \
+    " district_within(b.district) d WHERE b.id = $6::bigint AND b.kind = 'bureau')"
+
+/* The review decision; bureau: the maintenance-company events, scoped to its districts. */
+static int decide(const struct user *actor, long org_id, int version, int approve, const char *reason,
+                  const char *ip, int bureau)
 {
-    char id[24], ver[16], text[400];
-    const struct wf_transition *t = workflow_find(&WF_REGISTRATION, "pending", approve ? "approve" : "reject");
+    char id[24], ver[16], text[400], borg[24];
+    const char *event = bureau ? (approve ? "bureau_approve" : "bureau_reject") : (approve ? "approve" : "reject");
+    const struct wf_transition *t = workflow_find(&WF_REGISTRATION, "pending", event);
     struct wf_move m = {&WF_REGISTRATION, t, org_id, actor, approve ? NULL : reason, ip};
     PGresult *res = NULL;
     int rc = -1, moved;
@@ -214,13 +259,18 @@ int registration_decide(const struct user *actor, long org_id, int version, int 
         return -1;
     snprintf(id, sizeof id, "%ld", org_id);
     snprintf(ver, sizeof ver, "%d", version);
-    const char *v[5] = {id, ver, t->to, approve ? NULL : reason, t->from};
+    snprintf(borg, sizeof borg, "%ld", actor ? actor->org_id : 0);
+    const char *v[6] = {id, ver, t->to, approve ? NULL : reason, t->from, borg};
     if (db_begin())
         return -1;
     /* Compare-and-set: only a pending registration at the version the reviewer saw. */
-    moved = workflow_run(&m, "UPDATE org SET state = $3, reject_reason = $4, version = version + 1, updated_at = now()"
-                             " WHERE id = $1 AND version = $2::int AND state = $5 AND certified RETURNING name",
-                         5, v, &res);
+    moved = workflow_run(&m,
+                         bureau ? "UPDATE org SET state = $3, reject_reason = $4, version = version + 1, updated_at = now()"
+                                  " WHERE id = $1 AND version = $2::int AND state = $5 AND certified" MAINT_SCOPE
+                                  " RETURNING name"
+                                : "UPDATE org SET state = $3, reject_reason = $4, version = version + 1, updated_at = now()"
+                                  " WHERE id = $1 AND version = $2::int AND state = $5 AND certified AND $6 <> '' RETURNING name",
+                         6, v, &res);
     if (moved <= 0) {
         rc = moved;
         goto out;
@@ -248,6 +298,45 @@ out:
     if (rc != 1)
         db_rollback();
     return rc;
+}
+
+int registration_decide(const struct user *actor, long org_id, int version, int approve,
+                        const char *reason, const char *ip)
+{
+    return decide(actor, org_id, version, approve, reason, ip, 0);
+}
+
+int registration_decide_maint(const struct user *actor, long org_id, int version, int approve,
+                              const char *reason, const char *ip)
+{
+    return decide(actor, org_id, version, approve, reason, ip, 1);
+}
+
+PGresult *registration_list_maint(const struct user *bureau)
+{
+    char borg[24];
+    snprintf(borg, sizeof borg, "%ld", bureau->org_id);
+    const char *v[1] = {borg};
+    return db_exec("SELECT o.id, o.version, o.name, coalesce(v.data->>'cert_no', '') AS cert_no,"
+                   " coalesce(o.legal_rep, '') AS legal_rep, coalesce(o.address, '') AS address, d.name AS district_name,"
+                   " to_char(o.created_at, 'YYYY-MM-DD HH24:MI') AS created, coalesce(a.name, '') AS registrant,"
+                   " coalesce(a.mobile, '') AS mobile, coalesce(a.login, '') AS login"
+                   " FROM org o JOIN district d ON d.code = o.district"
+                   " LEFT JOIN account a ON a.org_id = o.id AND 'ent_main' = ANY (a.roles)"
+                   " LEFT JOIN maint_filing f ON f.org_id = o.id AND f.kind = 'company'"
+                   " LEFT JOIN maint_filing_version v ON v.id = f.pending_version_id"
+                   " WHERE o.kind = 'enterprise' AND o.certified AND o.state = 'pending' AND 'maintenance' = ANY (o.unit_types)"
+                   " AND o.district IN (SELECT x FROM org b, district_within(b.district) x WHERE b.id = $1::bigint"
+                   " AND b.kind = 'bureau') ORDER BY o.created_at LIMIT 200",
+                   1, v);
+}
+
+PGresult *registration_districts(void)
+{
+    return db_exec("SELECT c.code, p.name || m.name || c.name AS label FROM district c"
+                   " JOIN district m ON m.code = c.parent JOIN district p ON p.code = m.parent"
+                   " WHERE c.level = 3 ORDER BY c.code",
+                   0, NULL);
 }
 
 PGresult *registration_list(const char *state)

@@ -15,6 +15,9 @@ struct reg_file {
 
 struct reg_form {
     int certified;
+    int maint;                      /* a maintenance company (维保单位): the seed's form,
+                                       reviewed by the bureau of its district */
+    const char *cert_no, *district; /* maint: qualification certificate no., county code */
     const char *unit_types[5];      /* "use", "construction", … (first n_unit_types) */
     int n_unit_types;
     const char *credit_code, *org_name, *province, *address, *legal_rep, *industry;
@@ -47,6 +50,17 @@ int registration_decide(const struct user *actor, long org_id, int version, int 
                         const char *reason, const char *ip);
 
 #include <libpq-fe.h>
+
+/* The bureau decides a maintenance company's registration of its districts (same moves,
+ * events bureau_approve / bureau_reject): 1 done, 0 stale or not its own, -1 error. */
+int registration_decide_maint(const struct user *actor, long org_id, int version, int approve,
+                              const char *reason, const char *ip);
+/* Pending maintenance-company registrations in the bureau's districts, oldest first: id,
+ * version, name, cert_no, legal_rep, address, district_name, created, registrant, mobile,
+ * login. */
+PGresult *registration_list_maint(const struct user *bureau);
+/* Counties with their full names (河南省新乡市红旗区) for the maintenance form: code, label. */
+PGresult *registration_districts(void);
 
 /* Certified registrations in state ("pending", "active", "rejected"), oldest first. */
 PGresult *registration_list(const char *state);

@@ -51,7 +51,8 @@ int session_load(const char *token, struct user *u)
     res = db_exec("SELECT a.id, coalesce(a.org_id, 0), coalesce(a.parent_id, 0), a.roles::text,"
                   " a.must_change_password, coalesce(o.certified, false), a.login, a.name,"
                   " coalesce(o.name, ''), coalesce(a.task_types::text, ''),"
-                  " s.last_seen < now() - interval '60 seconds'"
+                  " s.last_seen < now() - interval '60 seconds',"
+                  " coalesce('maintenance' = ANY (o.unit_types), false)"
                   " FROM session s JOIN account a ON a.id = s.account_id"
                   " LEFT JOIN org o ON o.id = a.org_id"
                   " WHERE s.token_hash = $1 AND s.expires_at > now()"
@@ -69,6 +70,8 @@ int session_load(const char *token, struct user *u)
     u->org_id = atol(PQgetvalue(res, 0, 1));
     u->parent_id = atol(PQgetvalue(res, 0, 2));
     u->roles = roles_parse(PQgetvalue(res, 0, 3));
+    if ((u->roles & ROLE_ENT_MAIN) && PQgetvalue(res, 0, 11)[0] == 't')
+        u->roles |= ROLE_MAINT; /* derived, never stored */
     u->must_change_password = PQgetvalue(res, 0, 4)[0] == 't';
     u->org_certified = PQgetvalue(res, 0, 5)[0] == 't';
     copy(u->login, sizeof u->login, PQgetvalue(res, 0, 6));

@@ -265,7 +265,7 @@ int v_credit_code(const char *in, char norm[19], const char **msg)
 
 /* ---- resident identity number ------------------------------------------------------- */
 
-int v_id_number(const char *in, char norm[19], const char **msg)
+static int id_number(const char *in, char norm[19], const char **msg, int lenient)
 {
     const char *p;
     size_t n;
@@ -315,12 +315,21 @@ int v_id_number(const char *in, char norm[19], const char **msg)
         sum += (id[i] - '0') * id_weights[i];
     if (n == 15)
         id[17] = id_checks[sum % 11];
-    else if (id[17] != id_checks[sum % 11])
-        return result(V_BAD, "身份证号码校验位不正确，请核对。", msg);
+    else if (id[17] != id_checks[sum % 11]) {
+        if (!lenient)
+            return result(V_BAD, "身份证号码校验位不正确，请核对。", msg);
+        if (norm)
+            memcpy(norm, id, sizeof id);
+        return result(V_WARN, "身份证号码校验位不正确，请核对（确认无误可接受后导入）。", msg);
+    }
     if (norm)
         memcpy(norm, id, sizeof id);
     return result(V_OK, NULL, msg);
 }
+
+int v_id_number(const char *in, char norm[19], const char **msg) { return id_number(in, norm, msg, 0); }
+
+int v_id_number_lenient(const char *in, char norm[19], const char **msg) { return id_number(in, norm, msg, 1); }
 
 /* ---- contact details and accounts --------------------------------------------------- */
 

@@ -23,6 +23,9 @@ int v_credit_code(const char *in, char norm[19], const char **msg);
  * 1900 and not in the future. A legacy 15-digit number is converted to 18 in norm. A bad
  * check character is V_BAD here (form rule); a bulk import may choose to downgrade it. */
 int v_id_number(const char *in, char norm[19], const char **msg);
+/* The same, except that a wrong check character (everything else right) is V_WARN with
+ * norm filled: bulk imports accept it on confirmation (DOMAIN.md, lenient on import). */
+int v_id_number_lenient(const char *in, char norm[19], const char **msg);
 
 /* Mainland mobile number: ^1[3-9][0-9]{9}$ after trimming surrounding spaces; norm (may
  * be NULL) receives the 11 digits. */

@@ -15,6 +15,9 @@ static const struct wf_state registration_states[] = {
 static const struct wf_transition registration_transitions[] = {
     {"pending", "approve", "active", "review.registration", "审核通过"},
     {"pending", "reject", "rejected", "review.registration", "退回"},
+    /* A maintenance company's registration: the bureau of its district decides. */
+    {"pending", "bureau_approve", "active", "bureau.maint", "审核通过"},
+    {"pending", "bureau_reject", "rejected", "bureau.maint", "退回"},
 };
 const struct workflow WF_REGISTRATION = {
     "registration", registration_transitions, COUNT(registration_transitions),

@@ -420,3 +420,59 @@ int xlsx_from_result(const char *sheet_title, const struct xlsx_column *cols, in
 }
 
 
+
+int xlsx_template(const char *sheet_title, const struct xlsx_template_column *tcols, int ncols,
+                  const char *const *notes, long max_rows, unsigned char **out, size_t *len)
+{
+    struct xlsx_column *cols = calloc((size_t)(ncols > 0 ? ncols : 1), sizeof *cols);
+    struct xlsx_writer *w = NULL;
+    lxw_format *required;
+    lxw_worksheet *help;
+    lxw_error e = LXW_NO_ERROR;
+    int rc = -1;
+
+    *out = NULL;
+    *len = 0;
+    if (!cols)
+        return -1;
+    for (int c = 0; c < ncols; c++)
+        cols[c] = (struct xlsx_column){tcols[c].title, tcols[c].title, tcols[c].kind, tcols[c].width};
+    if (!(w = xlsx_begin(sheet_title, cols, ncols)))
+        goto out;
+    required = workbook_add_format(w->wb);
+    if (!required)
+        goto out;
+    format_set_bold(required);
+    format_set_bg_color(required, 0xFFD966);
+    format_set_pattern(required, LXW_PATTERN_SOLID);
+    for (int c = 0; c < ncols && e == LXW_NO_ERROR; c++) {
+        if (tcols[c].required)
+            e = worksheet_write_string(w->ws, 0, (lxw_col_t)c, tcols[c].title, required);
+        if (e == LXW_NO_ERROR && tcols[c].choices) {
+            lxw_data_validation dv = {0};
+            dv.validate = LXW_VALIDATION_TYPE_LIST;
+            dv.value_list = (char **)tcols[c].choices; /* read only by libxlsxwriter */
+            dv.error_title = "请从列表中选择";
+            dv.error_message = "只能填写下拉列表中的值。";
+            e = worksheet_data_validation_range(w->ws, 1, (lxw_col_t)c, (lxw_row_t)max_rows, (lxw_col_t)c, &dv);
+        }
+    }
+    if (e != LXW_NO_ERROR) {
+        log_error("xlsx template: %s", lxw_strerror(e));
+        goto out;
+    }
+    help = workbook_add_worksheet(w->wb, "填写说明");
+    if (!help)
+        goto out;
+    worksheet_set_column(help, 0, 0, 100, NULL);
+    for (long i = 0; notes && notes[i] && e == LXW_NO_ERROR; i++)
+        e = worksheet_write_string(help, (lxw_row_t)i, 0, notes[i], i == 0 ? w->header : NULL);
+    if (e != LXW_NO_ERROR)
+        goto out;
+    rc = xlsx_finish(w, out, len);
+    w = NULL;
+out:
+    xlsx_abort(w);
+    free(cols);
+    return rc;
+}

@@ -54,6 +54,19 @@ void xlsx_abort(struct xlsx_writer *w);
 int xlsx_from_result(const char *sheet_title, const struct xlsx_column *cols, int ncols,
                      const PGresult *res, unsigned char **out, size_t *len);
 
+/* An import template: the header row (required columns filled in colour), column
+ * formats (XLSX_TEXT columns are text, so codes typed in stay text), a drop-down list
+ * on the first max_rows data rows of every column with choices, and a second sheet
+ * "填写说明" with one note per row. */
+struct xlsx_template_column {
+    const char *title;
+    int required;
+    enum xlsx_kind kind;
+    double width;
+    const char *const *choices;   /* NULL-terminated, or NULL */
+};
+int xlsx_template(const char *sheet_title, const struct xlsx_template_column *cols, int ncols,
+                  const char *const *notes, long max_rows, unsigned char **out, size_t *len);
 
 #define XLSX_CONTENT_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -30,6 +30,8 @@
         <?cs if:User.Can.arrears_review ?><a href="/agency/arrears">欠费审核</a><?cs /if ?>
         <?cs if:User.Can.equipment_change ?><a href="/equipment/changes">变更申请</a><?cs /if ?>
         <?cs if:User.Can.bureau_changes ?><a href="/bureau/changes">设备变更审核</a><?cs /if ?>
+        <?cs if:User.Can.maint_file ?><a href="/maint/persons">维保备案</a><?cs /if ?>
+        <?cs if:User.Can.bureau_maint ?><a href="/bureau/maint">维保备案审核</a><a href="/bureau/maint/registrations">维保单位注册</a><?cs /if ?>
         <?cs if:User.Can.admin_outbox ?><a href="/admin/outbox">消息发送</a><?cs /if ?>
         <?cs if:User.Can.equipment_view ?><a href="/equipment/overview"><?cs if:User.Can.bureau_changes ?>辖区设备<?cs else ?>我的设备<?cs /if ?></a><?cs /if ?>
         <a href="/account" title="<?cs var:User.OrgName ?>"><?cs var:User.Name ?></a>

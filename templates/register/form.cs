@@ -1,5 +1,5 @@
 <section class="wrap narrow register">
-  <h1><?cs if:Wizard.Type == "certified" ?>认证账号注册<?cs else ?>非认证账号注册<?cs /if ?></h1>
+  <h1><?cs if:Wizard.Type == "certified" ?>认证账号注册<?cs elif:Wizard.Type == "maint" ?>电梯维保单位注册<?cs else ?>非认证账号注册<?cs /if ?></h1>
   <?cs call:wizard_steps(3) ?>
   <?cs if:Wizard.Error ?><p class="form-error" role="alert"><?cs var:Wizard.Error ?></p><?cs /if ?>
   <?cs if:Page.Notice ?><p class="notice"><?cs var:Page.Notice ?></p><?cs /if ?>
@@ -51,11 +51,30 @@
       </div>
     </fieldset>
     <?cs /if ?>
+    <?cs if:Wizard.Type == "maint" ?>
     <fieldset>
-      <legend>注册人信息</legend>
-      <?cs call:field_text("name", "注册人姓名", Query.name, Errors.name, "text") ?>
+      <legend>单位信息</legend>
+      <p class="muted small">单位名称、资格证书编号必须与营业执照、资格证书相符，否则注册视为非法信息。</p>
+      <?cs call:field_text("org_name", "单位名称", Query.org_name, Errors.org_name, "text") ?>
+      <?cs call:field_text("cert_no", "资格证书编号", Query.cert_no, Errors.cert_no, "text") ?>
+      <?cs call:field_text("legal_rep", "单位法人", Query.legal_rep, Errors.legal_rep, "text") ?>
+      <?cs call:field_text("address", "单位地址", Query.address, Errors.address, "text") ?>
+      <div class="field<?cs if:Errors.district ?> has-error<?cs /if ?>">
+        <label for="f-district">行政区划</label>
+        <select id="f-district" name="district"><option value="">请选择</option>
+        <?cs each:d = Lists.Districts ?><option value="<?cs var:d.code ?>"<?cs if:Query.district == d.code ?> selected<?cs /if ?>><?cs var:d.label ?></option><?cs /each ?>
+        </select>
+        <p class="muted small">选择单位备案所在地（即管辖质监局）的区县，注册和备案信息由该局审核。</p>
+        <?cs call:field_error(Errors.district) ?>
+      </div>
+    </fieldset>
+    <?cs /if ?>
+    <fieldset>
+      <legend><?cs if:Wizard.Type == "maint" ?>负责人信息<?cs else ?>注册人信息<?cs /if ?></legend>
+      <?cs if:Wizard.Type == "maint" ?><?cs call:field_text("name", "负责人", Query.name, Errors.name, "text") ?>
+      <?cs else ?><?cs call:field_text("name", "注册人姓名", Query.name, Errors.name, "text") ?><?cs /if ?>
       <div class="field<?cs if:Errors.mobile ?> has-error<?cs /if ?>">
-        <label for="f-mobile">手机号码</label>
+        <label for="f-mobile"><?cs if:Wizard.Type == "maint" ?>负责人手机（11 位）<?cs else ?>手机号码<?cs /if ?></label>
         <div class="inline-row">
           <input id="f-mobile" name="mobile" type="tel" inputmode="numeric" maxlength="11" value="<?cs var:Query.mobile ?>">
           <button class="btn btn-secondary" type="submit" formaction="/register/sms" formnovalidate id="sms-btn">获取验证码</button>
@@ -65,7 +84,11 @@
       </div>
       <?cs call:field_text("sms_code", "短信验证码", Query.sms_code, Errors.sms_code, "text") ?>
       <?cs call:field_text("email", "电子邮箱（选填）", Query.email, Errors.email, "email") ?>
+      <?cs if:Wizard.Type == "maint" ?>
+      <?cs call:field_text("login", "用户名（4-32 位英文字母，建议用单位拼音首字母）", Query.login, Errors.login, "text") ?>
+      <?cs else ?>
       <?cs call:field_text("login", "登录用户名（字母开头，4-32 位字母、数字或下划线）", Query.login, Errors.login, "text") ?>
+      <?cs /if ?>
       <?cs call:field_text("password", "密码", "", Errors.password, "password") ?>
       <p class="muted small">至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。</p>
       <?cs call:field_text("password2", "再次输入密码", "", Errors.password2, "password") ?>

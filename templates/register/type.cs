@@ -16,5 +16,12 @@
       <ul><li>凭设备注册代码、设备代码或出厂编号查询设备</li><li>可网上报检</li><li>不能绑定设备、下载电子报告或在线缴费</li></ul>
       <button class="btn btn-block btn-secondary" type="submit">注册非认证账号</button>
     </form>
+    <form class="card type-card" method="get" action="/register/form">
+      <input type="hidden" name="type" value="maint"><input type="hidden" name="agreed" value="<?cs var:Wizard.Agreed ?>">
+      <h2>电梯维保单位</h2>
+      <p>适用于电梯维护保养单位办理维保备案。</p>
+      <ul><li>填写单位名称、资格证书编号等，由所在区县市场监管局审核</li><li>上报维保单位、维保人员和电梯信息，可批量导入</li><li>查询已备案的档案和历史</li></ul>
+      <button class="btn btn-block btn-secondary" type="submit">注册维保单位</button>
+    </form>
   </div>
 </section>

@@ -16,4 +16,4 @@ if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] \
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 
-exec node --test landing.test.mjs accounts.test.mjs equipment.test.mjs change.test.mjs inspection.test.mjs documents.test.mjs
+exec node --test landing.test.mjs accounts.test.mjs equipment.test.mjs change.test.mjs inspection.test.mjs documents.test.mjs maintenance.test.mjs
