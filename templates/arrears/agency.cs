@@ -14,7 +14,7 @@
     <?cs each:x = Apps ?><?cs if:x.id ?>
     <tr><td data-label="单位"><?cs var:x.org_name ?></td><td data-label="缴费单" class="small"><?cs var:x.orders ?></td>
       <td data-label="金额">¥<?cs var:x.amount ?></td><td data-label="原因" class="pre-wrap"><?cs var:x.reason ?></td>
-      <td data-label="承诺缴费日期"><?cs var:x.promised_date ?></td><td data-label="提交时间" class="small"><?cs var:x.created ?></td>
+      <td class="date" data-label="承诺缴费日期"><?cs var:x.promised_date ?></td><td data-label="提交时间" class="small"><?cs var:x.created ?></td>
       <td data-label="状态 / 操作"><?cs if:x.state == "submitted" ?>
         <form class="inline-form" method="post" action="/agency/arrears/<?cs var:x.id ?>/decide"><?cs call:csrf_field() ?><input type="hidden" name="version" value="<?cs var:x.version ?>"><input type="hidden" name="decision" value="approve"><button class="btn btn-small" type="submit">同意</button></form>
         <details<?cs if:Errors.id == x.id ?> open<?cs /if ?>><summary class="small">驳回…</summary>

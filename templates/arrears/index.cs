@@ -31,7 +31,7 @@
     <tbody>
     <?cs each:x = Apps ?><?cs if:x.id ?>
     <tr><td data-label="缴费单" class="small"><?cs var:x.orders ?></td><td data-label="金额">¥<?cs var:x.amount ?></td>
-      <td data-label="原因" class="pre-wrap"><?cs var:x.reason ?></td><td data-label="承诺缴费日期"><?cs var:x.promised_date ?></td>
+      <td data-label="原因" class="pre-wrap"><?cs var:x.reason ?></td><td class="date" data-label="承诺缴费日期"><?cs var:x.promised_date ?></td>
       <td data-label="提交时间" class="small"><?cs var:x.created ?></td>
       <td data-label="状态"><span class="badge badge-<?cs var:x.state ?>"><?cs var:x.state_label ?></span><?cs if:x.reject_reason ?><br><span class="small pre-wrap">驳回原因：<?cs var:x.reject_reason ?></span><?cs /if ?></td></tr>
     <?cs /if ?><?cs /each ?>

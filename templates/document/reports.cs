@@ -27,7 +27,7 @@
       <td data-label="报告编号"><code><?cs var:x.report_no ?></code></td>
       <td data-label="设备"><?cs var:x.device_name ?><br><code class="small"><?cs var:x.reg_code ?></code></td>
       <td data-label="结论"><span class="badge badge-<?cs var:x.conclusion ?>"><?cs var:x.conclusion_label ?></span></td>
-      <td data-label="检验日期"><?cs var:x.inspection_date ?></td><td data-label="下次检验日期"><?cs var:x.next_date ?></td>
+      <td class="date" data-label="检验日期"><?cs var:x.inspection_date ?></td><td class="date" data-label="下次检验日期"><?cs var:x.next_date ?></td>
       <td data-label="检验费">¥<?cs var:x.amount ?> <?cs if:x.paid == "1" ?><span class="badge badge-completed">已缴费</span><?cs else ?><span class="badge badge-submitted">未缴费</span><?cs /if ?></td>
       <td data-label="文书"><?cs if:!Certified ?><span class="small muted">凭领取凭证到窗口领取</span><?cs elif:x.paid == "1" || x.arrears_approved == "1" ?><?cs if:x.report_doc ?><a href="/documents/<?cs var:x.report_doc ?>">检验报告</a><?cs /if ?><?cs if:x.label_doc ?> · <a href="/documents/<?cs var:x.label_doc ?>">设备标签</a><?cs /if ?><?cs else ?><a href="/documents/<?cs var:x.report_doc ?>" class="small">缴费后可下载</a><?cs /if ?><?cs if:Certified && x.notice_doc ?> · <a href="/documents/<?cs var:x.notice_doc ?>"><?cs if:x.notice_kind == "unqualified" ?>不合格通知书<?cs else ?>合格通知书<?cs /if ?></a><?cs /if ?></td></tr>
     <?cs /if ?><?cs /each ?>

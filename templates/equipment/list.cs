@@ -91,12 +91,12 @@
       <td data-label="设备名称"><?cs var:d.name ?></td><td data-label="类别"><?cs var:d.category_name ?></td>
       <?cs if:List.Scope == "districts" ?><td data-label="使用单位"><?cs var:d.use_org_name ?></td><?cs /if ?>
       <?cs if:List.Name == "overdue" || List.Name == "due" ?>
-        <td data-label="使用地点"><?cs var:d.address ?></td><td data-label="下次检验日期"><?cs var:d.next_inspection_date ?></td>
+        <td data-label="使用地点"><?cs var:d.address ?></td><td class="date" data-label="下次检验日期"><?cs var:d.next_inspection_date ?></td>
         <td class="num" data-label="<?cs if:List.Name == "overdue" ?>超期天数<?cs else ?>剩余天数<?cs /if ?>"><?cs if:List.Name == "overdue" ?><span class="badge badge-frozen"><?cs var:d.days ?> 天</span><?cs else ?><?cs var:d.days ?> 天<?cs /if ?></td>
       <?cs elif:List.Name == "unqualified" ?>
-        <td data-label="检验日期"><?cs var:d.last_inspection_date ?></td><td data-label="结论"><span class="badge badge-frozen"><?cs var:d.conclusion_label ?></span></td><td data-label="下次检验日期"><?cs var:d.next_inspection_date ?></td><td data-label="状态"><?cs var:d.state_label ?></td>
+        <td class="date" data-label="检验日期"><?cs var:d.last_inspection_date ?></td><td data-label="结论"><span class="badge badge-frozen"><?cs var:d.conclusion_label ?></span></td><td class="date" data-label="下次检验日期"><?cs var:d.next_inspection_date ?></td><td data-label="状态"><?cs var:d.state_label ?></td>
       <?cs elif:List.Name == "idle" ?>
-        <td data-label="状态"><span class="badge badge-<?cs var:d.state ?>"><?cs var:d.state_label ?></span></td><td data-label="使用地点"><?cs var:d.address ?></td><td data-label="最近检验日期"><?cs var:d.last_inspection_date ?></td>
+        <td data-label="状态"><span class="badge badge-<?cs var:d.state ?>"><?cs var:d.state_label ?></span></td><td data-label="使用地点"><?cs var:d.address ?></td><td class="date" data-label="最近检验日期"><?cs var:d.last_inspection_date ?></td>
       <?cs else ?>
         <td data-label="使用地点"><?cs var:d.address ?></td><td data-label="状态"><?cs var:d.state_label ?></td>
         <td data-label="下次检验日期"><?cs var:d.next_inspection_date ?><?cs if:d.overdue == "t" ?> <span class="badge badge-frozen">已超期</span><?cs /if ?></td>

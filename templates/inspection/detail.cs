@@ -87,7 +87,7 @@
       <td data-label="维保单位 / 人员"><?cs var:it.maint_unit ?> <?cs var:it.maintainer ?> <?cs var:it.maint_phone ?></td>
       <?cs if:a.state == "completed" ?>
       <td data-label="结论"><span class="badge badge-<?cs var:it.conclusion ?>"><?cs var:it.conclusion_label ?></span></td>
-      <td data-label="检验日期"><?cs var:it.inspection_date ?></td><td data-label="下次检验日期"><?cs var:it.next_date ?></td>
+      <td class="date" data-label="检验日期"><?cs var:it.inspection_date ?></td><td class="date" data-label="下次检验日期"><?cs var:it.next_date ?></td>
       <td data-label="检验费">¥<?cs var:it.fee ?></td><td data-label="报告编号"><code><?cs var:it.report_no ?></code></td>
       <?cs else ?>
       <td data-label="检验费（参考）"><?cs if:it.fee_estimate ?>¥<?cs var:it.fee_estimate ?><?cs else ?><span class="muted">—</span><?cs /if ?></td>

@@ -19,7 +19,7 @@
       <td data-label="设备"><?cs var:x.device_name ?><br><code class="small"><?cs var:x.reg_code ?></code></td>
       <td data-label="检验类型"><?cs var:x.kind_label ?></td>
       <td data-label="结论"><span class="badge badge-<?cs var:x.conclusion ?>"><?cs var:x.conclusion_label ?></span></td>
-      <td data-label="检验日期"><?cs var:x.inspection_date ?></td><td data-label="下次检验日期"><?cs var:x.next_date ?></td>
+      <td class="date" data-label="检验日期"><?cs var:x.inspection_date ?></td><td class="date" data-label="下次检验日期"><?cs var:x.next_date ?></td>
       <td data-label="检验费">¥<?cs var:x.fee ?></td><td data-label="报告编号"><code><?cs var:x.report_no ?></code></td>
       <td data-label="报告领取"><?cs if:x.collectible == "t" ?><span class="badge badge-completed">可领取</span><?cs else ?><span class="badge badge-submitted">缴费后可领取</span><?cs /if ?></td></tr>
     <?cs /if ?><?cs /each ?>
