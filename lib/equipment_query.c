@@ -271,12 +271,56 @@ void eq_filter_query(const struct eq_filter *f, char *out, size_t cap)
 
 /* ---- scope -------------------------------------------------------------------------- */
 
-int eq_scope_of(const struct user *u, struct eq_scope *s)
+/* The districts below a bureau's district are reference data (migration 0002, like the
+ * filter choices cgi/equipment.c keeps): a worker asks once per district and keeps the
+ * answer, so a bureau's list makes no round trip for its scope. */
+#define SCOPES_KEPT 16
+static struct {
+    char root[7];
+    int n;
+    char districts[EQ_MAX_DISTRICTS][7];
+} scopes[SCOPES_KEPT];
+static int nscopes;
+
+static int districts_of(const struct user *u, struct eq_scope *s)
 {
     char org[24];
-    PGresult *res = NULL;
-    int rc = -1;
+    const char *v[1] = {org};
+    PGresult *res;
+    int k;
 
+    for (k = 0; k < nscopes && u->bureau_district[0]; k++)
+        if (!strcmp(scopes[k].root, u->bureau_district)) {
+            s->ndistricts = scopes[k].n;
+            memcpy(s->districts, scopes[k].districts, sizeof s->districts);
+            return 0;
+        }
+    if (u->bureau_district[0]) {
+        v[0] = u->bureau_district;
+        res = db_exec("SELECT d FROM district_within($1) d ORDER BY d", 1, v);
+    } else { /* a user not loaded by a session (bench/explain.c): by the bureau's row */
+        snprintf(org, sizeof org, "%ld", u->org_id);
+        res = db_exec("SELECT d FROM org o CROSS JOIN LATERAL district_within(o.district) d"
+                      " WHERE o.id = $1 AND o.kind = 'bureau' ORDER BY d",
+                      1, v);
+    }
+    if (!res)
+        return -1;
+    for (int i = 0; i < PQntuples(res) && s->ndistricts < EQ_MAX_DISTRICTS; i++)
+        snprintf(s->districts[s->ndistricts++], 7, "%s", PQgetvalue(res, i, 0));
+    PQclear(res);
+    if (u->bureau_district[0]) {
+        if (nscopes == SCOPES_KEPT) /* more bureaus than a worker meets: replace the last */
+            nscopes--;
+        snprintf(scopes[nscopes].root, sizeof scopes[0].root, "%s", u->bureau_district);
+        scopes[nscopes].n = s->ndistricts;
+        memcpy(scopes[nscopes++].districts, s->districts, sizeof s->districts);
+    }
+    return 0;
+}
+
+int eq_scope_of(const struct user *u, struct eq_scope *s)
+{
     memset(s, 0, sizeof *s);
     s->org_id = u->org_id;
     s->account_id = u->id;
@@ -286,21 +330,10 @@ int eq_scope_of(const struct user *u, struct eq_scope *s)
         s->kind = SCOPE_SUB;
     else if (u->roles & ROLE_BUREAU) {
         s->kind = SCOPE_DISTRICTS;
-        snprintf(org, sizeof org, "%ld", u->org_id);
-        const char *v[1] = {org};
-        res = db_exec("SELECT d FROM org o CROSS JOIN LATERAL district_within(o.district) d"
-                      " WHERE o.id = $1 AND o.kind = 'bureau' ORDER BY d",
-                      1, v);
-        if (!res)
-            goto out;
-        for (int i = 0; i < PQntuples(res) && s->ndistricts < EQ_MAX_DISTRICTS; i++)
-            snprintf(s->districts[s->ndistricts++], 7, "%s", PQgetvalue(res, i, 0));
+        return districts_of(u, s);
     } else
         s->kind = SCOPE_NONE;
-    rc = 0;
-out:
-    PQclear(res);
-    return rc;
+    return 0;
 }
 
 /* ---- building ----------------------------------------------------------------------- */

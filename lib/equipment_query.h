@@ -83,7 +83,9 @@ void eq_filter_query(const struct eq_filter *f, char *out, size_t cap);
 /* How many filters (beyond the list itself) are set. */
 int eq_filter_count(const struct eq_filter *f);
 
-/* The scope of user u (one query for a bureau: its districts). 0 ok, -1 error. */
+/* The scope of user u. A bureau's districts: kept per worker by the district of its
+ * bureau (u->bureau_district, read with the session), asked once; read by u->org_id
+ * when that is empty. 0 ok, -1 error. */
 int eq_scope_of(const struct user *u, struct eq_scope *s);
 
 /* A built statement: SQL text and its parameters, which point into this struct (its
