@@ -233,7 +233,7 @@ static int equipment_lists(struct req *r)
         url_add(base, sizeof base, "sort", f.sort);
         url_add(base, sizeof base, "dir", f.desc ? "desc" : "asc");
     }
-    if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, &p))
+    if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, EQ_COLS_LIST, &p))
         goto out;
     if (page_hdf(r, &p, f.list))
         goto out;
@@ -567,7 +567,7 @@ int equipment_export(struct req *r)
         goto out;
     /* The same pages the screen shows, a thousand rows at a time, by keyset. */
     for (;;) {
-        if (eq_page_run(&scope, &f, &c, EXPORT_CHUNK, &p))
+        if (eq_page_run(&scope, &f, &c, EXPORT_CHUNK, EQ_COLS_ALL, &p))
             goto out;
         if (total + p.nrows > EXPORT_MAX_ROWS) {
             rc = req_fail(r, 400, "导出结果超过 100000 行，请增加查询条件（如设备类别、所在区县）后分批导出。");

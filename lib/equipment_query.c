@@ -525,8 +525,8 @@ static int cursor_key_ok(const struct sort_expr *se, const char *key)
     return 1;
 }
 
-int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
-                  int limit, struct eq_sql *q)
+static int build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
+                      int limit, enum eq_columns cols, struct eq_sql *q)
 {
     struct sb b = {0}, w = {0};
     char heads[EQ_MAX_DISTRICTS][256];
@@ -553,19 +553,21 @@ int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const str
     sb_add(&b, "SELECT e.id, coalesce(e.reg_code, '') AS reg_code, coalesce(e.equipment_code, '') AS equipment_code,"
                " e.name, e.category, c.name AS category_name, coalesce(e.model, '') AS model,"
                " coalesce(e.factory_no, '') AS factory_no, coalesce(e.address, '') AS address,"
-               " coalesce(d.name, e.district) AS district_name, e.state,"
-               " coalesce(e.last_conclusion, '') AS last_conclusion,"
+               " e.state, coalesce(e.last_conclusion, '') AS last_conclusion,"
                " coalesce(to_char(e.last_inspection_date, 'YYYY-MM-DD'), '') AS last_inspection_date,"
                " coalesce(to_char(e.next_inspection_date, 'YYYY-MM-DD'), '') AS next_inspection_date,"
                " (e.state = 'in_use' AND e.next_inspection_date < current_date) AS overdue,");
+    /* The district's and the maintenance unit's names: the export's columns, not the
+     * list's; their joins were a sixth of the list statement's time. */
+    if (cols == EQ_COLS_ALL)
+        sb_add(&b, " coalesce(d.name, e.district) AS district_name, coalesce(m.name, '') AS maintenance_name,");
     if (f->list == EQ_OVERDUE)
         sb_add(&b, " (current_date - e.next_inspection_date)::text AS days,");
     else if (f->list == EQ_DUE_SOON)
         sb_add(&b, " (e.next_inspection_date - current_date)::text AS days,");
     else
         sb_add(&b, " '' AS days,");
-    sb_add(&b, " coalesce(m.name, '') AS maintenance_name, coalesce(u.name, '') AS use_org_name,"
-               " p.sk::text AS sort_key FROM (");
+    sb_add(&b, " coalesce(u.name, '') AS use_org_name, p.sk::text AS sort_key FROM (");
     if (nb == 0)
         sb_add(&b, "SELECT NULL::bigint AS id, NULL::%s AS sk WHERE false", se->type);
     for (int i = 0; i < nb; i++) {
@@ -575,10 +577,11 @@ int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const str
             sb_add(&b, " AND (%s, e.id) %s ($%d::%s, $%d::bigint)", se->expr, cmp, key, se->type, id);
         sb_add(&b, " ORDER BY %s%s, e.id%s LIMIT %d)", se->expr, dir, dir, lim);
     }
-    sb_add(&b, ") p JOIN equipment e ON e.id = p.id JOIN catalogue c ON c.code = e.category"
-               " LEFT JOIN district d ON d.code = e.district"
-               " LEFT JOIN org m ON m.id = e.maintenance_org_id LEFT JOIN org u ON u.id = e.use_org_id"
-               " ORDER BY p.sk%s, p.id%s LIMIT %d",
+    sb_add(&b, ") p JOIN equipment e ON e.id = p.id JOIN catalogue c ON c.code = e.category%s"
+               " LEFT JOIN org u ON u.id = e.use_org_id ORDER BY p.sk%s, p.id%s LIMIT %d",
+           cols == EQ_COLS_ALL ? " LEFT JOIN district d ON d.code = e.district"
+                                 " LEFT JOIN org m ON m.id = e.maintenance_org_id"
+                               : "",
            dir, dir, lim);
     rc = w.oom ? -1 : 0;
     free(w.s);
@@ -588,6 +591,12 @@ int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const str
         return -1;
     }
     return 0;
+}
+
+int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
+                  int limit, struct eq_sql *q)
+{
+    return build_page(s, f, c, limit, EQ_COLS_ALL, q);
 }
 
 int eq_build_count(const struct eq_scope *s, const struct eq_filter *f, int cap, struct eq_sql *q)
@@ -621,13 +630,13 @@ int eq_build_count(const struct eq_scope *s, const struct eq_filter *f, int cap,
 /* ---- running ------------------------------------------------------------------------ */
 
 int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
-                int limit, struct eq_page *p)
+                int limit, enum eq_columns cols, struct eq_page *p)
 {
     struct eq_sql q;
     int n;
 
     memset(p, 0, sizeof *p);
-    if (eq_build_page(s, f, c, limit, &q))
+    if (build_page(s, f, c, limit, cols, &q))
         return -1;
     p->rows = db_exec(q.sql, q.nparams, q.params);
     free(q.sql);

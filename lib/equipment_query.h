@@ -99,8 +99,11 @@ struct eq_sql {
     struct eq_filter f;
     char like[16][256];                  /* LIKE patterns, one per filter that needs one */
 };
-/* The statement for one page (limit+1 rows, see below). Returns 0 or -1 (no memory).
- * Caller frees q->sql. Exposed for the unit tests. */
+/* The columns of a page: every one (the export: district_name, maintenance_name and the
+ * rest), or the list table's (no district_name, maintenance_name: two joins fewer). */
+enum eq_columns { EQ_COLS_ALL, EQ_COLS_LIST };
+/* The statement for one page (limit+1 rows, see below), every column (EQ_COLS_ALL).
+ * Returns 0 or -1 (no memory). Caller frees q->sql. Exposed for the unit tests. */
 int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
                   int limit, struct eq_sql *q);
 /* The statement counting the list's rows, stopping at cap+1. */
@@ -119,7 +122,7 @@ struct eq_page {
 /* One page. 0 ok, -1 error. eq_page_free after. Row i in display order is
  * eq_page_row(p, i) of p->rows. */
 int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
-                int limit, struct eq_page *p);
+                int limit, enum eq_columns cols, struct eq_page *p);
 int eq_page_row(const struct eq_page *p, int i);
 void eq_page_free(struct eq_page *p);
 
