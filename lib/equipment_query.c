@@ -567,7 +567,10 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
         sb_add(&b, " (e.next_inspection_date - current_date)::text AS days,");
     else
         sb_add(&b, " '' AS days,");
-    sb_add(&b, " coalesce(u.name, '') AS use_org_name, p.sk::text AS sort_key FROM (");
+    /* The use unit's name: the list shows it to a bureau only (its own devices to a unit). */
+    if (cols == EQ_COLS_ALL || s->kind == SCOPE_DISTRICTS)
+        sb_add(&b, " coalesce(u.name, '') AS use_org_name,");
+    sb_add(&b, " p.sk::text AS sort_key FROM (");
     if (nb == 0)
         sb_add(&b, "SELECT NULL::bigint AS id, NULL::%s AS sk WHERE false", se->type);
     for (int i = 0; i < nb; i++) {
@@ -577,11 +580,12 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
             sb_add(&b, " AND (%s, e.id) %s ($%d::%s, $%d::bigint)", se->expr, cmp, key, se->type, id);
         sb_add(&b, " ORDER BY %s%s, e.id%s LIMIT %d)", se->expr, dir, dir, lim);
     }
-    sb_add(&b, ") p JOIN equipment e ON e.id = p.id JOIN catalogue c ON c.code = e.category%s"
-               " LEFT JOIN org u ON u.id = e.use_org_id ORDER BY p.sk%s, p.id%s LIMIT %d",
+    sb_add(&b, ") p JOIN equipment e ON e.id = p.id JOIN catalogue c ON c.code = e.category%s%s"
+               " ORDER BY p.sk%s, p.id%s LIMIT %d",
            cols == EQ_COLS_ALL ? " LEFT JOIN district d ON d.code = e.district"
                                  " LEFT JOIN org m ON m.id = e.maintenance_org_id"
                                : "",
+           cols == EQ_COLS_ALL || s->kind == SCOPE_DISTRICTS ? " LEFT JOIN org u ON u.id = e.use_org_id" : "",
            dir, dir, lim);
     rc = w.oom ? -1 : 0;
     free(w.s);

@@ -100,7 +100,8 @@ struct eq_sql {
     char like[16][256];                  /* LIKE patterns, one per filter that needs one */
 };
 /* The columns of a page: every one (the export: district_name, maintenance_name and the
- * rest), or the list table's (no district_name, maintenance_name: two joins fewer). */
+ * rest), or the list table's (no district_name, maintenance_name, and use_org_name only
+ * for a bureau: up to three joins fewer). */
 enum eq_columns { EQ_COLS_ALL, EQ_COLS_LIST };
 /* The statement for one page (limit+1 rows, see below), every column (EQ_COLS_ALL).
  * Returns 0 or -1 (no memory). Caller frees q->sql. Exposed for the unit tests. */
