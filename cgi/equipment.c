@@ -10,6 +10,7 @@
 #include "equipment.h"
 #include "equipment_query.h"
 #include "inspection_pages.h"
+#include "render.h"
 #include "routes.h"
 #include "subaccount.h"
 #include "svgchart.h"
@@ -32,20 +33,56 @@ static void url_add(char *out, size_t cap, const char *name, const char *value)
     free(esc);
 }
 
-/* Rows of a page into Devices.N.*, in display order, with Chinese labels. */
-static void page_hdf(struct req *r, const struct eq_page *p)
+/* The columns of a row the list's table shows (templates/equipment/list.cs), and no
+ * more: ClearSilver gives a node of more than FORCE_HASH_AT (10) children a hash table,
+ * built and torn down for every row of every page. state_label is added to each row,
+ * conclusion_label to the unqualified list's. */
+static const char *const *shown_columns(enum eq_list list)
 {
-    char key[96];
-    for (int i = 0; i < p->nrows; i++) {
-        int row = eq_page_row(p, i);
-        snprintf(key, sizeof key, "Devices.%d", i);
-        req_row(r, key, p->rows, row);
-        snprintf(key, sizeof key, "Devices.%d.state_label", i);
-        req_set(r, key, eq_state_label(PQgetvalue(p->rows, row, PQfnumber(p->rows, "state"))));
-        snprintf(key, sizeof key, "Devices.%d.conclusion_label", i);
-        req_set(r, key, eq_conclusion_label(PQgetvalue(p->rows, row, PQfnumber(p->rows, "last_conclusion"))));
+    static const char *const all[] = {"address", "next_inspection_date", "overdue", NULL};
+    static const char *const due[] = {"address", "next_inspection_date", "days", NULL};
+    static const char *const unqualified[] = {"last_inspection_date", "next_inspection_date", NULL};
+    static const char *const idle[] = {"state", "address", "last_inspection_date", NULL};
+    switch (list) {
+    case EQ_OVERDUE:
+    case EQ_DUE_SOON: return due;
+    case EQ_UNQUALIFIED: return unqualified;
+    case EQ_NOT_IN_USE: return idle;
+    default: return all;
     }
-    req_set_int(r, "Devices.Count", p->nrows);
+}
+
+/* Rows of a page into Devices.N.*, in display order, with Chinese labels. 0 or -1. */
+static int page_hdf(struct req *r, const struct eq_page *p, enum eq_list list)
+{
+    static const char *const common[] = {"id", "reg_code", "name", "category_name", "use_org_name", NULL};
+    const char *const *shown = shown_columns(list);
+    int cols[16], ncols = 0, state = PQfnumber(p->rows, "state"), concl = PQfnumber(p->rows, "last_conclusion");
+    char key[32];
+    NEOERR *err = STATUS_OK;
+
+    for (int i = 0; common[i]; i++)
+        cols[ncols++] = PQfnumber(p->rows, common[i]);
+    for (int i = 0; shown[i]; i++)
+        cols[ncols++] = PQfnumber(p->rows, shown[i]);
+    for (int i = 0; i < p->nrows && err == STATUS_OK; i++) {
+        int row = eq_page_row(p, i);
+        HDF *node = NULL;
+        snprintf(key, sizeof key, "Devices.%d", i);
+        err = hdf_get_node(r->hdf, key, &node);
+        for (int c = 0; c < ncols && err == STATUS_OK; c++)
+            if (cols[c] >= 0)
+                err = hdf_set_value(node, PQfname(p->rows, cols[c]), PQgetvalue(p->rows, row, cols[c]));
+        if (err == STATUS_OK)
+            err = hdf_set_value(node, "state_label", eq_state_label(PQgetvalue(p->rows, row, state)));
+        if (err == STATUS_OK && list == EQ_UNQUALIFIED)
+            err = hdf_set_value(node, "conclusion_label", eq_conclusion_label(PQgetvalue(p->rows, row, concl)));
+    }
+    if (err != STATUS_OK) {
+        render_log_error("Devices", err);
+        return -1;
+    }
+    return req_set_int(r, "Devices.Count", p->nrows);
 }
 
 /* The URL continuing from row (its sort key and id as the cursor) into name. */
@@ -196,9 +233,10 @@ static int equipment_lists(struct req *r)
         url_add(base, sizeof base, "sort", f.sort);
         url_add(base, sizeof base, "dir", f.desc ? "desc" : "asc");
     }
-    if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, &p))
+    if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, EQ_COLS_LIST, &p))
         goto out;
-    page_hdf(r, &p);
+    if (page_hdf(r, &p, f.list))
+        goto out;
     pager_hdf(r, &p, base);
     if (f.list != EQ_ALL) {
         long n = eq_count(&scope, &f, 10000);
@@ -529,7 +567,7 @@ int equipment_export(struct req *r)
         goto out;
     /* The same pages the screen shows, a thousand rows at a time, by keyset. */
     for (;;) {
-        if (eq_page_run(&scope, &f, &c, EXPORT_CHUNK, &p))
+        if (eq_page_run(&scope, &f, &c, EXPORT_CHUNK, EQ_COLS_ALL, &p))
             goto out;
         if (total + p.nrows > EXPORT_MAX_ROWS) {
             rc = req_fail(r, 400, "导出结果超过 100000 行，请增加查询条件（如设备类别、所在区县）后分批导出。");

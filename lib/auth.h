@@ -29,6 +29,7 @@ struct user {
     char name[64];
     char org_name[128];
     char task_types[64];    /* sub-accounts: "{periodic,installation}" as stored */
+    char bureau_district[7]; /* a bureau's staff: the district code of their bureau, else "" */
 };
 
 /* Role names as stored and shown. */

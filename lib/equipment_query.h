@@ -83,7 +83,9 @@ void eq_filter_query(const struct eq_filter *f, char *out, size_t cap);
 /* How many filters (beyond the list itself) are set. */
 int eq_filter_count(const struct eq_filter *f);
 
-/* The scope of user u (one query for a bureau: its districts). 0 ok, -1 error. */
+/* The scope of user u. A bureau's districts: kept per worker by the district of its
+ * bureau (u->bureau_district, read with the session), asked once; read by u->org_id
+ * when that is empty. 0 ok, -1 error. */
 int eq_scope_of(const struct user *u, struct eq_scope *s);
 
 /* A built statement: SQL text and its parameters, which point into this struct (its
@@ -97,8 +99,12 @@ struct eq_sql {
     struct eq_filter f;
     char like[16][256];                  /* LIKE patterns, one per filter that needs one */
 };
-/* The statement for one page (limit+1 rows, see below). Returns 0 or -1 (no memory).
- * Caller frees q->sql. Exposed for the unit tests. */
+/* The columns of a page: every one (the export: district_name, maintenance_name and the
+ * rest), or the list table's (no district_name, maintenance_name, and use_org_name only
+ * for a bureau: up to three joins fewer). */
+enum eq_columns { EQ_COLS_ALL, EQ_COLS_LIST };
+/* The statement for one page (limit+1 rows, see below), every column (EQ_COLS_ALL).
+ * Returns 0 or -1 (no memory). Caller frees q->sql. Exposed for the unit tests. */
 int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
                   int limit, struct eq_sql *q);
 /* The statement counting the list's rows, stopping at cap+1. */
@@ -117,7 +123,7 @@ struct eq_page {
 /* One page. 0 ok, -1 error. eq_page_free after. Row i in display order is
  * eq_page_row(p, i) of p->rows. */
 int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
-                int limit, struct eq_page *p);
+                int limit, enum eq_columns cols, struct eq_page *p);
 int eq_page_row(const struct eq_page *p, int i);
 void eq_page_free(struct eq_page *p);
 
