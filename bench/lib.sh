@@ -3,8 +3,10 @@
 # migrated and loaded with `tejianctl seed --scale $DEVICES`.
 #
 # The loaded cluster is kept between runs. It is thrown away and loaded again when its
-# key changes: the migrations, the scale generator or the device count (a second run on
-# the same commit starts in seconds instead of reloading for minutes).
+# key changes (the scale generator, the device count, the settings file) or when a
+# migration it has applied was edited since (`tejianctl migrate` refuses: the ledger keeps
+# each one's SHA-256). A migration added since is applied to the loaded data, as a deploy
+# would; a second run starts in seconds instead of reloading for minutes.
 # Needs: ROOT, BUILD, TEJIAN_VAR, DEVICES; sets TEJIAN_DB, PSQL; defines sql().
 
 PSQL=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql
@@ -12,20 +14,20 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 sql() { as_pg "$PSQL" "$TEJIAN_DB" -v ON_ERROR_STOP=1 -Atqc "$1"; }
 
 bench_data_key() {
-    { cat "$ROOT"/migrations/*.sql "$ROOT"/cgi/ctl_equipment_scale.c "$ROOT"/cgi/ctl_equipment_gen.c
+    { cat "$ROOT"/cgi/ctl_equipment_scale.c "$ROOT"/cgi/ctl_equipment_gen.c
       echo "devices=$DEVICES pgconf=${TEJIAN_PG_CONF:+$(cat "$TEJIAN_PG_CONF" | grep -v '^#' | grep -c .)}"
     } | sha256sum | cut -c1-16
 }
 
 # Starts PostgreSQL and makes sure the scale data for this key is loaded and analysed.
 bench_data_ready() {
-    local key have root
+    local key have root rc
     key=$(bench_data_key)
     mkdir -p "$TEJIAN_VAR"/{log,run}
     if [ -f "$TEJIAN_VAR/pgroot" ] && [ "$(cat "$TEJIAN_VAR/data.key" 2>/dev/null)" != "$key" ]; then
         root=$(cat "$TEJIAN_VAR/pgroot")
         if [ -f "$root/data/PG_VERSION" ]; then
-            echo "bench: migrations or generator changed since the data was loaded: loading again"
+            echo "bench: generator, device count or settings changed since the data was loaded: loading again"
             "$ROOT/deploy/stack.sh" pg-stop
             rm -rf "${root:?}/data"
         fi
@@ -33,7 +35,17 @@ bench_data_ready() {
     "$ROOT/deploy/stack.sh" pg-start
     # stack.sh's conninfo: the cluster's socket directory, recorded in $TEJIAN_VAR/pgroot.
     export TEJIAN_DB="host=$(cat "$TEJIAN_VAR/pgroot") port=5432 dbname=tejian user=tejian"
-    "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" | sed 's/^/bench: /'
+    rc=0
+    "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" > "$TEJIAN_VAR/log/migrate.log" 2>&1 || rc=$?
+    sed 's/^/bench: /' "$TEJIAN_VAR/log/migrate.log"
+    if [ "$rc" != 0 ]; then
+        echo "bench: the loaded data does not migrate (an applied migration was edited): loading again"
+        root=$(cat "$TEJIAN_VAR/pgroot")
+        "$ROOT/deploy/stack.sh" pg-stop
+        rm -rf "${root:?}/data" "$TEJIAN_VAR/data.key"
+        "$ROOT/deploy/stack.sh" pg-start
+        "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" | sed 's/^/bench: /'
+    fi
     have=$(sql "SELECT count(*) FROM equipment e JOIN org o ON o.id = e.use_org_id WHERE o.name LIKE '规模测试单位%'")
     if [ "$have" -lt "$DEVICES" ]; then
         [ "$have" = 0 ] || { echo "bench: $have scale devices loaded, not $DEVICES: remove $TEJIAN_VAR and run again" >&2; return 1; }

@@ -55,9 +55,10 @@ static const char *const *shown_columns(enum eq_list list)
 /* Rows of a page into Devices.N.*, in display order, with Chinese labels. 0 or -1. */
 static int page_hdf(struct req *r, const struct eq_page *p, enum eq_list list)
 {
-    static const char *const common[] = {"id", "reg_code", "name", "category_name", "use_org_name", NULL};
+    static const char *const common[] = {"id", "reg_code", "name", "use_org_name", NULL};
     const char *const *shown = shown_columns(list);
-    int cols[16], ncols = 0, state = PQfnumber(p->rows, "state"), concl = PQfnumber(p->rows, "last_conclusion");
+    int cols[16], ncols = 0, state = PQfnumber(p->rows, "state"), concl = PQfnumber(p->rows, "last_conclusion"),
+        category = PQfnumber(p->rows, "category");
     char key[32];
     NEOERR *err = STATUS_OK;
 
@@ -73,6 +74,12 @@ static int page_hdf(struct req *r, const struct eq_page *p, enum eq_list list)
         for (int c = 0; c < ncols && err == STATUS_OK; c++)
             if (cols[c] >= 0)
                 err = hdf_set_value(node, PQfname(p->rows, cols[c]), PQgetvalue(p->rows, row, cols[c]));
+        if (err == STATUS_OK) {
+            const char *name = eq_category_name(PQgetvalue(p->rows, row, category));
+            if (!name)
+                return -1;
+            err = hdf_set_value(node, "category_name", name);
+        }
         if (err == STATUS_OK)
             err = hdf_set_value(node, "state_label", eq_state_label(PQgetvalue(p->rows, row, state)));
         if (err == STATUS_OK && list == EQ_UNQUALIFIED)

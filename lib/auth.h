@@ -30,6 +30,17 @@ struct user {
     char org_name[128];
     char task_types[64];    /* sub-accounts: "{periodic,installation}" as stored */
     char bureau_district[7]; /* a bureau's staff: the district code of their bureau, else "" */
+    unsigned org_types;      /* ORG_TYPES_*: set by session_load; 0 = not known */
+};
+
+/* What the user's unit is registered as (org.unit_types), as session_load reads it. A
+ * device names a unit as its construction or manufacturing unit only if the unit is
+ * registered as one (migration 0012 enforces it), so a unit that is neither needs no
+ * such branch in its lists. */
+enum {
+    ORG_TYPES_KNOWN = 1 << 0,
+    ORG_TYPES_CONSTRUCTION = 1 << 1,
+    ORG_TYPES_MANUFACTURE = 1 << 2,
 };
 
 /* Role names as stored and shown. */

@@ -5,11 +5,13 @@
  *
  * Scope (who sees what) is a set of branches, each one index range:
  *   certified main account: its unit as use unit (+ construction, manufacture for the
- *     combined query); the four duty lists are the use unit's (the duty to apply is its);
+ *     combined query, if the unit is registered as such: migration 0012); the four duty
+ *     lists are the use unit's (the duty to apply is its);
  *   sub-account: the devices assigned to it;
  *   district bureau: one branch per district it answers for.
  * Each branch carries its own ORDER BY … LIMIT, the branches are merged by UNION ALL: a
- * page reads about one page of each index, at page 1 and at page 400 alike (keyset). */
+ * page reads about one page of each index, at page 1 and at page 400 alike (keyset). A
+ * scope of one branch (a use unit, a county bureau) reads its page straight from it. */
 #ifndef TEJIAN_EQUIPMENT_QUERY_H
 #define TEJIAN_EQUIPMENT_QUERY_H
 
@@ -25,6 +27,7 @@ enum eq_list { EQ_ALL, EQ_OVERDUE, EQ_DUE_SOON, EQ_UNQUALIFIED, EQ_NOT_IN_USE };
 struct eq_scope {
     enum { SCOPE_NONE, SCOPE_UNIT, SCOPE_SUB, SCOPE_DISTRICTS } kind;
     long org_id, account_id;
+    int builds, makes;     /* SCOPE_UNIT: the unit may be a device's construction / manufacturing unit */
     int ndistricts;
     char districts[EQ_MAX_DISTRICTS][7];
 };
@@ -141,6 +144,10 @@ PGresult *eq_overview(const struct eq_scope *s);
 int eq_build_overview(const struct eq_scope *s, struct eq_sql *q);
 
 
+
+/* The catalogue name of a code ("" for an unknown code), from a copy the worker loads on
+ * first use and keeps (reference data); NULL when it could not be loaded. */
+const char *eq_category_name(const char *code);
 
 /* One device's file row if scope s may see it (no row otherwise; NULL on error).
  * Columns: the basic data with unit, district and category names, params as JSON

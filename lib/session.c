@@ -53,7 +53,9 @@ int session_load(const char *token, struct user *u)
                   " coalesce(o.name, ''), coalesce(a.task_types::text, ''),"
                   " s.last_seen < now() - interval '60 seconds',"
                   " coalesce('maintenance' = ANY (o.unit_types), false),"
-                  " CASE WHEN o.kind = 'bureau' THEN coalesce(o.district, '') ELSE '' END"
+                  " CASE WHEN o.kind = 'bureau' THEN coalesce(o.district, '') ELSE '' END,"
+                  " coalesce('construction' = ANY (o.unit_types), false),"
+                  " coalesce('manufacture' = ANY (o.unit_types), false)"
                   " FROM session s JOIN account a ON a.id = s.account_id"
                   " LEFT JOIN org o ON o.id = a.org_id"
                   " WHERE s.token_hash = $1 AND s.expires_at > now()"
@@ -80,6 +82,8 @@ int session_load(const char *token, struct user *u)
     copy(u->org_name, sizeof u->org_name, PQgetvalue(res, 0, 8));
     copy(u->task_types, sizeof u->task_types, PQgetvalue(res, 0, 9));
     copy(u->bureau_district, sizeof u->bureau_district, PQgetvalue(res, 0, 12));
+    u->org_types = ORG_TYPES_KNOWN | (PQgetvalue(res, 0, 13)[0] == 't' ? ORG_TYPES_CONSTRUCTION : 0) |
+                   (PQgetvalue(res, 0, 14)[0] == 't' ? ORG_TYPES_MANUFACTURE : 0);
     /* Touch at most once a minute: a write per page view would double the load. */
     if (PQgetvalue(res, 0, 10)[0] == 't' &&
         db_command("UPDATE session SET last_seen = now() WHERE token_hash = $1", 1, v))

@@ -28,14 +28,14 @@ static struct {
     char xss_address[96];
 } fx;
 
-static char *make_unit(const char *name, int salt, const char *kind, const char *district)
+static char *make_unit(const char *name, int salt, const char *kind, const char *district, const char *types)
 {
     char code[19];
     fresh_credit_code(code, salt);
-    const char *v[4] = {code, name, kind, district};
+    const char *v[5] = {code, name, kind, district, types};
     return sql_run("INSERT INTO org (kind, name, credit_code, unit_types, certified, state, district)"
-                   " VALUES ($3, $2, $1, '{use}', true, 'active', $4) RETURNING id",
-                   4, v);
+                   " VALUES ($3, $2, $1, $5::text[], true, 'active', $4) RETURNING id",
+                   5, v);
 }
 
 static void make_account(const char *org, const char *login, const char *roles)
@@ -72,13 +72,13 @@ static int setup(void **state)
     char name[80], *maint, *bureau, *a, *b;
     (void)state;
     snprintf(name, sizeof name, "设备测试甲单位%s", run_id());
-    a = make_unit(name, 10, "enterprise", DISTRICT);
+    a = make_unit(name, 10, "enterprise", DISTRICT, "{use,construction}");
     snprintf(name, sizeof name, "设备测试乙单位%s", run_id());
-    b = make_unit(name, 11, "enterprise", DISTRICT);
+    b = make_unit(name, 11, "enterprise", DISTRICT, "{use}");
     snprintf(name, sizeof name, "维保测试单位%s", run_id());
-    maint = make_unit(name, 12, "enterprise", DISTRICT);
+    maint = make_unit(name, 12, "enterprise", DISTRICT, "{use,maintenance}");
     snprintf(name, sizeof name, "南开区测试监管局%s", run_id());
-    bureau = make_unit(name, 13, "bureau", DISTRICT);
+    bureau = make_unit(name, 13, "bureau", DISTRICT, "{}");
     snprintf(fx.a_org, sizeof fx.a_org, "%s", a);
     snprintf(fx.b_org, sizeof fx.b_org, "%s", b);
     snprintf(fx.a_login, sizeof fx.a_login, "eqa%s", run_id());
@@ -334,6 +334,40 @@ static void test_tenant_isolation(void **state)
 
 /* A bureau sees its districts' devices: the first page of its overdue list is what an
  * independent query of the table says; the demo bureau of 和平区 sees none of them. */
+/* The SQLSTATE of a statement expected to fail ("" if it succeeded). */
+static void sqlstate_of(const char *sql, const char *param, char out[6])
+{
+    const char *v[1] = {param};
+    PGresult *res = PQexecParams(db, sql, param ? 1 : 0, NULL, param ? v : NULL, NULL, NULL, 0);
+    const char *st = PQresultStatus(res) == PGRES_FATAL_ERROR ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : "";
+    snprintf(out, 6, "%s", st ? st : "");
+    PQclear(res);
+}
+
+/* Migration 0012: the roles a unit's lists read one index range each for are true. */
+static void test_party_types_guard(void **state)
+{
+    char st[6];
+    (void)state;
+    /* B is a use unit only: it cannot be a device's construction or manufacturing unit. */
+    sqlstate_of("UPDATE equipment SET construction_org_id = $1 WHERE false", fx.b_org, st);
+    assert_string_equal(st, ""); /* a statement that wrote no row: nothing to refuse */
+    sqlstate_of("UPDATE equipment SET construction_org_id = $1"
+                " WHERE id = (SELECT min(id) FROM equipment WHERE use_org_id = $1)", fx.b_org, st);
+    assert_string_equal(st, "23514");
+    sqlstate_of("UPDATE equipment SET manufacture_org_id = $1"
+                " WHERE id = (SELECT min(id) FROM equipment WHERE use_org_id = $1)", fx.b_org, st);
+    assert_string_equal(st, "23514");
+    /* A built C10: it cannot stop being a construction unit while C10 names it. */
+    sqlstate_of("UPDATE org SET unit_types = '{use}' WHERE id = $1", fx.a_org, st);
+    assert_string_equal(st, "23514");
+    expect_sql("{use,construction}", "SELECT unit_types::text FROM org WHERE id = $1", fx.a_org);
+    /* B's combined list is still B9 and C10 (one range: B is a use unit only). */
+    struct browser b = login(fx.b_login);
+    expect_rows(&b, "/equipment?list=all", "B9 C10");
+    browser_free(&b);
+}
+
 static void test_bureau_scope(void **state)
 {
     char got[4096], path[160];
@@ -532,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_paging_both_ways),
         cmocka_unit_test(test_tenant_isolation),
         cmocka_unit_test(test_bureau_scope),
+        cmocka_unit_test(test_party_types_guard),
         cmocka_unit_test(test_overview_tallies),
         cmocka_unit_test(test_file_and_escaping),
         cmocka_unit_test(test_export),

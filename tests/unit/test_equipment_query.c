@@ -39,7 +39,7 @@ static int has_param(const struct eq_sql *q, const char *value)
 
 static struct eq_scope unit_scope(void)
 {
-    struct eq_scope s = {.kind = SCOPE_UNIT, .org_id = 42, .account_id = 7};
+    struct eq_scope s = {.kind = SCOPE_UNIT, .org_id = 42, .account_id = 7, .builds = 1, .makes = 1};
     return s;
 }
 
@@ -191,6 +191,30 @@ static void test_scopes(void **state)
     assert_non_null(strstr(q.sql, "account_equipment WHERE account_id = $"));
     assert_true(has_param(&q, "77"));
     free(q.sql);
+    /* A unit: one range per role it is registered for (migration 0012); a use unit's
+     * page comes straight from its one range, without the merge and the second visit. */
+    {
+        struct user u = {.id = 7, .org_id = 42, .roles = ROLE_ENT_MAIN, .org_types = ORG_TYPES_KNOWN};
+        struct eq_scope us;
+        assert_int_equal(eq_scope_of(&u, &us), 0);
+        assert_int_equal(us.builds + us.makes, 0);
+        assert_int_equal(eq_build_page(&us, &f, NULL, 20, &q), 0);
+        assert_int_equal(count_of(q.sql, "UNION ALL"), 0);
+        assert_null(strstr(q.sql, "JOIN equipment e ON"));
+        assert_non_null(strstr(q.sql, " WHERE e.use_org_id = $1 ORDER BY e.id, e.id LIMIT 21"));
+        free(q.sql);
+        u.org_types |= ORG_TYPES_CONSTRUCTION;
+        assert_int_equal(eq_scope_of(&u, &us), 0);
+        assert_int_equal(eq_build_page(&us, &f, NULL, 20, &q), 0);
+        assert_int_equal(count_of(q.sql, "UNION ALL"), 1);
+        assert_non_null(strstr(q.sql, "e.construction_org_id = $"));
+        free(q.sql);
+        u.org_types = 0; /* not loaded by a session: every role's range */
+        assert_int_equal(eq_scope_of(&u, &us), 0);
+        assert_int_equal(eq_build_page(&us, &f, NULL, 20, &q), 0);
+        assert_int_equal(count_of(q.sql, "UNION ALL"), 2);
+        free(q.sql);
+    }
     s.kind = SCOPE_NONE;
     assert_int_equal(eq_build_page(&s, &f, NULL, 20, &q), 0);
     assert_non_null(strstr(q.sql, "WHERE false"));
