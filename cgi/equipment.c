@@ -10,6 +10,7 @@
 #include "equipment.h"
 #include "equipment_query.h"
 #include "inspection_pages.h"
+#include "options.h"
 #include "render.h"
 #include "routes.h"
 #include "subaccount.h"
@@ -136,48 +137,101 @@ static void cursor_param(struct req *r, struct eq_cursor *c)
 /* Choices of the filter form: categories (kinds and classes), the districts the user
  * may pick, states and conclusions. The catalogue and the districts are reference data
  * (migrations load them, nothing here changes them, a deploy restarts the workers), so a
- * worker reads them once per district root and keeps them in an HDF of their own that
- * the template reads below the request's (r->shared, lib/render.c): a list page makes
- * no round trip and copies no rows for them. */
+ * worker reads them once per district root, renders their option lists once
+ * (lib/options.h) and keeps them in an HDF of their own that the template reads below
+ * the request's (r->shared, lib/render.c): a list page makes no round trip and renders
+ * no option for them; a chosen one is marked in a copy set in the request's HDF. */
 #define CHOICES_KEPT 16
-static struct {
+static struct choices {
     char root[8]; /* "" = every county */
     HDF *hdf;
+    struct options categories, districts;
 } choices[CHOICES_KEPT];
 static int nchoices;
 
-static HDF *choices_build(const char *root)
+static void choices_free(struct choices *c)
 {
-    HDF *hdf = NULL;
-    PGresult *cat = equipment_categories(), *dist = equipment_districts(root[0] ? root : NULL);
-    int ok = cat && dist && hdf_init(&hdf) == STATUS_OK &&
-             req_rows_into(hdf, "Choices.Categories", cat) >= 0 && req_rows_into(hdf, "Choices.Districts", dist) >= 0;
-
-    PQclear(cat);
-    PQclear(dist);
-    if (!ok)
-        hdf_destroy(&hdf);
-    return hdf;
+    hdf_destroy(&c->hdf);
+    options_free(&c->categories);
+    options_free(&c->districts);
 }
 
-static int choices_hdf(struct req *r, const struct eq_scope *s)
+/* The option list of res's rows: value column 0, label column 1, indented when column
+ * 2 (a catalogue level) is 2. */
+static int choices_options(struct options *o, const char *templates, PGresult *res)
+{
+    int n = PQntuples(res), rc;
+    const char **values = calloc((size_t)(n ? n : 1), sizeof *values);
+    const char **labels = calloc((size_t)(n ? n : 1), sizeof *labels);
+    int *indent = calloc((size_t)(n ? n : 1), sizeof *indent);
+
+    rc = values && labels && indent ? 0 : -1;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        values[i] = PQgetvalue(res, i, 0);
+        labels[i] = PQgetvalue(res, i, 1);
+        indent[i] = PQnfields(res) > 2 && !strcmp(PQgetvalue(res, i, 2), "2");
+    }
+    if (rc == 0)
+        rc = options_build(o, templates, n, values, labels, indent);
+    free(values);
+    free(labels);
+    free(indent);
+    return rc;
+}
+
+static int choices_build(struct choices *c, const char *templates, const char *root)
+{
+    PGresult *cat = equipment_categories(), *dist = equipment_districts(root[0] ? root : NULL);
+    int ok;
+
+    memset(c, 0, sizeof *c);
+    ok = cat && dist && choices_options(&c->categories, templates, cat) == 0 &&
+         choices_options(&c->districts, templates, dist) == 0 && hdf_init(&c->hdf) == STATUS_OK &&
+         hdf_set_value(c->hdf, "Choices.CategoryOptions", c->categories.html) == STATUS_OK &&
+         hdf_set_value(c->hdf, "Choices.DistrictOptions", c->districts.html) == STATUS_OK;
+    PQclear(cat);
+    PQclear(dist);
+    snprintf(c->root, sizeof c->root, "%s", root);
+    if (!ok)
+        choices_free(c);
+    return ok ? 0 : -1;
+}
+
+/* A chosen option: the kept list with it selected, in the request's HDF. */
+static int choice_selected(struct req *r, const char *name, const struct options *o, const char *value)
+{
+    char *html = options_select(o, value);
+    NEOERR *err;
+
+    if (!html)
+        return 0;
+    if ((err = hdf_set_buf(r->hdf, name, html)) != STATUS_OK) { /* takes html */
+        render_log_error(name, err);
+        return -1;
+    }
+    return 0;
+}
+
+static int choices_hdf(struct req *r, const struct eq_scope *s, const struct eq_filter *f)
 {
     const char *root = s->kind == SCOPE_DISTRICTS ? s->districts[0] : "";
-    HDF *hdf;
+    struct choices *c = NULL;
 
-    for (int i = 0; i < nchoices; i++)
-        if (!strcmp(choices[i].root, root)) {
-            r->shared = choices[i].hdf;
-            return 0;
-        }
-    if (strlen(root) >= sizeof choices[0].root || !(hdf = choices_build(root)))
-        return -1;
-    if (nchoices == CHOICES_KEPT) /* more roots than a worker meets: replace the last */
-        hdf_destroy(&choices[--nchoices].hdf);
-    snprintf(choices[nchoices].root, sizeof choices[0].root, "%s", root);
-    choices[nchoices++].hdf = hdf;
-    r->shared = hdf;
-    return 0;
+    for (int i = 0; i < nchoices && !c; i++)
+        if (!strcmp(choices[i].root, root))
+            c = &choices[i];
+    if (!c) {
+        if (strlen(root) >= sizeof choices[0].root)
+            return -1;
+        if (nchoices == CHOICES_KEPT) /* more roots than a worker meets: replace the last */
+            choices_free(&choices[--nchoices]);
+        if (choices_build(&choices[nchoices], r->cfg->templates, root))
+            return -1;
+        c = &choices[nchoices++];
+    }
+    r->shared = c->hdf;
+    return choice_selected(r, "Choices.CategoryOptions", &c->categories, f->category) ||
+           choice_selected(r, "Choices.DistrictOptions", &c->districts, f->district);
 }
 
 static void filter_hdf(struct req *r, const struct eq_filter *f)
@@ -265,7 +319,7 @@ static int equipment_lists(struct req *r)
                 }
         req_set_int(r, "Relax.Count", n);
     }
-    if (choices_hdf(r, &scope))
+    if (choices_hdf(r, &scope, &f))
         goto out;
     filter_hdf(r, &f);
     sorts_hdf(r, &f, filters);

@@ -12,7 +12,10 @@ dir=${1:-templates}
 # Reviewed uses of uvar: "file:line-text" patterns.
 #   Overview.ChartSvg: lib/svgchart.c's output, which escapes every label and link itself
 #   (tests/unit/test_svgchart.c proves it).
-UVAR_ALLOWED="uvar:Overview.ChartSvg"
+#   Choices.CategoryOptions, Choices.DistrictOptions: option lists rendered (and escaped)
+#   by templates/options.cs once per worker (lib/options.c); code only inserts " selected"
+#   (tests/unit/test_options.c proves both).
+UVAR_ALLOWED="uvar:Overview.ChartSvg uvar:Choices.CategoryOptions uvar:Choices.DistrictOptions"
 
 bad=0
 report() { echo "template lint: $1"; bad=1; }

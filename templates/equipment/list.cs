@@ -16,7 +16,7 @@
       <label class="field-inline"><span>设备类别</span>
         <select name="category">
           <option value="">全部</option>
-          <?cs each:c = Choices.Categories ?><option value="<?cs var:c.code ?>"<?cs if:c.code == Filter.category ?> selected<?cs /if ?>><?cs if:c.level == 2 ?>　<?cs /if ?><?cs var:c.name ?></option><?cs /each ?>
+          <?cs uvar:Choices.CategoryOptions ?>
         </select></label>
       <label class="field-inline"><span>注册代码</span><input type="text" name="reg_code" value="<?cs var:Filter.reg_code ?>" inputmode="numeric" maxlength="20" placeholder="可只填前几位"></label>
       <?cs if:List.Name == "due" ?><label class="field-inline"><span>到期天数</span><input type="number" name="window" value="<?cs var:Filter.window ?>" min="1" max="366"></label><?cs /if ?>
@@ -30,7 +30,7 @@
         <label class="field-inline"><span>出厂编号</span><input type="text" name="factory_no" value="<?cs var:Filter.factory_no ?>" maxlength="40"></label>
         <label class="field-inline"><span>所在区县</span>
           <select name="district"><option value="">全部</option>
-          <?cs each:d = Choices.Districts ?><option value="<?cs var:d.code ?>"<?cs if:d.code == Filter.district ?> selected<?cs /if ?>><?cs var:d.name ?></option><?cs /each ?>
+          <?cs uvar:Choices.DistrictOptions ?>
           </select></label>
         <label class="field-inline"><span>设备状态</span>
           <select name="state"><option value="">全部</option>
