@@ -53,13 +53,15 @@ static const char *const *shown_columns(enum eq_list list)
     }
 }
 
-/* Rows of a page into Devices.N.*, in display order, with Chinese labels. 0 or -1. */
+/* Rows of a page into Devices.N.*, in display order, with Chinese labels. 0 or -1. An
+ * empty value (and overdue when false) is not set: the template prints nothing for a
+ * name that is missing, and each value is a node built and torn down per request. */
 static int page_hdf(struct req *r, const struct eq_page *p, enum eq_list list)
 {
     static const char *const common[] = {"id", "reg_code", "name", "use_org_name", NULL};
     const char *const *shown = shown_columns(list);
     int cols[16], ncols = 0, state = PQfnumber(p->rows, "state"), concl = PQfnumber(p->rows, "last_conclusion"),
-        category = PQfnumber(p->rows, "category");
+        category = PQfnumber(p->rows, "category"), overdue = PQfnumber(p->rows, "overdue");
     char key[32];
     NEOERR *err = STATUS_OK;
 
@@ -69,18 +71,20 @@ static int page_hdf(struct req *r, const struct eq_page *p, enum eq_list list)
         cols[ncols++] = PQfnumber(p->rows, shown[i]);
     for (int i = 0; i < p->nrows && err == STATUS_OK; i++) {
         int row = eq_page_row(p, i);
+        const char *name = eq_category_name(PQgetvalue(p->rows, row, category));
         HDF *node = NULL;
+
+        if (!name)
+            return -1;
         snprintf(key, sizeof key, "Devices.%d", i);
         err = hdf_get_node(r->hdf, key, &node);
-        for (int c = 0; c < ncols && err == STATUS_OK; c++)
-            if (cols[c] >= 0)
-                err = hdf_set_value(node, PQfname(p->rows, cols[c]), PQgetvalue(p->rows, row, cols[c]));
-        if (err == STATUS_OK) {
-            const char *name = eq_category_name(PQgetvalue(p->rows, row, category));
-            if (!name)
-                return -1;
-            err = hdf_set_value(node, "category_name", name);
+        for (int c = 0; c < ncols && err == STATUS_OK; c++) {
+            const char *v = cols[c] >= 0 ? PQgetvalue(p->rows, row, cols[c]) : "";
+            if (*v && !(cols[c] == overdue && *v == 'f'))
+                err = hdf_set_value(node, PQfname(p->rows, cols[c]), v);
         }
+        if (err == STATUS_OK)
+            err = hdf_set_value(node, "category_name", name);
         if (err == STATUS_OK)
             err = hdf_set_value(node, "state_label", eq_state_label(PQgetvalue(p->rows, row, state)));
         if (err == STATUS_OK && list == EQ_UNQUALIFIED)
@@ -90,7 +94,7 @@ static int page_hdf(struct req *r, const struct eq_page *p, enum eq_list list)
         render_log_error("Devices", err);
         return -1;
     }
-    return req_set_int(r, "Devices.Count", p->nrows);
+    return req_set_int(r, "List.Rows", p->nrows);
 }
 
 /* The URL continuing from row (its sort key and id as the cursor) into name. */
@@ -325,10 +329,14 @@ static int equipment_lists(struct req *r)
     sorts_hdf(r, &f, filters);
     req_set(r, "List.Name", eq_list_name(f.list));
     req_set(r, "List.Label", eq_list_label(f.list));
-    req_set(r, "List.Filters", filters);
-    req_set(r, "List.Export", base);
+    /* The export link's query: the filters and the sort the page shows (base without
+     * its path; the whole URL here made the export ignore every filter). */
+    req_set(r, "List.Export", base + strlen("/equipment?"));
     req_set(r, "List.Scope", scope.kind == SCOPE_DISTRICTS ? "districts" : scope.kind == SCOPE_SUB ? "sub" : "unit");
     insp_apply_hdf(r); /* "申请检验" with the ticked devices */
+    /* Flags the rows test, set once (a row's test of a deeper name costs more). */
+    req_set_int(r, "List.Apply", hdf_get_value(r->hdf, "Apply.Kinds.0.value", NULL) != NULL);
+    req_set_int(r, "List.Districts", scope.kind == SCOPE_DISTRICTS);
     req_set(r, "Page.Title", eq_list_label(f.list));
     rc = req_page(r, "equipment/list.cs");
 out:

@@ -543,6 +543,18 @@ static void test_export(void **state)
     assert_int_equal(lines_of(x), 2);
     assert_non_null(strstr(x, fx.reg[6]));
     free(x);
+    /* The list page's own link carries its filters to the export. */
+    {
+        char link[512];
+        struct page lp = browser_get(&a, "/equipment?list=all&state=stopped");
+        assert_int_equal(page_link(&lp, "导出 Excel", link, sizeof link), 1);
+        assert_string_equal(link, "/equipment/export?list=all&state=stopped");
+        page_free(&lp);
+        x = export_dump(&a, link);
+        assert_int_equal(lines_of(x), 2);
+        assert_non_null(strstr(x, fx.reg[6]));
+        free(x);
+    }
     x = export_dump(&sub, "/equipment/export?list=all");
     assert_int_equal(lines_of(x), 3);
     assert_non_null(strstr(x, fx.reg[3]));
