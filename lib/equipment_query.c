@@ -673,6 +673,28 @@ int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const str
     return build_page(s, f, c, limit, EQ_COLS_ALL, q);
 }
 
+/* The overdue and soon-due totals of a unit or a bureau with no filter: a sum over the
+ * due tally's dates (migration 0013) instead of a count of the devices. */
+static int build_due_tally_count(const struct eq_scope *s, const struct eq_filter *f, int cap, struct eq_sql *q)
+{
+    struct sb b = {0};
+
+    sb_add(&b, "SELECT least(coalesce(sum(t.n), 0), %d) FROM ", cap + 1);
+    if (s->kind == SCOPE_UNIT) {
+        sb_add(&b, "equipment_due_tally_org t WHERE t.org_id = $%d", param_long(q, s->org_id));
+    } else {
+        sb_add(&b, "equipment_due_tally_district t WHERE t.district = ANY (ARRAY[");
+        for (int i = 0; i < s->ndistricts; i++)
+            sb_add(&b, "%s$%d", i ? ", " : "", param(q, s->districts[i]));
+        sb_add(&b, "]::char(6)[])");
+    }
+    if (f->list == EQ_OVERDUE)
+        sb_add(&b, " AND t.due < current_date");
+    else
+        sb_add(&b, " AND t.due >= current_date AND t.due <= current_date + $%d::int", param_long(q, f->window_days));
+    return finish(&b, q);
+}
+
 int eq_build_count(const struct eq_scope *s, const struct eq_filter *f, int cap, struct eq_sql *q)
 {
     struct sb b = {0}, w = {0};
@@ -681,6 +703,9 @@ int eq_build_count(const struct eq_scope *s, const struct eq_filter *f, int cap,
 
     memset(q, 0, sizeof *q);
     q->f = *f;
+    if ((f->list == EQ_OVERDUE || f->list == EQ_DUE_SOON) && eq_filter_count(f) == 0 &&
+        (s->kind == SCOPE_UNIT || (s->kind == SCOPE_DISTRICTS && s->ndistricts > 0)))
+        return build_due_tally_count(s, f, cap, q);
     nb = branches(s, f, q, heads, EQ_MAX_DISTRICTS);
     conditions(&w, q);
     lim = cap + 1; /* in the text, as the page's limit (eq_build_page) */

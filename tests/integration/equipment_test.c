@@ -193,6 +193,29 @@ static void test_duty_lists_exact_rows(void **state)
     assert_true(contains(&p, ">3 天<"));
     assert_true(contains(&p, "共 <strong>2</strong> 台"));
     page_free(&p);
+    /* Totals without a filter come from the due tally (migration 0013): the same as
+     * the rows, with a window, and after a device's date or state changes. */
+    p = browser_get(&a, "/equipment?list=due&window=60");
+    assert_true(contains(&p, "共 <strong>2</strong> 台"));
+    page_free(&p);
+    free(sql_q("UPDATE equipment SET next_inspection_date = current_date - 1 WHERE id = $1", 1, fx.id[3]));
+    free(sql_q("UPDATE equipment SET state = 'stopped' WHERE id = $1", 1, fx.id[1]));
+    expect_rows(&a, "/equipment?list=overdue", "A2 A3");
+    p = browser_get(&a, "/equipment?list=overdue");
+    assert_true(contains(&p, "共 <strong>2</strong> 台"));
+    page_free(&p);
+    p = browser_get(&a, "/equipment?list=due&window=60");
+    assert_true(contains(&p, "共 <strong>1</strong> 台"));
+    page_free(&p);
+    expect_sql("t", "SELECT (SELECT coalesce(sum(n), 0) FROM equipment_due_tally_org WHERE org_id = $1 AND due < current_date)"
+               " = (SELECT count(*) FROM equipment WHERE use_org_id = $1 AND state = 'in_use'"
+               " AND next_inspection_date < current_date)", fx.a_org);
+    free(sql_q("UPDATE equipment SET next_inspection_date = current_date + 5 WHERE id = $1", 1, fx.id[3]));
+    free(sql_q("UPDATE equipment SET state = 'in_use' WHERE id = $1", 1, fx.id[1]));
+    p = browser_get(&a, "/equipment?list=overdue");
+    assert_true(contains(&p, "共 <strong>2</strong> 台"));
+    page_free(&p);
+    expect_rows(&a, "/equipment?list=overdue", "A1 A2");
     browser_free(&a);
 }
 

@@ -215,6 +215,21 @@ static void test_scopes(void **state)
         assert_int_equal(count_of(q.sql, "UNION ALL"), 2);
         free(q.sql);
     }
+    /* Duty-list totals: the due tally without a filter, the devices with one. */
+    {
+        struct eq_filter due = {.list = EQ_DUE_SOON, .window_days = 45};
+        s.kind = SCOPE_DISTRICTS;
+        assert_int_equal(eq_build_count(&s, &due, 10000, &q), 0);
+        assert_non_null(strstr(q.sql, "FROM equipment_due_tally_district t WHERE t.district = ANY (ARRAY[$1, $2, $3]"));
+        assert_non_null(strstr(q.sql, "t.due <= current_date + $4::int"));
+        assert_true(has_param(&q, "45"));
+        free(q.sql);
+        snprintf(due.category, sizeof due.category, "3000");
+        assert_int_equal(eq_build_count(&s, &due, 10000, &q), 0);
+        assert_null(strstr(q.sql, "tally"));
+        assert_non_null(strstr(q.sql, "FROM equipment e"));
+        free(q.sql);
+    }
     s.kind = SCOPE_NONE;
     assert_int_equal(eq_build_page(&s, &f, NULL, 20, &q), 0);
     assert_non_null(strstr(q.sql, "WHERE false"));
