@@ -241,13 +241,18 @@ static int choices_hdf(struct req *r, const struct eq_scope *s, const struct eq_
 static void filter_hdf(struct req *r, const struct eq_filter *f)
 {
     char key[64];
+    /* What the user typed, as typed; an empty field is not set (the form shows nothing
+     * for a missing name either). */
     for (int i = 0; EQ_FIELDS[i].name; i++) {
         const char *v = req_param(r, EQ_FIELDS[i].name);
+        if (!v || !*v)
+            continue;
         snprintf(key, sizeof key, "Filter.%s", EQ_FIELDS[i].name);
-        req_set(r, key, v ? v : "");
+        req_set(r, key, v);
     }
     req_set_int(r, "Filter.window", f->window_days);
-    req_set_int(r, "Filter.More", eq_filter_count(f) > 0 && !(eq_filter_count(f) == 1 && f->category[0]));
+    if (eq_filter_count(f) > 0 && !(eq_filter_count(f) == 1 && f->category[0]))
+        req_set(r, "Filter.More", "1");
 }
 
 /* Column headers that sort: the active one shows its direction, a click turns it. */
