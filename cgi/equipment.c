@@ -271,10 +271,13 @@ static void sorts_hdf(struct req *r, const struct eq_filter *f, const char *filt
         url_add(url, sizeof url, "dir", active && !f->desc ? "desc" : "asc");
         snprintf(key, sizeof key, "Sorts.%s.url", s[i].name);
         req_set(r, key, url);
-        snprintf(key, sizeof key, "Sorts.%s.label", s[i].name);
-        req_set(r, key, s[i].label);
-        snprintf(key, sizeof key, "Sorts.%s.active", s[i].name);
-        req_set(r, key, active ? (f->desc ? "desc" : "asc") : "");
+        /* The header's state as the template prints it: aria-sort and the arrow. */
+        snprintf(key, sizeof key, "Sorts.%s.aria", s[i].name);
+        req_set(r, key, !active ? "none" : f->desc ? "descending" : "ascending");
+        if (active) {
+            snprintf(key, sizeof key, "Sorts.%s.arrow", s[i].name);
+            req_set(r, key, f->desc ? " ▼" : " ▲");
+        }
     }
 }
 
