@@ -1,4 +1,5 @@
-/* captcha.h — image captcha: random code from a look-alike-free alphabet, PNG via libgd, hashed answers */
+/* captcha.h — image captcha: random code from a look-alike-free alphabet, FreeType glyphs on a
+ * libgd canvas, PNG via libpng, hashed answers */
 #ifndef TEJIAN_CAPTCHA_H
 #define TEJIAN_CAPTCHA_H
 
