@@ -1,4 +1,5 @@
-/* captcha.h — image captcha: random code from a look-alike-free alphabet, PNG via libgd, hashed answers */
+/* captcha.h — image captcha: random code from a look-alike-free alphabet, FreeType glyphs on a
+ * libgd canvas, PNG via libpng, hashed answers */
 #ifndef TEJIAN_CAPTCHA_H
 #define TEJIAN_CAPTCHA_H
 
@@ -14,16 +15,26 @@
 extern const char CAPTCHA_ALPHABET[];
 
 /* Makes a new code (CAPTCHA_LEN chars) into answer and renders it as a PNG
- * (CAPTCHA_WIDTH x CAPTCHA_HEIGHT): each character drawn with gdImageStringFT in the font
- * at `font` (NULL: CAPTCHA_FONT_DEFAULT) with a random rotation (±25°) and vertical jitter,
- * random dark colours, a light background, random curved and straight noise lines across
- * and a few hundred noise dots. If the font cannot be loaded, falls back to gdFontGetGiant()
- * (scaled up, still with noise) rather than failing. *png is allocated by libgd (free it
- * with captcha_free_png). Returns 0, or -1 with answer "" and *png NULL. gd's FreeType font
- * cache is process-wide: a threaded caller must call gdFontCacheSetup() first. */
+ * (CAPTCHA_WIDTH x CAPTCHA_HEIGHT, 8-bit RGB): each character drawn with FreeType from the
+ * TrueType font at `font` (NULL: CAPTCHA_FONT_DEFAULT), unhinted and anti-aliased, with a
+ * random size, rotation (±25°) and jitter, random dark colours, a light background, random
+ * curved and straight noise lines across and a few hundred noise dots. Every random value
+ * comes from RAND_bytes. If the font cannot be loaded, falls back to gdFontGetGiant()
+ * (scaled up, still with noise) rather than failing. *png is malloc'd (free it with
+ * captcha_free_png). Returns 0, or -1 with answer "" and *png NULL.
+ * Not thread-safe: the font is opened once per process and kept (captcha_font_release). */
 int captcha_new(const char *font, char answer[CAPTCHA_LEN + 1], void **png, int *png_len);
 /* Frees a PNG from captcha_new (NULL is fine). */
 void captcha_free_png(void *png);
+/* Closes the font captcha_new keeps open (at exit, so that valgrind sees no leak). */
+void captcha_font_release(void);
+
+/* Expired captcha rows are deleted at most once every CAPTCHA_SWEEP_SECONDS per worker. */
+#define CAPTCHA_SWEEP_SECONDS 60
+/* 1 when the sweep of expired captcha rows is due at `now` (seconds on a monotonic clock):
+ * when *last_sweep is negative (never swept) or CAPTCHA_SWEEP_SECONDS have passed since it;
+ * then now is recorded in *last_sweep. 0 otherwise. */
+int captcha_sweep_due(double now, double *last_sweep);
 
 /* Hash stored for a captcha: lower-case hex SHA-256 of "<id>:<normalised answer>" (id = the
  * captcha's random id, so equal answers hash differently per captcha). Normalisation: trim

@@ -18,6 +18,7 @@
 
 int captcha_issue(char id[33], void **png, int *png_len, char answer[8])
 {
+    static double last_sweep = -1; /* per worker: workers serve one request at a time */
     char hash[65];
     const char *v[2] = {id, hash};
 
@@ -25,9 +26,14 @@ int captcha_issue(char id[33], void **png, int *png_len, char answer[8])
     if (random_hex(16, id) || captcha_new(NULL, answer, png, png_len) ||
         captcha_hash(id, answer, hash))
         goto fail;
-    /* Expired rows go as new ones come: the table stays the size of 5 minutes' traffic. */
-    if (db_command("DELETE FROM captcha WHERE expires_at < now()", 0, NULL) ||
-        db_command("INSERT INTO captcha (id, answer_hash, expires_at)"
+    /* Expired rows are swept now and then (captcha_sweep_due), not before every insert:
+     * the planner cannot know that hardly any row has expired, so each sweep is a
+     * sequential scan of the table (5 minutes of captchas). captcha_consume refuses an
+     * expired row by itself, so a row that outlives its expiry a little opens nothing. */
+    if (captcha_sweep_due(now_monotonic(), &last_sweep) &&
+        db_command("DELETE FROM captcha WHERE expires_at < now()", 0, NULL))
+        goto fail;
+    if (db_command("INSERT INTO captcha (id, answer_hash, expires_at)"
                    " VALUES ($1, $2, now() + interval '5 minutes')",
                    2, v))
         goto fail;
