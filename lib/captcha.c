@@ -409,10 +409,7 @@ void captcha_free_png(void *png)
 
 int captcha_sweep_due(double now, double *last_sweep)
 {
-    if (*last_sweep >= 0 && now - *last_sweep < CAPTCHA_SWEEP_SECONDS)
-        return 0;
-    *last_sweep = now;
-    return 1;
+    return due_every(now, last_sweep, CAPTCHA_SWEEP_SECONDS);
 }
 
 static int is_space(char c)

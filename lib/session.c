@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "password.h"
+#include "util.h"
 
 long session_cookie_max_age(int remember)
 {
@@ -27,6 +28,12 @@ int session_create(long account_id, int remember, const char *ip, const char *us
     v[2] = remember ? "t" : "f";
     v[3] = ip ? ip : "";
     v[4] = user_agent ? user_agent : "";
+    /* Expired sessions go now and then (once an hour per worker, by the expires_at
+     * index): nothing else removes them, and a session past expires_at never loads. */
+    static double last_sweep = -1;
+    if (due_every(now_monotonic(), &last_sweep, 3600) &&
+        db_command("DELETE FROM session WHERE expires_at < now()", 0, NULL))
+        return -1;
     return db_command("INSERT INTO session (token_hash, account_id, remember, expires_at, ip, user_agent) "
                       "VALUES ($1, $2, $3, now() + CASE WHEN $3::boolean THEN interval '" SESSION_REMEMBER_ABSOLUTE
                       "' ELSE interval '" SESSION_ABSOLUTE "' END, $4, left($5, 200))",

@@ -166,3 +166,11 @@ char *download_disposition(const char *name)
     out[o] = '\0';
     return out;
 }
+
+int due_every(double now, double *last, double every)
+{
+    if (*last >= 0 && now - *last < every)
+        return 0;
+    *last = now;
+    return 1;
+}

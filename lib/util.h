@@ -12,6 +12,9 @@ int random_hex(size_t n, char *out);
 int read_file(const char *path, char **data, size_t *len);
 /* Monotonic clock in seconds. */
 double now_monotonic(void);
+/* 1 when a periodic chore is due at now (now_monotonic seconds): *last negative (never
+ * done) or every seconds passed since it; then now is recorded in *last. 0 otherwise. */
+int due_every(double now, double *last, double every);
 /* Constant-time comparison of two NUL-terminated strings. 1 when equal. */
 int secure_streq(const char *a, const char *b);
 
