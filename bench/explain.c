@@ -279,7 +279,7 @@ static int walk(const struct eq_scope *s, const struct eq_filter *f, int max, st
     memset(c, 0, sizeof *c);
     *page = 1;
     for (;;) {
-        if (eq_page_run(s, f, c, EQUIPMENT_PAGE, EQ_COLS_ALL, &p))
+        if (eq_page_run(s, f, c, EQUIPMENT_PAGE, EQ_COLS_ALL, 0, &p))
             return -1;
         if (!p.has_next || *page >= max || p.nrows == 0) {
             eq_page_free(&p);

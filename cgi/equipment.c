@@ -306,15 +306,14 @@ static int equipment_lists(struct req *r)
         url_add(base, sizeof base, "sort", f.sort);
         url_add(base, sizeof base, "dir", f.desc ? "desc" : "asc");
     }
-    if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, EQ_COLS_LIST, &p))
+    /* A duty list shows its total: counted in the page's own statement. */
+    if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, EQ_COLS_LIST, f.list != EQ_ALL ? 10000 : 0, &p))
         goto out;
     if (page_hdf(r, &p, f.list))
         goto out;
     pager_hdf(r, &p, base);
     if (f.list != EQ_ALL) {
-        long n = eq_count(&scope, &f, 10000);
-        if (n < 0)
-            goto out;
+        long n = p.total;
         req_set_int(r, "List.Total", n > 10000 ? 10000 : n);
         req_set_int(r, "List.TotalMore", n > 10000);
     } else if (p.nrows == 0 && c.id == 0 && eq_filter_count(&f) > 0) {
@@ -644,7 +643,7 @@ int equipment_export(struct req *r)
         goto out;
     /* The same pages the screen shows, a thousand rows at a time, by keyset. */
     for (;;) {
-        if (eq_page_run(&scope, &f, &c, EXPORT_CHUNK, EQ_COLS_ALL, &p))
+        if (eq_page_run(&scope, &f, &c, EXPORT_CHUNK, EQ_COLS_ALL, 0, &p))
             goto out;
         if (total + p.nrows > EXPORT_MAX_ROWS) {
             rc = req_fail(r, 400, "导出结果超过 100000 行，请增加查询条件（如设备类别、所在区县）后分批导出。");

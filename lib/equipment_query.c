@@ -562,6 +562,7 @@ static int finish(struct sb *b, struct eq_sql *q)
 {
     if (b->oom || q->nparams >= EQ_MAX_PARAMS) {
         free(b->s);
+        b->s = NULL;
         q->sql = NULL;
         return -1;
     }
@@ -581,8 +582,13 @@ static int cursor_key_ok(const struct sort_expr *se, const char *key)
     return 1;
 }
 
+static void count_select(struct sb *b, const struct eq_scope *s, const struct eq_filter *f, int cap,
+                         struct eq_sql *q);
+
+/* total_cap > 0: the list's total (at most total_cap+1) rides along as list_total, so a
+ * duty list's page and total are one round trip. */
 static int build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
-                      int limit, enum eq_columns cols, struct eq_sql *q)
+                      int limit, enum eq_columns cols, int total_cap, struct eq_sql *q)
 {
     struct sb b = {0}, w = {0};
     char heads[EQ_MAX_DISTRICTS][256];
@@ -630,6 +636,11 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
     /* The use unit's name: the list shows it to a bureau only (its own devices to a unit). */
     if (cols == EQ_COLS_ALL || s->kind == SCOPE_DISTRICTS)
         sb_add(&b, " coalesce(u.name, '') AS use_org_name,");
+    if (total_cap > 0) {
+        sb_add(&b, " (");
+        count_select(&b, s, f, total_cap, q);
+        sb_add(&b, ") AS list_total,");
+    }
     joins = cols == EQ_COLS_ALL ? " JOIN catalogue c ON c.code = e.category"
                                   " LEFT JOIN district d ON d.code = e.district"
                                   " LEFT JOIN org m ON m.id = e.maintenance_org_id"
@@ -670,56 +681,70 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
 int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
                   int limit, struct eq_sql *q)
 {
-    return build_page(s, f, c, limit, EQ_COLS_ALL, q);
+    return build_page(s, f, c, limit, EQ_COLS_ALL, 0, q);
 }
 
 /* The overdue and soon-due totals of a unit or a bureau with no filter: a sum over the
  * due tally's dates (migration 0013) instead of a count of the devices. */
-static int build_due_tally_count(const struct eq_scope *s, const struct eq_filter *f, int cap, struct eq_sql *q)
+static int due_tally_counts(const struct eq_scope *s, const struct eq_filter *f)
 {
-    struct sb b = {0};
+    return (f->list == EQ_OVERDUE || f->list == EQ_DUE_SOON) && eq_filter_count(f) == 0 &&
+           (s->kind == SCOPE_UNIT || (s->kind == SCOPE_DISTRICTS && s->ndistricts > 0));
+}
 
-    sb_add(&b, "SELECT least(coalesce(sum(t.n), 0), %d) FROM ", cap + 1);
+static void due_tally_select(struct sb *b, const struct eq_scope *s, const struct eq_filter *f, int cap,
+                             struct eq_sql *q)
+{
+    sb_add(b, "SELECT least(coalesce(sum(t.n), 0), %d) FROM ", cap + 1);
     if (s->kind == SCOPE_UNIT) {
-        sb_add(&b, "equipment_due_tally_org t WHERE t.org_id = $%d", param_long(q, s->org_id));
+        sb_add(b, "equipment_due_tally_org t WHERE t.org_id = $%d", param_long(q, s->org_id));
     } else {
-        sb_add(&b, "equipment_due_tally_district t WHERE t.district = ANY (ARRAY[");
+        sb_add(b, "equipment_due_tally_district t WHERE t.district = ANY (ARRAY[");
         for (int i = 0; i < s->ndistricts; i++)
-            sb_add(&b, "%s$%d", i ? ", " : "", param(q, s->districts[i]));
-        sb_add(&b, "]::char(6)[])");
+            sb_add(b, "%s$%d", i ? ", " : "", param(q, s->districts[i]));
+        sb_add(b, "]::char(6)[])");
     }
     if (f->list == EQ_OVERDUE)
-        sb_add(&b, " AND t.due < current_date");
+        sb_add(b, " AND t.due < current_date");
     else
-        sb_add(&b, " AND t.due >= current_date AND t.due <= current_date + $%d::int", param_long(q, f->window_days));
-    return finish(&b, q);
+        sb_add(b, " AND t.due >= current_date AND t.due <= current_date + $%d::int", param_long(q, f->window_days));
+}
+
+/* Appends the SELECT counting the list's rows, stopping at cap+1, to b; its parameters
+ * go into q (after any already there: the page statement carries it as a column). */
+static void count_select(struct sb *b, const struct eq_scope *s, const struct eq_filter *f, int cap,
+                         struct eq_sql *q)
+{
+    struct sb w = {0};
+    char heads[EQ_MAX_DISTRICTS][256];
+    int nb, lim = cap + 1; /* in the text, as the page's limit (build_page) */
+
+    if (due_tally_counts(s, f)) {
+        due_tally_select(b, s, f, cap, q);
+        return;
+    }
+    nb = branches(s, f, q, heads, EQ_MAX_DISTRICTS);
+    conditions(&w, q);
+    sb_add(b, "SELECT least(count(*), %d) FROM (", lim);
+    if (nb == 0)
+        sb_add(b, "SELECT 1 WHERE false");
+    for (int i = 0; i < nb; i++)
+        sb_add(b, "%s(SELECT 1 FROM equipment e WHERE %s%s LIMIT %d)", i ? " UNION ALL " : "",
+               heads[i], w.s ? w.s : "", lim);
+    sb_add(b, ") x");
+    if (w.oom)
+        b->oom = 1;
+    free(w.s);
 }
 
 int eq_build_count(const struct eq_scope *s, const struct eq_filter *f, int cap, struct eq_sql *q)
 {
-    struct sb b = {0}, w = {0};
-    char heads[EQ_MAX_DISTRICTS][256];
-    int nb, lim, rc;
+    struct sb b = {0};
 
     memset(q, 0, sizeof *q);
     q->f = *f;
-    if ((f->list == EQ_OVERDUE || f->list == EQ_DUE_SOON) && eq_filter_count(f) == 0 &&
-        (s->kind == SCOPE_UNIT || (s->kind == SCOPE_DISTRICTS && s->ndistricts > 0)))
-        return build_due_tally_count(s, f, cap, q);
-    nb = branches(s, f, q, heads, EQ_MAX_DISTRICTS);
-    conditions(&w, q);
-    lim = cap + 1; /* in the text, as the page's limit (eq_build_page) */
-    sb_add(&b, "SELECT least(count(*), %d) FROM (", lim);
-    if (nb == 0)
-        sb_add(&b, "SELECT 1 WHERE false");
-    for (int i = 0; i < nb; i++)
-        sb_add(&b, "%s(SELECT 1 FROM equipment e WHERE %s%s LIMIT %d)", i ? " UNION ALL " : "",
-               heads[i], w.s ? w.s : "", lim);
-    sb_add(&b, ") x");
-    rc = w.oom ? -1 : 0;
-    free(w.s);
-    if (rc || finish(&b, q)) {
-        free(b.s);
+    count_select(&b, s, f, cap, q);
+    if (finish(&b, q)) {
         memset(q, 0, sizeof *q);
         return -1;
     }
@@ -729,13 +754,14 @@ int eq_build_count(const struct eq_scope *s, const struct eq_filter *f, int cap,
 /* ---- running ------------------------------------------------------------------------ */
 
 int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
-                int limit, enum eq_columns cols, struct eq_page *p)
+                int limit, enum eq_columns cols, int total_cap, struct eq_page *p)
 {
     struct eq_sql q;
-    int n;
+    int n, total;
 
     memset(p, 0, sizeof *p);
-    if (build_page(s, f, c, limit, cols, &q))
+    p->total = -1;
+    if (build_page(s, f, c, limit, cols, total_cap, &q))
         return -1;
     p->rows = db_exec(q.sql, q.nparams, q.params);
     free(q.sql);
@@ -743,6 +769,9 @@ int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struc
         return -1;
     n = PQntuples(p->rows);
     p->nrows = n > limit ? limit : n;
+    /* No row, no total: a page with nothing on it has nothing to count from here. */
+    if (total_cap > 0 && (total = PQfnumber(p->rows, "list_total")) >= 0)
+        p->total = n > 0 ? atol(PQgetvalue(p->rows, 0, total)) : 0;
     p->backward = c && c->id > 0 && c->backward;
     if (p->backward) {
         p->has_prev = n > limit;

@@ -122,11 +122,13 @@ struct eq_page {
     int nrows;
     int backward;          /* rows came newest-first: eq_page_row turns them round */
     int has_prev, has_next;
+    long total;            /* with total_cap: the list's total, at most total_cap+1; else -1 */
 };
-/* One page. 0 ok, -1 error. eq_page_free after. Row i in display order is
+/* One page (and with total_cap > 0 the list's total, in the same statement: p->total).
+ * 0 ok, -1 error. eq_page_free after. Row i in display order is
  * eq_page_row(p, i) of p->rows. */
 int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
-                int limit, enum eq_columns cols, struct eq_page *p);
+                int limit, enum eq_columns cols, int total_cap, struct eq_page *p);
 int eq_page_row(const struct eq_page *p, int i);
 void eq_page_free(struct eq_page *p);
 
