@@ -115,9 +115,9 @@ int insp_accept(const struct user *u, long app_id, int version, const long *insp
     return agency_move(&m, accept_text, planned_date);
 }
 
-#define ASSIGN_SQL                                                                                             \
+#define ASSIGN_SQL                                                                                                 \
     INSP_WITH "UPDATE inspection_application a SET inspector_ids = $5::bigint[], planned_date = $6::date,"         \
-              " version = a.version + 1, updated_at = now() FROM p"                                               \
+              " version = a.version + 1, updated_at = now() FROM p"                                                \
               " WHERE a.id = $3::bigint AND a.version = $4::int AND a.state = 'in_process' AND " INSP_SCOPE_AGENCY \
               " RETURNING a.id"
 
@@ -296,7 +296,7 @@ static int complete_item(const struct user *u, long app_id, const struct insp_re
     return 0;
 }
 
-#define CURRENT_STATE_SQL                                                                         \
+#define CURRENT_STATE_SQL                                                                                   \
     INSP_WITH "SELECT a.state || '/' || a.version FROM p, inspection_application a WHERE a.id = $3::bigint" \
               " AND " INSP_SCOPE_AGENCY
 

@@ -17,7 +17,7 @@
 /* The conditions on inspection_application a, one per way of seeing it: the agency its
  * region's applications past the draft; an enterprise's main account its unit's; any
  * other enterprise account (sub-account, not certified) the ones it made. */
-#define INSP_SCOPE_AGENCY                                                                          \
+#define INSP_SCOPE_AGENCY                                                                        \
     "a.state <> 'draft' AND a.district LIKE (SELECT agency_region(o.district) || '%' FROM org o" \
     " WHERE o.id = p.org AND o.kind = 'agency')"
 #define INSP_SCOPE_ORG "a.org_id = p.org"
@@ -29,8 +29,8 @@ enum insp_by { INSP_BY_AGENCY, INSP_BY_ORG, INSP_BY_APPLICANT, INSP_NBY };
  *   #define GET_SQL(scope) INSP_WITH "SELECT … WHERE a.id = $3::bigint AND " scope
  *   static const char *const GET[INSP_NBY] = INSP_SCOPED(GET_SQL);
  * INSP_ENTERPRISE_SCOPED leaves out the agency's (NULL). */
-#define INSP_SCOPED(SQL)                                                                          \
-    {[INSP_BY_AGENCY] = SQL(INSP_SCOPE_AGENCY), [INSP_BY_ORG] = SQL(INSP_SCOPE_ORG),              \
+#define INSP_SCOPED(SQL)                                                             \
+    {[INSP_BY_AGENCY] = SQL(INSP_SCOPE_AGENCY), [INSP_BY_ORG] = SQL(INSP_SCOPE_ORG), \
      [INSP_BY_APPLICANT] = SQL(INSP_SCOPE_APPLICANT)}
 #define INSP_ENTERPRISE_SCOPED(SQL) {[INSP_BY_ORG] = SQL(INSP_SCOPE_ORG), [INSP_BY_APPLICANT] = SQL(INSP_SCOPE_APPLICANT)}
 
@@ -46,9 +46,9 @@ void insp_who(const struct user *u, struct insp_who *w);
 
 /* A move's UPDATE with set (", col = $7, …" or "") in scope: $1 org, $2 account, $3 id,
  * $4 version, $5 the new state, $6 the current one, the move's extras from $7 on. */
-#define INSP_UPDATE(set, scope)                                                                           \
+#define INSP_UPDATE(set, scope)                                                                             \
     INSP_WITH "UPDATE inspection_application a SET state = $5, version = a.version + 1, updated_at = now()" \
-    set " FROM p WHERE a.id = $3::bigint AND a.version = $4::int AND a.state = $6 AND " scope           \
+    set " FROM p WHERE a.id = $3::bigint AND a.version = $4::int AND a.state = $6 AND " scope               \
         " RETURNING a.applicant_id, a.serial_no, a.kind"
 
 /* One move of application app_id in scope by event, in the caller's open transaction:

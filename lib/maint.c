@@ -583,16 +583,16 @@ static int link_equipment(const struct user *u, const char *fid, const char *key
 
 /* The bureau's decisions on filing $2 at version $3 in its districts ($1): approval (the
  * pending version, approved by $4, comes in force) or return with reason $4. */
-#define APPROVE_SQL                                                                                          \
-    "WITH a AS (UPDATE maint_filing_version SET approved_by = $4::bigint, approved_at = now()"             \
-    "  WHERE id = (SELECT pending_version_id FROM maint_filing WHERE id = $2::bigint))"                     \
-    " UPDATE maint_filing f SET state = 'approved', current_version_id = f.pending_version_id,"             \
-    " pending_version_id = NULL, return_reason = NULL, version = f.version + 1, updated_at = now()"         \
+#define APPROVE_SQL                                                                                      \
+    "WITH a AS (UPDATE maint_filing_version SET approved_by = $4::bigint, approved_at = now()"           \
+    "  WHERE id = (SELECT pending_version_id FROM maint_filing WHERE id = $2::bigint))"                  \
+    " UPDATE maint_filing f SET state = 'approved', current_version_id = f.pending_version_id,"          \
+    " pending_version_id = NULL, return_reason = NULL, version = f.version + 1, updated_at = now()"      \
     " WHERE f.id = $2::bigint AND f.version = $3::int AND f.state = 'in_review' AND " MAINT_SCOPE_BUREAU \
     " RETURNING f.kind, f.key, f.org_id"
-#define RETURN_SQL                                                                                     \
-    "UPDATE maint_filing f SET state = 'returned', return_reason = $4, version = f.version + 1,"      \
-    " updated_at = now() WHERE f.id = $2::bigint AND f.version = $3::int AND f.state = 'in_review'"   \
+#define RETURN_SQL                                                                                  \
+    "UPDATE maint_filing f SET state = 'returned', return_reason = $4, version = f.version + 1,"    \
+    " updated_at = now() WHERE f.id = $2::bigint AND f.version = $3::int AND f.state = 'in_review'" \
     " AND " MAINT_SCOPE_BUREAU " RETURNING f.kind, f.key, f.org_id"
 
 int maint_decide(const struct user *u, long id, int version, int approve, const char *reason, const char *ip)

@@ -35,12 +35,12 @@ static const struct maint_kind_def *kind_by_name(const char *name)
 
 /* A statement per kind and scope: SQL(columns, scope), the columns made by COLUMNS(the
  * kind's fields). Indexed [kind][scope]. */
-#define BY_KIND(SQL, COLUMNS)                                                                      \
-    {[MAINT_COMPANY_INFO] = {[MAINT_COMPANY] = SQL(COLUMNS(MAINT_COMPANY_FIELDS), MAINT_SCOPE_COMPANY),   \
-                             [MAINT_BUREAU] = SQL(COLUMNS(MAINT_COMPANY_FIELDS), MAINT_SCOPE_BUREAU)},    \
-     [MAINT_PERSON] = {[MAINT_COMPANY] = SQL(COLUMNS(MAINT_PERSON_FIELDS), MAINT_SCOPE_COMPANY),           \
-                       [MAINT_BUREAU] = SQL(COLUMNS(MAINT_PERSON_FIELDS), MAINT_SCOPE_BUREAU)},            \
-     [MAINT_ELEVATOR] = {[MAINT_COMPANY] = SQL(COLUMNS(MAINT_ELEVATOR_FIELDS), MAINT_SCOPE_COMPANY),       \
+#define BY_KIND(SQL, COLUMNS)                                                                           \
+    {[MAINT_COMPANY_INFO] = {[MAINT_COMPANY] = SQL(COLUMNS(MAINT_COMPANY_FIELDS), MAINT_SCOPE_COMPANY), \
+                             [MAINT_BUREAU] = SQL(COLUMNS(MAINT_COMPANY_FIELDS), MAINT_SCOPE_BUREAU)},  \
+     [MAINT_PERSON] = {[MAINT_COMPANY] = SQL(COLUMNS(MAINT_PERSON_FIELDS), MAINT_SCOPE_COMPANY),        \
+                       [MAINT_BUREAU] = SQL(COLUMNS(MAINT_PERSON_FIELDS), MAINT_SCOPE_BUREAU)},         \
+     [MAINT_ELEVATOR] = {[MAINT_COMPANY] = SQL(COLUMNS(MAINT_ELEVATOR_FIELDS), MAINT_SCOPE_COMPANY),    \
                          [MAINT_BUREAU] = SQL(COLUMNS(MAINT_ELEVATOR_FIELDS), MAINT_SCOPE_BUREAU)}}
 
 /* Filings of kind $2 in scope ($1 the unit): $3 state ('' any), $4 company name substring,
@@ -49,19 +49,19 @@ static const struct maint_kind_def *kind_by_name(const char *name)
  * query conditions as a JSON object {key: substring}. Certificates: expired, expiring
  * within 90 days, valid (kinds with cert_expiry). */
 #define LIST_SQL(columns, scope)                                                                             \
-    "SELECT f.id, f.version, f.state, " INFO_STATE ", coalesce(f.return_reason, '') AS return_reason,"      \
-    " o.name AS org_name, d.name AS district_name, CASE WHEN v.data->>'cert_expiry' IS NULL THEN ''"        \
-    " WHEN (v.data->>'cert_expiry')::date < current_date THEN 'expired'"                                    \
-    " WHEN (v.data->>'cert_expiry')::date <= current_date + 90 THEN 'expiring'"                             \
-    " ELSE 'valid' END AS cert_status, count(*) OVER () AS total" columns                                   \
-    " FROM maint_filing f JOIN org o ON o.id = f.org_id JOIN district d ON d.code = f.district"             \
-    " JOIN maint_filing_version v ON v.id = CASE WHEN $7::boolean THEN f.current_version_id"                \
-    "  ELSE coalesce(f.pending_version_id, f.current_version_id) END"                                       \
+    "SELECT f.id, f.version, f.state, " INFO_STATE ", coalesce(f.return_reason, '') AS return_reason,"       \
+    " o.name AS org_name, d.name AS district_name, CASE WHEN v.data->>'cert_expiry' IS NULL THEN ''"         \
+    " WHEN (v.data->>'cert_expiry')::date < current_date THEN 'expired'"                                     \
+    " WHEN (v.data->>'cert_expiry')::date <= current_date + 90 THEN 'expiring'"                              \
+    " ELSE 'valid' END AS cert_status, count(*) OVER () AS total" columns                                    \
+    " FROM maint_filing f JOIN org o ON o.id = f.org_id JOIN district d ON d.code = f.district"              \
+    " JOIN maint_filing_version v ON v.id = CASE WHEN $7::boolean THEN f.current_version_id"                 \
+    "  ELSE coalesce(f.pending_version_id, f.current_version_id) END"                                        \
     " WHERE " scope " AND f.kind = $2 AND ($3 = '' OR f.state = $3) AND ($4 = '' OR strpos(o.name, $4) > 0)" \
-    " AND (NOT $8::boolean OR (v.data->>'cert_expiry')::date <= current_date + 90)"                         \
-    " AND NOT EXISTS (SELECT 1 FROM jsonb_each_text($9::jsonb) q (key, value)"                              \
-    "  WHERE strpos(lower(v.data->>q.key), lower(q.value)) > 0 IS NOT TRUE)"                                \
-    " ORDER BY CASE WHEN $8::boolean THEN (v.data->>'cert_expiry')::date END,"                              \
+    " AND (NOT $8::boolean OR (v.data->>'cert_expiry')::date <= current_date + 90)"                          \
+    " AND NOT EXISTS (SELECT 1 FROM jsonb_each_text($9::jsonb) q (key, value)"                               \
+    "  WHERE strpos(lower(v.data->>q.key), lower(q.value)) > 0 IS NOT TRUE)"                                 \
+    " ORDER BY CASE WHEN $8::boolean THEN (v.data->>'cert_expiry')::date END,"                               \
     " CASE WHEN $8::boolean THEN f.id END, f.id DESC LIMIT $5::int OFFSET $6::int"
 #define LIST_COLUMNS(FIELDS) FIELDS(V_COLUMN)
 static const char *const LIST[][2] = BY_KIND(LIST_SQL, LIST_COLUMNS);
@@ -106,11 +106,11 @@ PGresult *maint_list(const struct user *u, const struct maint_kind_def *def, enu
 
 /* Filing $2 of kind $3 in scope ($1 the unit), with the fields of the version shown and of
  * the approved one. */
-#define GET_SQL(columns, scope)                                                                                 \
+#define GET_SQL(columns, scope)                                                                                \
     "SELECT f.id, f.kind, f.version, f.state, " INFO_STATE ", coalesce(f.return_reason, '') AS return_reason," \
     " o.name AS org_name, (f.current_version_id IS NOT NULL) AS has_current,"                                  \
     " (f.pending_version_id IS NOT NULL) AS has_pending, coalesce(f.equipment_id::text, '') AS equipment_id"   \
-    columns                                                                                                     \
+    columns                                                                                                    \
     " FROM maint_filing f JOIN org o ON o.id = f.org_id"                                                       \
     " JOIN maint_filing_version v ON v.id = coalesce(f.pending_version_id, f.current_version_id)"              \
     " LEFT JOIN maint_filing_version c ON c.id = f.current_version_id"                                         \
@@ -144,18 +144,18 @@ const struct maint_kind_def *maint_kind_of(const struct user *u, enum maint_scop
     return found == 1 ? kind_by_name(kind) : NULL;
 }
 
-#define HISTORY_SQL(scope)                                                                       \
-    "WITH a AS (SELECT v.id, v.data, v.approved_at, v.approved_by,"                               \
-    "  lag(v.data) OVER (ORDER BY v.approved_at, v.id) AS prev"                                   \
-    "  FROM maint_filing f JOIN maint_filing_version v ON v.filing_id = f.id"                     \
-    "  WHERE " scope " AND f.id = $2::bigint AND v.approved_at IS NOT NULL)"                      \
-    " SELECT a.id AS version_id, to_char(a.approved_at, 'YYYY-MM-DD HH24:MI:SS') AS approved,"    \
-    " coalesce(acc.name, '') AS approver, coalesce(d.field, '') AS field,"                        \
-    " coalesce(d.old, '') AS old, coalesce(d.new, '') AS new"                                     \
-    " FROM a LEFT JOIN account acc ON acc.id = a.approved_by"                                     \
-    " LEFT JOIN LATERAL (SELECT k AS field, a.prev->>k AS old, a.data->>k AS new"                 \
-    "   FROM (SELECT jsonb_object_keys(a.data) UNION SELECT jsonb_object_keys(a.prev)) keys(k)"   \
-    "   WHERE a.prev IS NOT NULL AND (a.prev->>k) IS DISTINCT FROM (a.data->>k)) d ON true"       \
+#define HISTORY_SQL(scope)                                                                      \
+    "WITH a AS (SELECT v.id, v.data, v.approved_at, v.approved_by,"                             \
+    "  lag(v.data) OVER (ORDER BY v.approved_at, v.id) AS prev"                                 \
+    "  FROM maint_filing f JOIN maint_filing_version v ON v.filing_id = f.id"                   \
+    "  WHERE " scope " AND f.id = $2::bigint AND v.approved_at IS NOT NULL)"                    \
+    " SELECT a.id AS version_id, to_char(a.approved_at, 'YYYY-MM-DD HH24:MI:SS') AS approved,"  \
+    " coalesce(acc.name, '') AS approver, coalesce(d.field, '') AS field,"                      \
+    " coalesce(d.old, '') AS old, coalesce(d.new, '') AS new"                                   \
+    " FROM a LEFT JOIN account acc ON acc.id = a.approved_by"                                   \
+    " LEFT JOIN LATERAL (SELECT k AS field, a.prev->>k AS old, a.data->>k AS new"               \
+    "   FROM (SELECT jsonb_object_keys(a.data) UNION SELECT jsonb_object_keys(a.prev)) keys(k)" \
+    "   WHERE a.prev IS NOT NULL AND (a.prev->>k) IS DISTINCT FROM (a.data->>k)) d ON true"     \
     " ORDER BY a.approved_at, a.id, d.field"
 static const char *const HISTORY[] = MAINT_SCOPED(HISTORY_SQL);
 
@@ -194,9 +194,9 @@ long maint_company_filing(const struct user *u)
     return found < 0 ? -1 : found ? atol(id) : 0;
 }
 
-#define DOCUMENTS_SQL(scope)                                                                  \
-    "SELECT d.id, d.file_name, (b.size + 1023) / 1024 AS kb FROM maint_filing_document d"       \
-    " JOIN maint_filing f ON f.id = d.filing_id JOIN blob b ON b.sha256 = d.blob_sha256"        \
+#define DOCUMENTS_SQL(scope)                                                              \
+    "SELECT d.id, d.file_name, (b.size + 1023) / 1024 AS kb FROM maint_filing_document d" \
+    " JOIN maint_filing f ON f.id = d.filing_id JOIN blob b ON b.sha256 = d.blob_sha256"  \
     " WHERE " scope " AND f.id = $2::bigint ORDER BY d.id"
 static const char *const DOCUMENTS[] = MAINT_SCOPED(DOCUMENTS_SQL);
 
@@ -210,7 +210,7 @@ PGresult *maint_documents(const struct user *u, enum maint_scope scope, long id)
     return db_exec(DOCUMENTS[scope], 2, v);
 }
 
-#define DOCUMENT_BLOB_SQL(scope)                                                              \
+#define DOCUMENT_BLOB_SQL(scope)                                                                  \
     "SELECT d.blob_sha256 FROM maint_filing_document d JOIN maint_filing f ON f.id = d.filing_id" \
     " WHERE " scope " AND f.id = $2::bigint AND d.id = $3::bigint"
 static const char *const DOCUMENT_BLOB[] = MAINT_SCOPED(DOCUMENT_BLOB_SQL);
