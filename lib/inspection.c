@@ -4,7 +4,6 @@
 #include "inspection.h"
 
 #include <ctype.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,12 +189,11 @@ int insp_check_result(struct insp_result *r, const char *today)
 
 /* ---- scope and moves ------------------------------------------------------------- */
 
-const char *insp_scope_sql(const struct user *u, enum insp_scope scope)
+const char *insp_sql(const char *const table[INSP_NBY], const struct user *u, enum insp_scope scope)
 {
     if (scope == INSP_AGENCY)
-        return "a.state <> 'draft' AND a.district LIKE (SELECT agency_region(o.district) || '%' FROM org o"
-               " WHERE o.id = p.org AND o.kind = 'agency')";
-    return (u->roles & ROLE_ENT_MAIN) ? "a.org_id = p.org" : "a.applicant_id = p.acc";
+        return table[INSP_BY_AGENCY];
+    return table[(u->roles & ROLE_ENT_MAIN) ? INSP_BY_ORG : INSP_BY_APPLICANT];
 }
 
 void insp_who(const struct user *u, struct insp_who *w)
@@ -206,12 +204,23 @@ void insp_who(const struct user *u, struct insp_who *w)
     w->v[1] = w->acc;
 }
 
+#define MOVE_STATE_SQL(scope)                                                                      \
+    INSP_WITH "SELECT a.state FROM p, inspection_application a WHERE a.id = $3::bigint AND " scope
+static const char *const MOVE_STATE[INSP_NBY] = INSP_SCOPED(MOVE_STATE_SQL);
+#define MOVE_PLAIN_SQL(scope) INSP_UPDATE("", scope)
+static const char *const MOVE_PLAIN[INSP_NBY] = INSP_SCOPED(MOVE_PLAIN_SQL);
+/* $5 (the new state, "deleted") is named so that every parameter has a type. */
+#define MOVE_DELETE_SQL(scope)                                                                               \
+    INSP_WITH "DELETE FROM inspection_application a USING p WHERE a.id = $3::bigint AND a.version = $4::int" \
+              " AND a.state = $6 AND " scope " RETURNING a.applicant_id, a.serial_no, a.kind, $5::text"
+static const char *const MOVE_DELETE[INSP_NBY] = INSP_ENTERPRISE_SCOPED(MOVE_DELETE_SQL);
+
 int insp_move_run(const struct insp_move *m, PGresult **returned)
 {
     const struct wf_transition *t;
     struct insp_who w;
-    char sql[2048], id[24], ver[16], state[16];
-    const char *v[16];
+    char id[24], ver[16], state[16];
+    const char *v[16], *sql;
     int found, moved;
 
     if (returned)
@@ -221,26 +230,16 @@ int insp_move_run(const struct insp_move *m, PGresult **returned)
     insp_who(m->u, &w);
     snprintf(id, sizeof id, "%ld", m->id);
     snprintf(ver, sizeof ver, "%d", m->version);
-    snprintf(sql, sizeof sql, INSP_WITH "SELECT a.state FROM p, inspection_application a WHERE a.id = $3::bigint AND %s",
-             insp_scope_sql(m->u, m->scope));
     const char *sv[3] = {w.v[0], w.v[1], id};
-    found = db_text(sql, 3, sv, state, sizeof state);
+    found = db_text(insp_sql(MOVE_STATE, m->u, m->scope), 3, sv, state, sizeof state);
     if (found <= 0)
         return found < 0 ? INSP_ERROR : INSP_NOT_FOUND;
     t = workflow_find(&WF_INSPECTION, state, m->event);
     if (!t)
         return INSP_STALE;
-    if (!strcmp(t->event, "delete"))
-        snprintf(sql, sizeof sql,
-                 INSP_WITH "DELETE FROM inspection_application a USING p WHERE a.id = $3::bigint AND a.version = $4::int"
-                           " AND a.state = $6 AND %s RETURNING a.applicant_id, a.serial_no, a.kind, $5::text",
-                 insp_scope_sql(m->u, m->scope));
-    else
-        snprintf(sql, sizeof sql,
-                 INSP_WITH "UPDATE inspection_application a SET state = $5, version = a.version + 1, updated_at = now()%s"
-                           " FROM p WHERE a.id = $3::bigint AND a.version = $4::int AND a.state = $6 AND %s"
-                           " RETURNING a.applicant_id, a.serial_no, a.kind",
-                 m->set ? m->set : "", insp_scope_sql(m->u, m->scope));
+    sql = insp_sql(!strcmp(t->event, "delete") ? MOVE_DELETE : m->update ? m->update : MOVE_PLAIN, m->u, m->scope);
+    if (!sql)
+        return INSP_ERROR;
     v[0] = w.v[0];
     v[1] = w.v[1];
     v[2] = id;
@@ -272,17 +271,23 @@ int insp_notify(const char *applicant_id, const char *text)
  * supervision), a sub-account its assigned devices and task types, a non-certified
  * account any device it found by exact code. Periodic inspection needs a device in
  * use; supervision one in use or stopped. */
-static const char *allowed_sql(const struct user *u)
+#define ALLOWED_STATE "(e.state = 'in_use' OR (q.kind <> 'periodic' AND e.state = 'stopped'))"
+#define ALLOWED_IF_MAIN                                                                                          \
+    "(" ALLOWED_STATE " AND (e.use_org_id = q.org OR (q.kind <> 'periodic' AND e.construction_org_id = q.org)))"
+#define ALLOWED_IF_SUB                                                                                     \
+    "(" ALLOWED_STATE " AND e.id IN (SELECT equipment_id FROM account_equipment WHERE account_id = q.acc)" \
+    " AND q.org IN (e.use_org_id, e.construction_org_id)"                                                  \
+    " AND q.kind = ANY (SELECT unnest(coalesce(x.task_types, '{}')) FROM account x WHERE x.id = q.acc))"
+#define ALLOWED_IF_OTHER ALLOWED_STATE
+enum allowed_by { ALLOWED_MAIN, ALLOWED_SUB, ALLOWED_OTHER, NALLOWED };
+/* A statement per kind of account, SQL naming a macro of the condition. */
+#define ALLOWED_BY(SQL)                                                                                                   \
+    {[ALLOWED_MAIN] = SQL(ALLOWED_IF_MAIN), [ALLOWED_SUB] = SQL(ALLOWED_IF_SUB), [ALLOWED_OTHER] = SQL(ALLOWED_IF_OTHER)}
+
+/* The statement of table for u. */
+static const char *allowed_sql(const char *const table[NALLOWED], const struct user *u)
 {
-    if (u->roles & ROLE_ENT_MAIN)
-        return "(e.state = 'in_use' OR (q.kind <> 'periodic' AND e.state = 'stopped'))"
-               " AND (e.use_org_id = q.org OR (q.kind <> 'periodic' AND e.construction_org_id = q.org))";
-    if (u->roles & ROLE_ENT_SUB)
-        return "(e.state = 'in_use' OR (q.kind <> 'periodic' AND e.state = 'stopped'))"
-               " AND e.id IN (SELECT equipment_id FROM account_equipment WHERE account_id = q.acc)"
-               " AND q.org IN (e.use_org_id, e.construction_org_id)"
-               " AND q.kind = ANY (SELECT unnest(coalesce(x.task_types, '{}')) FROM account x WHERE x.id = q.acc)";
-    return "(e.state = 'in_use' OR (q.kind <> 'periodic' AND e.state = 'stopped'))";
+    return table[(u->roles & ROLE_ENT_MAIN) ? ALLOWED_MAIN : (u->roles & ROLE_ENT_SUB) ? ALLOWED_SUB : ALLOWED_OTHER];
 }
 #define ALLOWED_WITH "WITH q AS (SELECT $1::bigint AS org, $2::bigint AS acc, $3::text AS kind) "
 
@@ -316,28 +321,28 @@ out:
     return rc;
 }
 
+#define ADD_ITEMS_SQL(allowed)                                                             \
+    ALLOWED_WITH "INSERT INTO application_item (application_id, equipment_id, maint_unit)" \
+                 " SELECT $4::bigint, e.id, coalesce(m.name, '') FROM q, equipment e"      \
+                 " LEFT JOIN org m ON m.id = e.maintenance_org_id"                         \
+                 " JOIN inspection_application a ON a.id = $4::bigint"                     \
+                 " WHERE e.id = ANY ($5::bigint[]) AND " allowed                           \
+                 " AND left(e.district, 4) = left(a.district, 4)"                          \
+                 " ORDER BY e.id" /* items in the devices' order, whatever the plan */     \
+                 " ON CONFLICT (application_id, equipment_id) DO NOTHING"
+static const char *const ADD_ITEMS[NALLOWED] = ALLOWED_BY(ADD_ITEMS_SQL);
+
 /* Adds the devices (a PostgreSQL array literal of ids) u may apply for to application
  * app in one city; returns how many were added, -1 on error. */
 static int add_items(const struct user *u, const char *app, const char *kind, const char *ids)
 {
     struct insp_who w;
-    char sql[2048];
     PGresult *res;
     int n;
 
     insp_who(u, &w);
-    snprintf(sql, sizeof sql,
-             ALLOWED_WITH "INSERT INTO application_item (application_id, equipment_id, maint_unit)"
-                          " SELECT $4::bigint, e.id, coalesce(m.name, '') FROM q, equipment e"
-                          " LEFT JOIN org m ON m.id = e.maintenance_org_id"
-                          " JOIN inspection_application a ON a.id = $4::bigint"
-                          " WHERE e.id = ANY ($5::bigint[]) AND %s"
-                          " AND left(e.district, 4) = left(a.district, 4)"
-                          " ORDER BY e.id" /* items in the devices' order, whatever the plan */
-                          " ON CONFLICT (application_id, equipment_id) DO NOTHING",
-             allowed_sql(u));
     const char *v[5] = {w.v[0], w.v[1], kind, app, ids};
-    res = db_exec(sql, 5, v);
+    res = db_exec(allowed_sql(ADD_ITEMS, u), 5, v);
     if (!res)
         return -1;
     n = atoi(PQcmdTuples(res));
@@ -345,13 +350,23 @@ static int add_items(const struct user *u, const char *app, const char *kind, co
     return n;
 }
 
+/* The chosen devices ($4, in order): how many u may apply for, in how many cities, and
+ * the first one's district and address. */
+#define CREATE_CHECK_SQL(allowed)                                                                                \
+    ALLOWED_WITH "SELECT count(*) FILTER (WHERE ok), count(DISTINCT left(district, 4)) FILTER (WHERE ok),"       \
+                 " (array_agg(district ORDER BY pos) FILTER (WHERE ok))[1],"                                     \
+                 " (array_agg(address ORDER BY pos) FILTER (WHERE ok))[1]"                                       \
+                 " FROM (SELECT e.district, coalesce(e.address, '') AS address, x.pos, " allowed " AS ok"        \
+                 "  FROM q, unnest($4::bigint[]) WITH ORDINALITY x (id, pos) JOIN equipment e ON e.id = x.id) d"
+static const char *const CREATE_CHECK[NALLOWED] = ALLOWED_BY(CREATE_CHECK_SQL);
+
 int insp_create(const struct user *u, const char *kind, const long *eids, int n, const char *ip, long *app_id,
                 struct insp_errors *errs)
 {
     const struct wf_transition *save = workflow_find(&WF_INSPECTION, "", "save");
     const char *kinds[3];
     struct insp_who w;
-    char ids[INSP_MAX_ITEMS * 21 + 3], sql[2048], app[24];
+    char ids[INSP_MAX_ITEMS * 21 + 3], app[24];
     size_t o = 0;
     PGresult *res = NULL;
     int rc = INSP_ERROR, nk, ok = 0, added, distinct = n;
@@ -390,15 +405,8 @@ int insp_create(const struct user *u, const char *kind, const long *eids, int n,
         return INSP_ERROR;
     /* The first allowed device (by the order chosen) sets the district; the others must
      * be in the same city. */
-    snprintf(sql, sizeof sql,
-             ALLOWED_WITH "SELECT count(*) FILTER (WHERE ok), count(DISTINCT left(district, 4)) FILTER (WHERE ok),"
-                          " (array_agg(district ORDER BY pos) FILTER (WHERE ok))[1],"
-                          " (array_agg(address ORDER BY pos) FILTER (WHERE ok))[1]"
-                          " FROM (SELECT e.district, coalesce(e.address, '') AS address, x.pos, (%s) AS ok"
-                          "  FROM q, unnest($4::bigint[]) WITH ORDINALITY x (id, pos) JOIN equipment e ON e.id = x.id) d",
-             allowed_sql(u));
     const char *cv[4] = {w.v[0], w.v[1], kind, ids};
-    res = db_exec(sql, 4, cv);
+    res = db_exec(allowed_sql(CREATE_CHECK, u), 4, cv);
     if (!res)
         goto out;
     if (atoi(PQgetvalue(res, 0, 0)) != distinct) {
@@ -510,6 +518,25 @@ static int save_text(const char *app, const char *column_sql, const char *value,
     return db_command(column_sql, 2, v);
 }
 
+/* The submit facts of application $4: contact, phone, address, safety accepted, items,
+ * commitment, items without maintenance details, items u may not apply for, and the
+ * first device already in another open application ("code|serial"). */
+#define SUBMIT_FACTS_SQL(allowed)                                                                                          \
+    ALLOWED_WITH "SELECT a.contact, a.phone, a.address, (a.safety_accepted_at IS NOT NULL),"                               \
+                 " (SELECT count(*) FROM application_item i WHERE i.application_id = a.id),"                               \
+                 " EXISTS (SELECT 1 FROM application_document d WHERE d.application_id = a.id AND d.kind = 'commitment')," \
+                 " (SELECT count(*) FROM application_item i WHERE i.application_id = a.id"                                 \
+                 "   AND (btrim(i.maint_unit) = '' OR btrim(i.maintainer) = '')),"                                         \
+                 " (SELECT count(*) FROM application_item i JOIN equipment e ON e.id = i.equipment_id"                     \
+                 "   WHERE i.application_id = a.id AND NOT " allowed "),"                                                  \
+                 " coalesce((SELECT coalesce(e.reg_code, e.equipment_code, e.name) || '|' || b.serial_no"                  \
+                 "   FROM application_item i JOIN application_item j ON j.equipment_id = i.equipment_id"                   \
+                 "   JOIN inspection_application b ON b.id = j.application_id JOIN equipment e ON e.id = i.equipment_id"   \
+                 "   WHERE i.application_id = a.id AND b.id <> a.id AND b.state IN ('submitted', 'in_process')"            \
+                 "   ORDER BY e.id LIMIT 1), '')"                                                                          \
+                 " FROM q, inspection_application a WHERE a.id = $4::bigint"
+static const char *const SUBMIT_FACTS[NALLOWED] = ALLOWED_BY(SUBMIT_FACTS_SQL);
+
 /* Gathers the submit facts of app (locked) and checks them. Returns the failures, -1 on
  * error. */
 static int submit_guards(const struct user *u, const char *app, const char *kind, struct insp_errors *errs,
@@ -517,7 +544,6 @@ static int submit_guards(const struct user *u, const char *app, const char *kind
 {
     struct insp_who w;
     struct insp_facts f = {0};
-    char sql[2048];
     PGresult *res;
     int rc = -1;
 
@@ -531,23 +557,8 @@ static int submit_guards(const struct user *u, const char *app, const char *kind
     if (!res)
         return -1;
     PQclear(res);
-    snprintf(sql, sizeof sql,
-             ALLOWED_WITH "SELECT a.contact, a.phone, a.address, (a.safety_accepted_at IS NOT NULL),"
-                          " (SELECT count(*) FROM application_item i WHERE i.application_id = a.id),"
-                          " EXISTS (SELECT 1 FROM application_document d WHERE d.application_id = a.id AND d.kind = 'commitment'),"
-                          " (SELECT count(*) FROM application_item i WHERE i.application_id = a.id"
-                          "   AND (btrim(i.maint_unit) = '' OR btrim(i.maintainer) = '')),"
-                          " (SELECT count(*) FROM application_item i JOIN equipment e ON e.id = i.equipment_id"
-                          "   WHERE i.application_id = a.id AND NOT (%s)),"
-                          " coalesce((SELECT coalesce(e.reg_code, e.equipment_code, e.name) || '|' || b.serial_no"
-                          "   FROM application_item i JOIN application_item j ON j.equipment_id = i.equipment_id"
-                          "   JOIN inspection_application b ON b.id = j.application_id JOIN equipment e ON e.id = i.equipment_id"
-                          "   WHERE i.application_id = a.id AND b.id <> a.id AND b.state IN ('submitted', 'in_process')"
-                          "   ORDER BY e.id LIMIT 1), '')"
-                          " FROM q, inspection_application a WHERE a.id = $4::bigint",
-             allowed_sql(u));
     const char *v[4] = {w.v[0], w.v[1], kind, app};
-    res = db_exec(sql, 4, v);
+    res = db_exec(allowed_sql(SUBMIT_FACTS, u), 4, v);
     if (!res || PQntuples(res) != 1)
         goto out;
     f.kind = kind;
@@ -572,11 +583,18 @@ out:
     return rc;
 }
 
+#define SAVE_LOCK_SQL(scope)                                                                                          \
+    INSP_WITH "SELECT a.state, a.kind, a.version FROM p, inspection_application a WHERE a.id = $3::bigint AND " scope \
+              " FOR UPDATE OF a"
+static const char *const SAVE_LOCK[INSP_NBY] = INSP_ENTERPRISE_SCOPED(SAVE_LOCK_SQL);
+#define SUBMIT_SQL(scope) INSP_UPDATE(", submitted_at = now(), return_reasons = '{}', return_note = NULL", scope)
+static const char *const SUBMIT[INSP_NBY] = INSP_ENTERPRISE_SCOPED(SUBMIT_SQL);
+
 int insp_save(const struct user *u, long app_id, const struct insp_form *f, int submit, const char *ip,
               struct insp_errors *errs, long long *saved_at)
 {
     struct insp_who w;
-    char sql[1024], app[24], kind[16], state[16], version[16], busy[64] = "", busy_serial[32] = "";
+    char app[24], kind[16], state[16], version[16], busy[64] = "", busy_serial[32] = "";
     PGresult *res = NULL;
     int rc = INSP_ERROR, failed;
 
@@ -586,12 +604,8 @@ int insp_save(const struct user *u, long app_id, const struct insp_form *f, int 
     snprintf(app, sizeof app, "%ld", app_id);
     if (db_begin())
         return INSP_ERROR;
-    snprintf(sql, sizeof sql,
-             INSP_WITH "SELECT a.state, a.kind, a.version FROM p, inspection_application a WHERE a.id = $3::bigint AND %s"
-                       " FOR UPDATE OF a",
-             insp_scope_sql(u, INSP_ENTERPRISE));
     const char *v[3] = {w.v[0], w.v[1], app};
-    res = db_exec(sql, 3, v);
+    res = db_exec(insp_sql(SAVE_LOCK, u, INSP_ENTERPRISE), 3, v);
     if (!res)
         goto out;
     if (PQntuples(res) != 1 || !auth_can(u, "inspection.apply")) {
@@ -662,8 +676,7 @@ int insp_save(const struct user *u, long app_id, const struct insp_form *f, int 
         if (n < 0)
             goto out;
         if (n == 0) {
-            struct insp_move m = {u, INSP_ENTERPRISE, app_id, atoi(version), "submit", NULL, ip,
-                                  ", submitted_at = now(), return_reasons = '{}', return_note = NULL", 0, NULL};
+            struct insp_move m = {u, INSP_ENTERPRISE, app_id, atoi(version), "submit", NULL, ip, SUBMIT, 0, NULL};
             int moved = insp_move_run(&m, NULL);
             if (moved != INSP_DONE) {
                 rc = moved;
@@ -708,146 +721,4 @@ int insp_withdraw(const struct user *u, long app_id, int version, const char *ip
 int insp_delete(const struct user *u, long app_id, int version, const char *ip)
 {
     return applicant_move(u, app_id, version, "delete", ip);
-}
-
-/* ---- reading --------------------------------------------------------------------- */
-
-PGresult *insp_get(const struct user *u, enum insp_scope scope, long app_id)
-{
-    struct insp_who w;
-    char sql[3072], id[24];
-
-    insp_who(u, &w);
-    snprintf(id, sizeof id, "%ld", app_id);
-    snprintf(sql, sizeof sql,
-             INSP_WITH "SELECT a.id, a.serial_no, a.kind, a.state, a.version, coalesce(o.name, '') AS org_name,"
-                       " ac.name AS applicant, coalesce(ac.mobile, '') AS applicant_mobile, a.contact, a.phone, a.address,"
-                       " a.district, d.name AS district_name,"
-                       " coalesce(to_char(a.safety_accepted_at, 'YYYY-MM-DD HH24:MI'), '') AS safety_accepted,"
-                       " array_to_string(a.return_reasons, ',') AS return_reasons, coalesce(a.return_note, '') AS return_note,"
-                       " coalesce(to_char(a.planned_date, 'YYYY-MM-DD'), '') AS planned_date,"
-                       " coalesce((SELECT string_agg(x.name, '、' ORDER BY x.id) FROM account x"
-                       "   WHERE x.id = ANY (a.inspector_ids)), '') AS inspectors,"
-                       " array_to_string(a.inspector_ids, ',') AS inspector_ids,"
-                       " to_char(a.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
-                       " to_char(a.updated_at, 'YYYY-MM-DD HH24:MI:SS') AS updated,"
-                       " coalesce(to_char(a.submitted_at, 'YYYY-MM-DD HH24:MI'), '') AS submitted,"
-                       " coalesce(to_char(a.decided_at, 'YYYY-MM-DD HH24:MI'), '') AS decided,"
-                       " coalesce(to_char(a.completed_at, 'YYYY-MM-DD HH24:MI'), '') AS completed,"
-                       " (extract(epoch FROM a.updated_at) * 1000)::bigint AS saved_at_ms,"
-                       " (SELECT coalesce(sum(i.fee_estimate_fen), 0) FROM application_item i WHERE i.application_id = a.id)"
-                       "   AS total_estimate_fen,"
-                       " (SELECT coalesce(sum(i.fee_fen), 0) FROM application_item i WHERE i.application_id = a.id)"
-                       "   AS total_fee_fen"
-                       " FROM p, inspection_application a JOIN account ac ON ac.id = a.applicant_id"
-                       " LEFT JOIN org o ON o.id = a.org_id JOIN district d ON d.code = a.district"
-                       " WHERE a.id = $3::bigint AND %s",
-             insp_scope_sql(u, scope));
-    const char *v[3] = {w.v[0], w.v[1], id};
-    return db_exec(sql, 3, v);
-}
-
-PGresult *insp_items(long app_id)
-{
-    char id[24];
-    snprintf(id, sizeof id, "%ld", app_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT i.id, e.id AS equipment_id, coalesce(e.reg_code, '') AS reg_code,"
-                   " coalesce(e.equipment_code, '') AS equipment_code, e.name AS device_name, e.category,"
-                   " k.name AS category_name, coalesce(e.address, '') AS address, e.state AS device_state,"
-                   " i.maint_unit, i.maintainer, i.maint_phone, coalesce(i.fee_estimate_fen::text, '') AS fee_estimate_fen,"
-                   " coalesce(i.conclusion, '') AS conclusion,"
-                   " coalesce(to_char(i.inspection_date, 'YYYY-MM-DD'), '') AS inspection_date,"
-                   " coalesce(to_char(i.next_date, 'YYYY-MM-DD'), '') AS next_date,"
-                   " coalesce(i.fee_fen::text, '') AS fee_fen, coalesce(i.report_no, '') AS report_no,"
-                   " coalesce(to_char(coalesce(a.planned_date, current_date) + make_interval(months => cc.months),"
-                   "   'YYYY-MM-DD'), '') AS default_next,"
-                   " coalesce(e.last_conclusion, '') AS last_conclusion,"
-                   " coalesce(to_char(e.next_inspection_date, 'YYYY-MM-DD'), '') AS next_inspection_date"
-                   " FROM application_item i JOIN inspection_application a ON a.id = i.application_id"
-                   " JOIN equipment e ON e.id = i.equipment_id JOIN catalogue k ON k.code = e.category"
-                   " LEFT JOIN catalogue_cycle cc ON cc.code = e.category"
-                   " WHERE i.application_id = $1::bigint ORDER BY i.id",
-                   1, v);
-}
-
-PGresult *insp_documents(long app_id)
-{
-    char id[24];
-    snprintf(id, sizeof id, "%ld", app_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT d.id, d.kind, d.file_name, b.mime, (b.size + 1023) / 1024 AS kb FROM application_document d"
-                   " JOIN blob b ON b.sha256 = d.blob_sha256 WHERE d.application_id = $1::bigint ORDER BY d.id",
-                   1, v);
-}
-
-int insp_document_blob(const struct user *u, enum insp_scope scope, long app_id, long doc_id, char sha256[65])
-{
-    struct insp_who w;
-    char sql[1024], id[24], doc[24];
-
-    insp_who(u, &w);
-    snprintf(id, sizeof id, "%ld", app_id);
-    snprintf(doc, sizeof doc, "%ld", doc_id);
-    snprintf(sql, sizeof sql,
-             INSP_WITH "SELECT d.blob_sha256 FROM p, application_document d JOIN inspection_application a"
-                       " ON a.id = d.application_id WHERE a.id = $3::bigint AND d.id = $4::bigint AND %s",
-             insp_scope_sql(u, scope));
-    const char *v[4] = {w.v[0], w.v[1], id, doc};
-    return db_text(sql, 4, v, sha256, 65);
-}
-
-#define FIRST_DEVICE                                                                                            \
-    " (SELECT count(*) FROM application_item i WHERE i.application_id = a.id) AS devices,"                     \
-    " coalesce((SELECT e.name FROM application_item i JOIN equipment e ON e.id = i.equipment_id"                \
-    "   WHERE i.application_id = a.id ORDER BY i.id LIMIT 1), '') AS first_device,"                             \
-    " coalesce((SELECT coalesce(e.reg_code, e.equipment_code, '') FROM application_item i JOIN equipment e"     \
-    "   ON e.id = i.equipment_id WHERE i.application_id = a.id ORDER BY i.id LIMIT 1), '') AS first_reg_code"
-
-PGresult *insp_list_mine(const struct user *u, const char *tab, long after, int limit)
-{
-    struct insp_who w;
-    char sql[2048], aft[24], lim[16];
-    const char *states = tab && !strcmp(tab, "returned") ? "{returned}" : "{draft,submitted,in_process}";
-
-    insp_who(u, &w);
-    snprintf(aft, sizeof aft, "%ld", after > 0 ? after : LONG_MAX);
-    snprintf(lim, sizeof lim, "%d", limit + 1);
-    snprintf(sql, sizeof sql,
-             INSP_WITH "SELECT a.id, a.serial_no, a.kind, a.state, a.version,"
-                       " to_char(a.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
-                       " to_char(a.updated_at, 'YYYY-MM-DD HH24:MI') AS updated,"
-                       " coalesce(to_char(a.submitted_at, 'YYYY-MM-DD HH24:MI'), '') AS submitted,"
-                       " coalesce(to_char(a.planned_date, 'YYYY-MM-DD'), '') AS planned_date,"
-                       " array_to_string(a.return_reasons, ',') AS return_reasons, coalesce(a.return_note, '') AS return_note,"
-                       FIRST_DEVICE
-                       " FROM p, inspection_application a WHERE %s AND a.state = ANY ($3::text[]) AND a.id < $4::bigint"
-                       " ORDER BY a.id DESC LIMIT $5::int",
-             insp_scope_sql(u, INSP_ENTERPRISE));
-    const char *v[5] = {w.v[0], w.v[1], states, aft, lim};
-    return db_exec(sql, 5, v);
-}
-
-PGresult *insp_list_done(const struct user *u, long after, int limit)
-{
-    struct insp_who w;
-    char sql[2048], aft[24], lim[16];
-
-    insp_who(u, &w);
-    snprintf(aft, sizeof aft, "%ld", after > 0 ? after : LONG_MAX);
-    snprintf(lim, sizeof lim, "%d", limit + 1);
-    snprintf(sql, sizeof sql,
-             INSP_WITH "SELECT i.id AS item_id, a.id, a.serial_no, a.kind, e.name AS device_name,"
-                       " coalesce(e.reg_code, e.equipment_code, '') AS reg_code,"
-                       " coalesce(to_char(i.inspection_date, 'YYYY-MM-DD'), '') AS inspection_date,"
-                       " coalesce(to_char(i.next_date, 'YYYY-MM-DD'), '') AS next_date,"
-                       " coalesce(i.conclusion, '') AS conclusion, coalesce(i.fee_fen::text, '') AS fee_fen,"
-                       " coalesce(i.report_no, '') AS report_no,"
-                       " EXISTS (SELECT 1 FROM fee_order f WHERE f.item_id = i.id AND f.state = 'paid') AS collectible"
-                       " FROM p, inspection_application a JOIN application_item i ON i.application_id = a.id"
-                       " JOIN equipment e ON e.id = i.equipment_id"
-                       " WHERE %s AND a.state = 'completed' AND i.id < $3::bigint ORDER BY i.id DESC LIMIT $4::int",
-             insp_scope_sql(u, INSP_ENTERPRISE));
-    const char *v[4] = {w.v[0], w.v[1], aft, lim};
-    return db_exec(sql, 4, v);
 }

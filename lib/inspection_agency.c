@@ -94,6 +94,12 @@ static void accept_text(char *out, size_t cap, const char *serial, const char *k
              kind, serial, blank(planned) ? "" : "，计划检验日期 ", blank(planned) ? "" : planned);
 }
 
+static const char *const ACCEPT[INSP_NBY] = {
+    [INSP_BY_AGENCY] = INSP_UPDATE(", decided_at = now(), decided_by = $7::bigint, inspector_ids = $8::bigint[],"
+                                   " planned_date = $9::date",
+                                   INSP_SCOPE_AGENCY),
+};
+
 int insp_accept(const struct user *u, long app_id, int version, const long *inspectors, int ninspectors,
                 const char *planned_date, const char *ip)
 {
@@ -105,18 +111,21 @@ int insp_accept(const struct user *u, long app_id, int version, const long *insp
         return INSP_ERROR; /* the handler checked these first */
     snprintf(actor, sizeof actor, "%ld", u->id);
     const char *extra[3] = {actor, arr, blank(planned_date) ? NULL : planned_date};
-    struct insp_move m = {u, INSP_AGENCY, app_id, version, "accept", NULL, ip,
-                          ", decided_at = now(), decided_by = $7::bigint, inspector_ids = $8::bigint[],"
-                          " planned_date = $9::date",
-                          3, extra};
+    struct insp_move m = {u, INSP_AGENCY, app_id, version, "accept", NULL, ip, ACCEPT, 3, extra};
     return agency_move(&m, accept_text, planned_date);
 }
+
+#define ASSIGN_SQL                                                                                                 \
+    INSP_WITH "UPDATE inspection_application a SET inspector_ids = $5::bigint[], planned_date = $6::date,"         \
+              " version = a.version + 1, updated_at = now() FROM p"                                                \
+              " WHERE a.id = $3::bigint AND a.version = $4::int AND a.state = 'in_process' AND " INSP_SCOPE_AGENCY \
+              " RETURNING a.id"
 
 int insp_assign(const struct user *u, long app_id, int version, const long *inspectors, int ninspectors,
                 const char *planned_date, const char *ip)
 {
     struct insp_who w;
-    char sql[1024], arr[INSP_MAX_INSPECTORS * 21 + 3], id[24], ver[16], detail[256];
+    char arr[INSP_MAX_INSPECTORS * 21 + 3], id[24], ver[16], detail[256];
     const char *msg;
     PGresult *res = NULL;
     int bad, rc = INSP_ERROR;
@@ -127,15 +136,10 @@ int insp_assign(const struct user *u, long app_id, int version, const long *insp
     insp_who(u, &w);
     snprintf(id, sizeof id, "%ld", app_id);
     snprintf(ver, sizeof ver, "%d", version);
-    snprintf(sql, sizeof sql,
-             INSP_WITH "UPDATE inspection_application a SET inspector_ids = $5::bigint[], planned_date = $6::date,"
-                       " version = a.version + 1, updated_at = now() FROM p"
-                       " WHERE a.id = $3::bigint AND a.version = $4::int AND a.state = 'in_process' AND %s RETURNING a.id",
-             insp_scope_sql(u, INSP_AGENCY));
     const char *v[6] = {w.v[0], w.v[1], id, ver, arr, blank(planned_date) ? NULL : planned_date};
     if (db_begin())
         return INSP_ERROR;
-    res = db_exec(sql, 6, v);
+    res = db_exec(ASSIGN_SQL, 6, v);
     if (!res)
         goto out;
     if (PQntuples(res) != 1) {
@@ -158,6 +162,12 @@ static void return_text(char *out, size_t cap, const char *serial, const char *k
     snprintf(out, cap, "【特检】您的%s申请（%s）被退回，原因：%s。请登录平台在“我的报检—被退回”中修改后重新提交。", kind,
              serial, (const char *)ctx);
 }
+
+static const char *const RETURN[INSP_NBY] = {
+    [INSP_BY_AGENCY] = INSP_UPDATE(", return_reasons = $7::text[], return_note = $8, decided_at = now(),"
+                                   " decided_by = $9::bigint",
+                                   INSP_SCOPE_AGENCY),
+};
 
 int insp_return(const struct user *u, long app_id, int version, const char *const *codes, int ncodes,
                 const char *note, const char *ip, struct insp_errors *errs)
@@ -201,9 +211,7 @@ int insp_return(const struct user *u, long app_id, int version, const char *cons
     char actor[24];
     snprintf(actor, sizeof actor, "%ld", u->id);
     extra[2] = actor;
-    struct insp_move m = {u, INSP_AGENCY, app_id, version, "return", reason, ip,
-                          ", return_reasons = $7::text[], return_note = $8, decided_at = now(), decided_by = $9::bigint",
-                          3, extra};
+    struct insp_move m = {u, INSP_AGENCY, app_id, version, "return", reason, ip, RETURN, 3, extra};
     return agency_move(&m, return_text, reason);
 }
 
@@ -288,26 +296,31 @@ static int complete_item(const struct user *u, long app_id, const struct insp_re
     return 0;
 }
 
+#define CURRENT_STATE_SQL                                                                                   \
+    INSP_WITH "SELECT a.state || '/' || a.version FROM p, inspection_application a WHERE a.id = $3::bigint" \
+              " AND " INSP_SCOPE_AGENCY
+
 /* INSP_DONE when application app_id of u's region is in process at version, else
  * INSP_NOT_FOUND, INSP_STALE or INSP_ERROR. */
 static int current_state(const struct user *u, long app_id, int version)
 {
     struct insp_who w;
-    char sql[1024], id[24], state[32], want[32];
+    char id[24], state[32], want[32];
     int found;
 
     insp_who(u, &w);
     snprintf(id, sizeof id, "%ld", app_id);
-    snprintf(sql, sizeof sql,
-             INSP_WITH "SELECT a.state || '/' || a.version FROM p, inspection_application a WHERE a.id = $3::bigint AND %s",
-             insp_scope_sql(u, INSP_AGENCY));
     const char *v[3] = {w.v[0], w.v[1], id};
-    found = db_text(sql, 3, v, state, sizeof state);
+    found = db_text(CURRENT_STATE_SQL, 3, v, state, sizeof state);
     if (found <= 0)
         return found < 0 ? INSP_ERROR : INSP_NOT_FOUND;
     snprintf(want, sizeof want, "in_process/%d", version);
     return strcmp(state, want) ? INSP_STALE : INSP_DONE;
 }
+
+static const char *const COMPLETE[INSP_NBY] = {
+    [INSP_BY_AGENCY] = INSP_UPDATE(", completed_at = now()", INSP_SCOPE_AGENCY),
+};
 
 int insp_complete(const struct user *u, long app_id, int version, struct insp_result *results, int n,
                   const char *ip, struct insp_errors *errs)
@@ -362,7 +375,7 @@ int insp_complete(const struct user *u, long app_id, int version, struct insp_re
     res = NULL;
     for (int i = 0; i < n; i++)
         unq += !strcmp(results[i].conclusion, "unqualified");
-    struct insp_move m = {u, INSP_AGENCY, app_id, version, "complete", NULL, ip, ", completed_at = now()", 0, NULL};
+    struct insp_move m = {u, INSP_AGENCY, app_id, version, "complete", NULL, ip, COMPLETE, 0, NULL};
     rc = insp_move_run(&m, &res);
     if (rc != INSP_DONE)
         goto out;
@@ -403,35 +416,37 @@ out:
 
 /* ---- reading --------------------------------------------------------------------- */
 
+/* The queue of u's region, filtered, a page after $9 in the order of a.id given by
+ * cmp (">" or "<") and dir ("ASC" or "DESC"). */
+#define QUEUE_SQL(cmp, dir)                                                                                                \
+    INSP_WITH "SELECT a.id, a.serial_no, a.kind, a.state, a.version, coalesce(o.name, ac.name) AS org_name,"               \
+              " d.name AS district_name,"                                                                                  \
+              " (SELECT count(*) FROM application_item i WHERE i.application_id = a.id) AS devices,"                       \
+              " coalesce((SELECT e.name FROM application_item i JOIN equipment e ON e.id = i.equipment_id"                 \
+              "   WHERE i.application_id = a.id ORDER BY i.id LIMIT 1), '') AS first_device,"                              \
+              " coalesce(to_char(a.submitted_at, 'YYYY-MM-DD HH24:MI'), '') AS submitted,"                                 \
+              " coalesce(to_char(a.planned_date, 'YYYY-MM-DD'), '') AS planned_date"                                       \
+              " FROM p, inspection_application a JOIN account ac ON ac.id = a.applicant_id"                                \
+              " LEFT JOIN org o ON o.id = a.org_id JOIN district d ON d.code = a.district"                                 \
+              " WHERE " INSP_SCOPE_AGENCY " AND ($3 = 'all' OR a.state = $3) AND ($4 = '' OR a.kind = $4)"                 \
+              " AND ($5 = '' OR a.district = $5) AND ($6 = '' OR EXISTS (SELECT 1 FROM application_item i"                 \
+              "   JOIN equipment e ON e.id = i.equipment_id WHERE i.application_id = a.id AND e.category LIKE $6 || '%'))" \
+              " AND a.submitted_at >= coalesce(nullif($7, '')::date, '-infinity')"                                         \
+              " AND a.submitted_at < coalesce(nullif($8, '')::date + 1, 'infinity')"                                       \
+              " AND a.id " cmp " $9::bigint ORDER BY a.id " dir " LIMIT $10::int"
+
 PGresult *insp_queue(const struct user *u, const struct insp_queue_filter *f, long after, int limit)
 {
     struct insp_who w;
-    char sql[3072], aft[24], lim[16];
+    char aft[24], lim[16];
     const char *state = f->state[0] ? f->state : "submitted";
     int oldest_first = !strcmp(state, "submitted");
 
     insp_who(u, &w);
     snprintf(aft, sizeof aft, "%ld", after > 0 ? after : oldest_first ? 0 : LONG_MAX);
     snprintf(lim, sizeof lim, "%d", limit + 1);
-    snprintf(sql, sizeof sql,
-             INSP_WITH "SELECT a.id, a.serial_no, a.kind, a.state, a.version, coalesce(o.name, ac.name) AS org_name,"
-                       " d.name AS district_name,"
-                       " (SELECT count(*) FROM application_item i WHERE i.application_id = a.id) AS devices,"
-                       " coalesce((SELECT e.name FROM application_item i JOIN equipment e ON e.id = i.equipment_id"
-                       "   WHERE i.application_id = a.id ORDER BY i.id LIMIT 1), '') AS first_device,"
-                       " coalesce(to_char(a.submitted_at, 'YYYY-MM-DD HH24:MI'), '') AS submitted,"
-                       " coalesce(to_char(a.planned_date, 'YYYY-MM-DD'), '') AS planned_date"
-                       " FROM p, inspection_application a JOIN account ac ON ac.id = a.applicant_id"
-                       " LEFT JOIN org o ON o.id = a.org_id JOIN district d ON d.code = a.district"
-                       " WHERE %s AND ($3 = 'all' OR a.state = $3) AND ($4 = '' OR a.kind = $4)"
-                       " AND ($5 = '' OR a.district = $5) AND ($6 = '' OR EXISTS (SELECT 1 FROM application_item i"
-                       "   JOIN equipment e ON e.id = i.equipment_id WHERE i.application_id = a.id AND e.category LIKE $6 || '%%'))"
-                       " AND a.submitted_at >= coalesce(nullif($7, '')::date, '-infinity')"
-                       " AND a.submitted_at < coalesce(nullif($8, '')::date + 1, 'infinity')"
-                       " AND a.id %s $9::bigint ORDER BY a.id %s LIMIT $10::int",
-             insp_scope_sql(u, INSP_AGENCY), oldest_first ? ">" : "<", oldest_first ? "ASC" : "DESC");
     const char *v[10] = {w.v[0], w.v[1], state, f->kind, f->district, f->category, f->from, f->to, aft, lim};
-    return db_exec(sql, 10, v);
+    return db_exec(oldest_first ? QUEUE_SQL(">", "ASC") : QUEUE_SQL("<", "DESC"), 10, v);
 }
 
 PGresult *insp_agency_districts(const struct user *u)

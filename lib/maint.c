@@ -29,44 +29,12 @@ static const char *const ELEVATOR_CATEGORIES[] = {
 
 static const char *const LEVELS[] = {"A级", "B级", "C级", NULL};
 
-/* The company's own filing: the registration's details, then the certificate and office. */
-static const struct maint_field COMPANY_FIELDS[] = {
-    {"name", "单位名称", MF_TEXT, MF_REQUIRED | MF_KEY | MF_LIST | MF_QUERY | MF_PROFILE, NULL},
-    {"cert_no", "资格证书编号", MF_TEXT, MF_REQUIRED | MF_CODE | MF_LIST | MF_QUERY, NULL},
-    {"legal_rep", "单位法人", MF_TEXT, MF_REQUIRED | MF_PROFILE, NULL},
-    {"contact", "负责人", MF_TEXT, MF_REQUIRED | MF_PROFILE, NULL},
-    {"mobile", "负责人手机", MF_MOBILE, MF_REQUIRED | MF_CODE | MF_PROFILE, NULL},
-    {"address", "单位地址", MF_TEXT, MF_REQUIRED | MF_PROFILE, NULL},
-    {"cert_issue", "发证日期", MF_DATE, MF_REQUIRED | MF_LIST, NULL},
-    {"cert_expiry", "有效日期", MF_DATE, MF_REQUIRED | MF_LIST, NULL},
-    {"level", "级别", MF_CHOICE, MF_REQUIRED | MF_LIST, LEVELS},
-    {"office_address", "固定办公场所地址", MF_TEXT, MF_REQUIRED | MF_LIST, NULL},
-};
-
-static const struct maint_field PERSON_FIELDS[] = {
-    {"name", "姓名", MF_TEXT, MF_REQUIRED | MF_LIST | MF_QUERY, NULL},
-    {"job", "工种", MF_CHOICE, MF_REQUIRED | MF_LIST, JOB_TYPES},
-    {"id_no", "身份证号", MF_IDNO, MF_REQUIRED | MF_KEY | MF_CODE | MF_LIST | MF_QUERY, NULL},
-    {"cert_no", "证书号", MF_TEXT, MF_REQUIRED | MF_CODE | MF_LIST, NULL},
-    {"cert_issue", "发证日期", MF_DATE, MF_REQUIRED | MF_LIST, NULL},
-    {"cert_expiry", "有效日期", MF_DATE, MF_REQUIRED | MF_LIST, NULL},
-    {"mobile", "联系方式", MF_MOBILE, MF_REQUIRED | MF_CODE | MF_LIST | MF_QUERY, NULL},
-};
-
-/* Columns A–I as in the manual's template, then the rescue code and the category. */
-static const struct maint_field ELEVATOR_FIELDS[] = {
-    {"name", "设备名称", MF_TEXT, MF_REQUIRED | MF_LIST, NULL},
-    {"reg_code", "注册代码", MF_REGCODE, MF_REQUIRED | MF_KEY | MF_CODE | MF_LIST | MF_QUERY, NULL},
-    {"internal_no", "内部编号", MF_TEXT, MF_CODE | MF_LIST | MF_QUERY, NULL},
-    {"inspection_date", "检验日期", MF_DATE, MF_LIST, NULL},
-    {"next_inspection_date", "下次检验日期", MF_DATE, MF_LIST, NULL},
-    {"use_unit", "责任单位", MF_TEXT, MF_REQUIRED | MF_LIST, NULL},
-    {"maker", "制造单位", MF_TEXT, MF_REQUIRED | MF_LIST, NULL},
-    {"safety_manager", "安全管理员", MF_TEXT, 0, NULL},
-    {"safety_phone", "安全管理员电话", MF_PHONE, MF_CODE, NULL},
-    {"rescue_code", "救援识别码", MF_TEXT, MF_CODE | MF_QUERY, NULL},
-    {"category", "设备类别", MF_CHOICE, 0, ELEVATOR_CATEGORIES},
-};
+/* The fields (maint_internal.h): the company's own filing (the registration's details, then
+ * the certificate and office), personnel, elevators. */
+#define FIELD(key, label, type, flags, options) {key, label, type, flags, options},
+static const struct maint_field COMPANY_FIELDS[] = {MAINT_COMPANY_FIELDS(FIELD)};
+static const struct maint_field PERSON_FIELDS[] = {MAINT_PERSON_FIELDS(FIELD)};
+static const struct maint_field ELEVATOR_FIELDS[] = {MAINT_ELEVATOR_FIELDS(FIELD)};
 
 static const struct maint_kind_def KINDS[] = {
     {MAINT_COMPANY_INFO, "company", "company", "维保单位", COMPANY_FIELDS, COUNT(COMPANY_FIELDS)},
@@ -580,13 +548,6 @@ out:
 
 /* ---- the bureau's side ------------------------------------------------------------- */
 
-const char *maint_scope_sql(enum maint_scope scope)
-{
-    return scope == MAINT_BUREAU ? "f.district IN (SELECT d FROM org o, district_within(o.district) d"
-                                   " WHERE o.id = $1::bigint AND o.kind = 'bureau')"
-                                 : "f.org_id = $1::bigint";
-}
-
 /* Approval's elevator half: the registry row with the filed registration code gets the
  * company as its maintenance unit; when there is none and the filing's 责任单位 is a unit
  * registered here (by its exact name), the row is created from the approved version with
@@ -620,10 +581,24 @@ static int link_equipment(const struct user *u, const char *fid, const char *key
         4, v);
 }
 
+/* The bureau's decisions on filing $2 at version $3 in its districts ($1): approval (the
+ * pending version, approved by $4, comes in force) or return with reason $4. */
+#define APPROVE_SQL                                                                                      \
+    "WITH a AS (UPDATE maint_filing_version SET approved_by = $4::bigint, approved_at = now()"           \
+    "  WHERE id = (SELECT pending_version_id FROM maint_filing WHERE id = $2::bigint))"                  \
+    " UPDATE maint_filing f SET state = 'approved', current_version_id = f.pending_version_id,"          \
+    " pending_version_id = NULL, return_reason = NULL, version = f.version + 1, updated_at = now()"      \
+    " WHERE f.id = $2::bigint AND f.version = $3::int AND f.state = 'in_review' AND " MAINT_SCOPE_BUREAU \
+    " RETURNING f.kind, f.key, f.org_id"
+#define RETURN_SQL                                                                                  \
+    "UPDATE maint_filing f SET state = 'returned', return_reason = $4, version = f.version + 1,"    \
+    " updated_at = now() WHERE f.id = $2::bigint AND f.version = $3::int AND f.state = 'in_review'" \
+    " AND " MAINT_SCOPE_BUREAU " RETURNING f.kind, f.key, f.org_id"
+
 int maint_decide(const struct user *u, long id, int version, int approve, const char *reason, const char *ip)
 {
     const struct wf_transition *t = workflow_find(&WF_MAINT_FILING, "in_review", approve ? "approve" : "return");
-    char sql[1024], fid[24], ver[16], org[24], aid[24];
+    char fid[24], ver[16], org[24], aid[24];
     PGresult *res = NULL;
     int rc = MAINT_ERROR, moved;
 
@@ -633,28 +608,13 @@ int maint_decide(const struct user *u, long id, int version, int approve, const 
     snprintf(ver, sizeof ver, "%d", version);
     snprintf(org, sizeof org, "%ld", u->org_id);
     snprintf(aid, sizeof aid, "%ld", u->id);
-    if (approve)
-        snprintf(sql, sizeof sql,
-                 "WITH a AS (UPDATE maint_filing_version SET approved_by = $4::bigint, approved_at = now()"
-                 "  WHERE id = (SELECT pending_version_id FROM maint_filing WHERE id = $2::bigint))"
-                 " UPDATE maint_filing f SET state = 'approved', current_version_id = f.pending_version_id,"
-                 " pending_version_id = NULL, return_reason = NULL, version = f.version + 1, updated_at = now()"
-                 " WHERE f.id = $2::bigint AND f.version = $3::int AND f.state = 'in_review' AND %s"
-                 " RETURNING f.kind, f.key, f.org_id",
-                 maint_scope_sql(MAINT_BUREAU));
-    else
-        snprintf(sql, sizeof sql,
-                 "UPDATE maint_filing f SET state = 'returned', return_reason = $4, version = f.version + 1,"
-                 " updated_at = now() WHERE f.id = $2::bigint AND f.version = $3::int AND f.state = 'in_review'"
-                 " AND %s RETURNING f.kind, f.key, f.org_id",
-                 maint_scope_sql(MAINT_BUREAU));
     const char *v[4] = {org, fid, ver, approve ? aid : reason};
     struct wf_move m = {&WF_MAINT_FILING, t, id, u, approve ? NULL : reason, ip};
     if (db_begin())
         return MAINT_ERROR;
     /* The version stamp is written in the same statement as the move: when the move
      * updates no row (stale), the transaction is rolled back with it. */
-    moved = workflow_run(&m, sql, 4, v, &res);
+    moved = workflow_run(&m, approve ? APPROVE_SQL : RETURN_SQL, 4, v, &res);
     if (moved <= 0) {
         rc = moved == 0 ? MAINT_REFUSED : MAINT_ERROR;
         goto out;

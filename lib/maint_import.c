@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "db.h"
 #include "log.h"
+#include "maint_internal.h"
 #include "sheet_read.h"
 #include "util.h"
 #include "workflow_maint.h"
@@ -290,29 +291,33 @@ PGresult *maint_import_get(const struct user *u, const struct maint_kind_def *de
                    3, v);
 }
 
+/* The rows of import $1 of unit $2 and kind $3 (only those with errors or warnings when
+ * $4), $6 from $5 on: row_no, errors, warnings, then every field by its key. */
+#define ROWS_SQL(columns)                                                                        \
+    "SELECT (r->>'row')::bigint AS row_no,"                                                      \
+    " (SELECT string_agg(x, '；') FROM jsonb_array_elements_text(r->'e') x) AS errors,"          \
+    " (SELECT string_agg(x, '；') FROM jsonb_array_elements_text(r->'w') x) AS warnings" columns \
+    " FROM maint_import i, jsonb_array_elements(i.rows) WITH ORDINALITY AS t(r, n)"              \
+    " WHERE i.token = $1 AND i.org_id = $2::bigint AND i.kind = $3"                              \
+    " AND (NOT $4::boolean OR jsonb_array_length(r->'e') > 0 OR jsonb_array_length(r->'w') > 0)" \
+    " ORDER BY t.n OFFSET $5::int LIMIT $6::int"
+#define ROW_COLUMN(key, label, type, flags, options) ", coalesce(r->'v'->>'" key "', '') AS " key
+static const char *const ROWS[] = {
+    [MAINT_COMPANY_INFO] = ROWS_SQL(MAINT_COMPANY_FIELDS(ROW_COLUMN)),
+    [MAINT_PERSON] = ROWS_SQL(MAINT_PERSON_FIELDS(ROW_COLUMN)),
+    [MAINT_ELEVATOR] = ROWS_SQL(MAINT_ELEVATOR_FIELDS(ROW_COLUMN)),
+};
+
 PGresult *maint_import_rows(const struct user *u, const struct maint_kind_def *def, const char *token,
                             int only_problems, int offset, int limit)
 {
-    char sql[3072], org[24], off[16], lim[16];
-    size_t o;
+    char org[24], off[16], lim[16];
 
     snprintf(org, sizeof org, "%ld", u->org_id);
     snprintf(off, sizeof off, "%d", offset);
     snprintf(lim, sizeof lim, "%d", limit);
-    o = (size_t)snprintf(sql, sizeof sql, "SELECT (r->>'row')::bigint AS row_no,"
-                                          " (SELECT string_agg(x, '；') FROM jsonb_array_elements_text(r->'e') x) AS errors,"
-                                          " (SELECT string_agg(x, '；') FROM jsonb_array_elements_text(r->'w') x) AS warnings");
-    for (int i = 0; i < def->nfields && o < sizeof sql; i++)
-        o += (size_t)snprintf(sql + o, sizeof sql - o, ", coalesce(r->'v'->>'%s', '') AS %s", def->fields[i].key,
-                              def->fields[i].key);
-    if (o < sizeof sql)
-        snprintf(sql + o, sizeof sql - o,
-                 " FROM maint_import i, jsonb_array_elements(i.rows) WITH ORDINALITY AS t(r, n)"
-                 " WHERE i.token = $1 AND i.org_id = $2::bigint AND i.kind = $3"
-                 " AND (NOT $4::boolean OR jsonb_array_length(r->'e') > 0 OR jsonb_array_length(r->'w') > 0)"
-                 " ORDER BY t.n OFFSET $5::int LIMIT $6::int");
     const char *v[6] = {token, org, def->name, only_problems ? "t" : "f", off, lim};
-    return db_exec(sql, 6, v);
+    return db_exec(ROWS[def->kind], 6, v);
 }
 
 int maint_import_commit(const struct user *u, const struct maint_kind_def *def, const char *token,

@@ -316,6 +316,15 @@ static void test_filing_flow(void **state)
     page_free(&p);
     p = browser_get(&bu, "/bureau/maint/elevators/archive?q_reg_code=31101201012015010001");
     assert_true(contains(&p, "31101201012015010001"));
+    assert_false(contains(&p, linked_code));
+    page_free(&p);
+    /* Query conditions are case-insensitive substrings, all of them must hold. */
+    p = browser_get(&bu, "/bureau/maint/elevators/archive?q_reg_code=2015010001&q_internal_no=nb-0001");
+    assert_true(contains(&p, "31101201012015010001"));
+    assert_false(contains(&p, linked_code));
+    page_free(&p);
+    p = browser_get(&bu, "/bureau/maint/elevators/archive?q_reg_code=2015010001&q_internal_no=nb-0002");
+    assert_false(contains(&p, "31101201012015010001"));
     page_free(&p);
 
     /* Edit of an approved elevator: a pending change; the archive keeps the old one. */
