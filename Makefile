@@ -108,7 +108,11 @@ SHEET_SRC := lib/sheet_read.c lib/sheet_xlsx.c lib/sheet_xlsx_rows.c
 $(BUILD)/fuzz/fuzz_sheet_read: tests/fuzz/fuzz_sheet_read.c $(SHEET_SRC) $(wildcard lib/sheet*.h) tests/unit/sheet_zip.h
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(XML_CFLAGS) -Itests/unit $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lzip -lxml2 -lm
-fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_pdf_verify $(BUILD)/fuzz/fuzz_sheet_read
+# The request reader against ClearSilver's own decoder (libneo_cgi, not instrumented).
+$(BUILD)/fuzz/fuzz_reqparse: tests/fuzz/fuzz_reqparse.c lib/reqparse.c lib/form.c lib/render.c lib/log.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^ -lneo_cgi -lneo_cs -lneo_utl -lz
+fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_pdf_verify $(BUILD)/fuzz/fuzz_sheet_read $(BUILD)/fuzz/fuzz_reqparse
 
 # Database time of the equipment lists at 1 000 000 devices (bench/README.md).
 $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a

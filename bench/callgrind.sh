@@ -6,6 +6,8 @@
 # start-up. Prints Ir per request and the inclusive top functions of one request.
 #
 #   bench/callgrind.sh NAME PATH [COOKIE] [N]
+# CG_BROWSER=1: each request also carries every parameter deploy/fastcgi.inc passes and the
+# headers a desktop browser sends (nginx forwards them as HTTP_*), as behind the real stack.
 # Needs the database of a bench run: TEJIAN_DB (bench/bench.sh leaves var/bench loaded;
 # start it with TEJIAN_VAR=var/bench TEJIAN_PG_CONF=bench/postgresql.conf deploy/stack.sh pg-start).
 set -euo pipefail
@@ -37,8 +39,19 @@ one_run() {
     pid=$!
     for _ in $(seq 1 200); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.05; done
     path=${URIPATH%%\?*}; query=""; [[ $URIPATH == *\?* ]] && query=${URIPATH#*\?}
+    local -a extra=()
+    [ "${CG_BROWSER:-0}" = 1 ] && extra=(
+        CONTENT_TYPE= CONTENT_LENGTH= SCRIPT_NAME="$path" REQUEST_SCHEME=http REMOTE_PORT=51234
+        SERVER_ADDR=127.0.0.1 SERVER_PORT=8080 SERVER_NAME=localhost
+        REQUEST_ID=0123456789abcdef0123456789abcdef
+        HTTP_HOST=localhost:8080 HTTP_CONNECTION=keep-alive HTTP_UPGRADE_INSECURE_REQUESTS=1
+        HTTP_USER_AGENT="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
+        HTTP_ACCEPT="text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+        HTTP_ACCEPT_ENCODING="gzip, deflate, br" HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9,en;q=0.8"
+        HTTP_REFERER="http://localhost:8080/" HTTP_SEC_FETCH_DEST=document HTTP_SEC_FETCH_MODE=navigate
+        HTTP_SEC_FETCH_SITE=same-origin HTTP_SEC_FETCH_USER=?1)
     for _ in $(seq 1 "$count"); do
-        env -i REQUEST_METHOD=GET DOCUMENT_URI="$path" REQUEST_URI="$URIPATH" QUERY_STRING="$query" \
+        env -i "${extra[@]}" REQUEST_METHOD=GET DOCUMENT_URI="$path" REQUEST_URI="$URIPATH" QUERY_STRING="$query" \
             HTTP_COOKIE="$COOKIE" SERVER_PROTOCOL=HTTP/1.1 REMOTE_ADDR=127.0.0.1 \
             cgi-fcgi -bind -connect "127.0.0.1:$port" </dev/null >"$DIR/response" || true
     done
@@ -53,5 +66,5 @@ per=$(( (b - a) / N ))
 echo "callgrind $NAME: $per Ir per request ($N requests after $WARM; totals $a and $b)"
 # The top of one request: inclusive costs of the longer run, scaled to one request is not
 # exact (start-up is in it), so the list is of the whole run, largest first.
-callgrind_annotate --inclusive=yes "$DIR/$NAME.out" 2>/dev/null | sed -n '/^Ir/,$p' | head -n 40 > "$DIR/$NAME.top.txt"
+{ callgrind_annotate --inclusive=yes "$DIR/$NAME.out" 2>/dev/null || true; } | sed -n '/^Ir/,$p' | sed -n 1,40p > "$DIR/$NAME.top.txt"
 echo "top inclusive functions: $DIR/$NAME.top.txt"

@@ -118,7 +118,7 @@ int account_login(struct req *r)
         return 500;
     }
     int remember = req_param(r, "remember") != NULL;
-    if (session_create(account_id, remember, req_ip(r), hdf_get_value(r->hdf, "HTTP.UserAgent", ""), token))
+    if (session_create(account_id, remember, req_ip(r), req_http(r, "HTTP_USER_AGENT"), token))
         return 500;
     if (r->session[0])
         session_destroy(r->session); /* the old session, if any: a new token at login */

@@ -205,7 +205,7 @@ int register_submit(struct req *r)
 int register_sms(struct req *r)
 {
     const char *mobile = req_param(r, "mobile"), *msg = NULL;
-    const char *accept = hdf_get_value(r->hdf, "HTTP.Accept", "");
+    const char *accept = req_http(r, "HTTP_ACCEPT");
     int json = strstr(accept, "application/json") != NULL, rc;
     char norm[12];
 

@@ -1,11 +1,11 @@
-/* req.c — reading a FastCGI request into struct req through ClearSilver's CGI kit. */
+/* req.c — reading a FastCGI request into struct req: only what handlers read reaches the
+ * HDF (Query.*, Cookie.*; lib/reqparse.c), other CGI variables are read where needed. */
 #include "req.h"
 
 #include "audit.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,65 +17,8 @@
 #include "form.h"
 #include "log.h"
 #include "render.h"
+#include "reqparse.h"
 #include "util.h"
-
-/* ---- cgiwrap callbacks over the FastCGI streams ------------------------------- */
-
-static int cb_read(void *data, char *buf, int len)
-{
-    struct req *r = data;
-    return FCGX_GetStr(buf, len, r->fcgx->in);
-}
-
-static int cb_writef(void *data, const char *fmt, va_list ap)
-{
-    struct req *r = data;
-    return FCGX_VFPrintF(r->fcgx->out, fmt, ap) < 0 ? -1 : 0;
-}
-
-static int cb_write(void *data, const char *buf, int len)
-{
-    struct req *r = data;
-    return FCGX_PutStr(buf, len, r->fcgx->out);
-}
-
-static char *cb_getenv(void *data, const char *name)
-{
-    struct req *r = data;
-    const char *v = FCGX_GetParam(name, r->fcgx->envp);
-    return v ? strdup(v) : NULL;
-}
-
-static int cb_putenv(void *data, const char *name, const char *value)
-{
-    (void)data, (void)name, (void)value;
-    return 0; /* ClearSilver only calls this from cgi_debug_init, which we never use */
-}
-
-static int cb_iterenv(void *data, int n, char **k, char **v)
-{
-    struct req *r = data;
-    char **env = r->fcgx->envp;
-    const char *eq;
-
-    *k = *v = NULL;
-    for (int i = 0; env && env[i]; i++) {
-        if (i != n)
-            continue;
-        if ((eq = strchr(env[i], '=')) == NULL)
-            return 0;
-        *k = strndup(env[i], (size_t)(eq - env[i]));
-        *v = strdup(eq + 1);
-        if (!*k || !*v) {
-            free(*k);
-            free(*v);
-            *k = *v = NULL;
-            return 1;
-        }
-        return 0;
-    }
-    return 0;
-}
 
 /* ---- helpers for handlers ------------------------------------------------------ */
 
@@ -182,6 +125,12 @@ const char *req_ip(struct req *r)
 {
     const char *ip = FCGX_GetParam("REMOTE_ADDR", r->fcgx->envp);
     return ip ? ip : "";
+}
+
+const char *req_http(struct req *r, const char *cgi_name)
+{
+    const char *v = FCGX_GetParam(cgi_name, r->fcgx->envp);
+    return v ? v : "";
 }
 
 const char *req_cookie(struct req *r, const char *name)
@@ -376,9 +325,9 @@ static int read_request(struct req *r)
 {
     const char *method = param(r, "REQUEST_METHOD");
     const char *uri = param(r, "DOCUMENT_URI");
-    const char *ctype = param(r, "CONTENT_TYPE");
-    NEOERR *err;
+    const char *ctype = param(r, "CONTENT_TYPE"), *query;
     size_t n;
+    int bad;
 
     snprintf(r->method, sizeof r->method, "%s", method ? method : "GET");
     if (!uri || !*uri) {
@@ -400,34 +349,29 @@ static int read_request(struct req *r)
     if (r->content_length > r->cfg->max_body)
         return 413;
 
-    /* cgi_init: CGI.* variables, HTTP.* headers, cookies and the query string. */
-    if ((err = cgi_init(&r->cgi, r->hdf)) != STATUS_OK) {
-        /* cgi_init destroys the HDF it was given when it fails: start a fresh one so
-         * the error page can still be rendered. */
-        render_log_error("cgi_init", err);
-        r->hdf = NULL;
-        if ((err = hdf_init(&r->hdf)) != STATUS_OK) {
-            render_log_error("hdf_init", err);
-            r->hdf = NULL;
+    /* Cookies, the query string, then a form body: a name in both the query string and
+     * the body keeps every value, the query string's first (as ClearSilver's cgi_parse).
+     * A query string's unusable fields are skipped (links are not ours to fix); a form
+     * body's are refused below, as multipart's are. */
+    if (reqparse_cookies(r->hdf, param(r, "HTTP_COOKIE")))
+        return 500;
+    query = param(r, "QUERY_STRING");
+    if (query && (bad = reqparse_urlencoded(r->hdf, query, strlen(query))) != 0) {
+        if (bad < 0)
             return 500;
-        }
-        if (render_prepare(r->hdf, r->cfg->templates))
-            return 500;
-        return req_fail(r, 400, "请求无法解析。");
+        log_debug("query string: %d field(s) skipped", bad);
     }
     if (strcmp(r->method, "POST") != 0 || r->content_length == 0)
         return 0;
 
     if (media_type_is(ctype, "application/x-www-form-urlencoded")) {
-        /* cgi_parse matches this type exactly: drop "; charset=UTF-8" and the like, and
-         * give it the Content-Length we validated instead of the raw header. */
-        char len[32];
-        snprintf(len, sizeof len, "%zu", r->content_length);
-        if ((err = hdf_set_value(r->hdf, "CGI.ContentType", "application/x-www-form-urlencoded")) ||
-            (err = hdf_set_value(r->hdf, "CGI.ContentLength", len)) ||
-            (err = cgi_parse(r->cgi))) {
-            render_log_error("cgi_parse", err);
+        if (read_body(r))
             return req_fail(r, 400, "表单内容无法解析。");
+        if ((bad = reqparse_urlencoded(r->hdf, r->body, r->body_len)) != 0) {
+            if (bad < 0)
+                return 500;
+            log_info("form body: %d field(s) refused", bad);
+            return req_fail(r, 400, "表单字段名称或内容无效。");
         }
         return 0;
     }
@@ -467,7 +411,6 @@ void req_serve(FCGX_Request *fcgx, const struct config *cfg)
     string_init(&r.headers);
     request_id(&r);
     log_set_request_id(r.rid);
-    cgiwrap_init_emu(&r, cb_read, cb_writef, cb_write, cb_getenv, cb_putenv, cb_iterenv);
 
     if ((err = hdf_init(&r.hdf)) != STATUS_OK) {
         render_log_error("hdf_init", err);
@@ -488,9 +431,7 @@ out:
     free(r.body);
     free(r.out);
     string_clear(&r.headers);
-    if (r.cgi)
-        cgi_destroy(&r.cgi); /* also destroys r.hdf */
-    else if (r.hdf)
+    if (r.hdf)
         hdf_destroy(&r.hdf);
     log_set_request_id(NULL);
 }

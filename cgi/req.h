@@ -17,7 +17,6 @@
 struct req {
     FCGX_Request *fcgx;
     const struct config *cfg;
-    CGI *cgi;
     HDF *hdf;
     char method[8];
     char path[1024];
@@ -75,7 +74,10 @@ int req_header(struct req *r, const char *name, const char *value);
 int req_fail(struct req *r, int status, const char *message);
 /* Client address as nginx saw it. */
 const char *req_ip(struct req *r);
-/* Cookie value or NULL. */
+/* A request header or CGI variable as the web server passed it, by its CGI name (e.g.
+ * "HTTP_USER_AGENT"), or "" when absent. Headers are not copied into the HDF. */
+const char *req_http(struct req *r, const char *cgi_name);
+/* Cookie value or NULL (the first of a repeated name; lib/reqparse.h). */
 const char *req_cookie(struct req *r, const char *name);
 /* Sets a cookie: HttpOnly, SameSite=Lax, Path=/, Secure behind TLS; max_age < 0 deletes
  * it, 0 makes a browser-session cookie. */

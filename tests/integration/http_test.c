@@ -268,6 +268,57 @@ static void test_csrf_header(void **state)
     resp_free(&r);
 }
 
+/* lib/reqparse.c through nginx: a query string's unusable fields are skipped, a form
+ * body's refused with 400; the body's value of a name comes after the query string's. */
+static void test_form_fields(void **state)
+{
+    char body[256];
+    struct resp r = get("/_test/echo?%3Cx%3E=1&.a=2&v=%E7%89%B9%zz+%4&n=%00&a%00b=1");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "<span id=\"echo-value\">特%zz %4</span>"));
+    resp_free(&r);
+    r = get("/_test/echo?v=a%00b");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "<span id=\"echo-value\"></span>")); /* skipped, not cut */
+    resp_free(&r);
+
+    const char *refused[] = {"name=x&bad%20name=1", "name=a%00b", "name=x&.n=1", "name=x&=1"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        snprintf(body, sizeof body, "%s&_csrf=%s", refused[i], csrf);
+        r = request("POST", "/_test/form", "application/x-www-form-urlencoded", body, strlen(body), 1, NULL);
+        if (r.status != 400 || !strstr(r.body, "表单字段名称或内容无效"))
+            fail_msg("'%s': HTTP %ld", refused[i], r.status);
+        resp_free(&r);
+    }
+
+    snprintf(body, sizeof body, "name=from-body&&note=&_csrf=%s", csrf);
+    r = request("POST", "/_test/form?name=from-query&note=q", "application/x-www-form-urlencoded", body,
+                strlen(body), 1, NULL);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "<span id=\"echo-value\">from-body</span>"));
+    assert_non_null(strstr(r.body, "<span id=\"echo-note\"></span>"));
+    resp_free(&r);
+}
+
+/* Cookie: the first of a name wins (the most specific path's, sent first). */
+static void test_cookie_first_wins(void **state)
+{
+    char body[160], hdr[256];
+    const char *extra[] = {hdr, NULL};
+    struct resp r;
+
+    snprintf(body, sizeof body, "name=first&_csrf=%s", csrf);
+    snprintf(hdr, sizeof hdr, "Cookie: flag; tj_csrf=%s;tj_csrf=%064d", csrf, 0);
+    r = request("POST", "/_test/form", "application/x-www-form-urlencoded", body, strlen(body), 0, extra);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, ">first<"));
+    resp_free(&r);
+    snprintf(hdr, sizeof hdr, "Cookie: tj_csrf=%064d;  tj_csrf = %s ", 0, csrf);
+    r = request("POST", "/_test/form", "application/x-www-form-urlencoded", body, strlen(body), 0, extra);
+    assert_int_equal(r.status, 403);
+    resp_free(&r);
+}
+
 /* ---- uploads ---------------------------------------------------------------------- */
 
 static void upload_roundtrip(size_t size, const char *boundary, unsigned seed)
@@ -608,6 +659,8 @@ int main(void)
         cmocka_unit_test(test_csrf),
         cmocka_unit_test(test_urlencoded_with_charset),
         cmocka_unit_test(test_csrf_header),
+        cmocka_unit_test(test_form_fields),
+        cmocka_unit_test(test_cookie_first_wins),
         cmocka_unit_test(test_upload_sizes_byte_exact),
         cmocka_unit_test(test_upload_many_boundaries),
         cmocka_unit_test(test_upload_needs_file),
