@@ -110,21 +110,15 @@ int db_ensure(void)
     if (!conninfo_saved)
         return 0;
     if (conn && PQstatus(conn) == CONNECTION_OK) {
-        /* An idle connection whose server restarted looks fine until used: a readable
-         * socket between requests means EOF or a notice, and consuming it tells which. */
+        /* An idle connection whose server restarted looks fine until used. Between
+         * requests the server has nothing to say but a notice or, when it goes away, a
+         * FATAL message and EOF: consuming the message alone can leave the status OK
+         * (the EOF is read later, by the next request's statement, which then fails). So
+         * a readable idle socket is a new connection; a notice costs one reconnect. */
         struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
-        if (pfd.fd >= 0 && poll(&pfd, 1, 0) > 0) {
-            PGnotify *n;
-            if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK) {
-                log_warn("database connection lost; reconnecting");
-            } else {
-                while ((n = PQnotifies(conn)) != NULL)
-                    PQfreemem(n);
-                return 1;
-            }
-        } else {
+        if (pfd.fd < 0 || poll(&pfd, 1, 0) <= 0)
             return 1;
-        }
+        log_warn("database connection had unread input while idle; reconnecting");
     }
     return connect_now() == 0;
 }
