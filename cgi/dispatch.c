@@ -258,11 +258,34 @@ void dispatch_emergency(struct req *r, int status)
     write_response(r, status, "text/html; charset=utf-8", page, (size_t)n);
 }
 
+/* The page buffer, kept by the worker between requests: growing it from nothing to a
+ * list page's 20-odd KB cost a chain of reallocs and malloc consolidations per request.
+ * A page over KEEP_MAX (an unusual one) gives its memory back afterwards. */
+#define BODY_KEEP_MAX (256 * 1024)
+static STRING kept_body;
+
+static void body_reset(STRING *body)
+{
+    if (body->max > BODY_KEEP_MAX) {
+        string_clear(body);
+        string_init(body);
+    }
+    body->len = 0;
+    if (body->buf)
+        body->buf[0] = '\0';
+}
+
+void dispatch_release(void)
+{
+    string_clear(&kept_body);
+    string_init(&kept_body);
+}
+
 void dispatch(struct req *r, int status)
 {
-    STRING body;
+    STRING body = kept_body;
 
-    string_init(&body);
+    body_reset(&body);
     csrf_prepare(r);
     if (status == 0) {
         load_user(r);
@@ -286,12 +309,12 @@ void dispatch(struct req *r, int status)
     if (status != 200 && status != 303) {
         if (status_index(status) < 0 || status < 400)
             status = 500;
-        string_clear(&body);
-        string_init(&body);
+        body_reset(&body);
         if (render_error(r, status, &body) == 0)
             write_response(r, status, "text/html; charset=utf-8", body.buf, body.len);
         else
             dispatch_emergency(r, status);
     }
-    string_clear(&body);
+    body_reset(&body);
+    kept_body = body;
 }

@@ -22,21 +22,27 @@
 
 /* ---- helpers for handlers ------------------------------------------------------ */
 
+/* The Query node, kept once it exists: a handler reads a dozen fields, and each lookup
+ * from the root cost a formatted key and a walk. Nodes are never removed mid-request. */
+static HDF *query_node(struct req *r)
+{
+    if (!r->query && r->hdf)
+        r->query = hdf_get_obj(r->hdf, "Query");
+    return r->query;
+}
+
 const char *req_param(struct req *r, const char *name)
 {
-    char key[160];
-    snprintf(key, sizeof key, "Query.%s", name);
-    return hdf_get_value(r->hdf, key, NULL);
+    HDF *q = query_node(r);
+    return q ? hdf_get_value(q, name, NULL) : NULL;
 }
 
 int req_values(struct req *r, const char *name, const char **out, int max)
 {
-    char key[160];
-    HDF *obj;
+    HDF *q = query_node(r), *obj;
     int n = 0;
 
-    snprintf(key, sizeof key, "Query.%s", name);
-    obj = hdf_get_obj(r->hdf, key);
+    obj = q ? hdf_get_obj(q, name) : NULL;
     if (!obj)
         return 0;
     if (hdf_obj_child(obj)) {

@@ -37,6 +37,7 @@ struct req {
 
     /* Output. */
     const char *page;       /* page template, rendered inside layout.cs */
+    HDF *query;             /* the request HDF's Query node once found (req_param) */
     HDF *shared;            /* worker-kept data the template reads below the request's
                              * HDF (reference data, e.g. filter choices; render.c) */
     char *out;              /* raw body (downloads, JSON), malloc'd */
