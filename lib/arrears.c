@@ -17,16 +17,17 @@
     " NOT EXISTS (SELECT 1 FROM arrears_application aa WHERE aa.state IN ('submitted', 'approved')"          \
     "  AND f.id = ANY (aa.fee_order_ids))"
 
+#define OPEN_ORDERS_SQL(scope)                                                                             \
+    WITH_P "SELECT f.id, f.number, f.amount_fen, r.number AS report_no, e.name AS device_name, a.district" \
+    FROM_REPORT " WHERE " scope " AND f.state = 'unpaid' AND" NOT_COVERED " ORDER BY f.id DESC LIMIT 100"
+static const char *const OPEN_ORDERS[DOC_NBY] = DOC_SCOPED(OPEN_ORDERS_SQL);
+
 PGresult *arrears_open_orders(const struct user *u)
 {
-    char org[24], acc[24], sql[2048];
+    char org[24], acc[24];
     doc_who(u, org, acc);
-    snprintf(sql, sizeof sql,
-             WITH_P "SELECT f.id, f.number, f.amount_fen, r.number AS report_no, e.name AS device_name, a.district"
-             FROM_REPORT " WHERE %s AND f.state = 'unpaid' AND" NOT_COVERED " ORDER BY f.id DESC LIMIT 100",
-             doc_scope_sql(u));
     const char *v[2] = {org[0] ? org : NULL, acc};
-    return db_exec(sql, 2, v);
+    return db_exec(doc_sql(OPEN_ORDERS, u), 2, v);
 }
 
 PGresult *arrears_mine(const struct user *u, long before, int limit)
@@ -46,9 +47,16 @@ PGresult *arrears_mine(const struct user *u, long before, int limit)
                    5, v);
 }
 
+/* Every order of $3 u's, unpaid and not covered; locked so two submits cannot both list it. */
+#define SUBMIT_ORDERS_SQL(scope)                                                                   \
+    WITH_P "SELECT f.id, agency_region(a.district), a.district" FROM_REPORT                        \
+           " WHERE " scope " AND f.id = ANY ($3::bigint[]) AND f.state = 'unpaid' AND" NOT_COVERED \
+           " ORDER BY f.id FOR UPDATE OF f"
+static const char *const SUBMIT_ORDERS[DOC_NBY] = DOC_SCOPED(SUBMIT_ORDERS_SQL);
+
 int arrears_submit(const struct user *u, const struct arrears_input *in, const char *ip, const char **msg)
 {
-    char org[24], acc[24], arr[2200], sql[2048], today[16], limit[16], region[8] = "";
+    char org[24], acc[24], arr[2200], today[16], limit[16], region[8] = "";
     size_t o = 0;
     PGresult *res = NULL, *ins = NULL;
     int rc = DOC_ERROR;
@@ -80,14 +88,8 @@ int arrears_submit(const struct user *u, const struct arrears_input *in, const c
     doc_who(u, org, acc);
     if (db_begin())
         return DOC_ERROR;
-    /* Every order u's, unpaid and not covered; locked so two submits cannot both list it. */
-    snprintf(sql, sizeof sql,
-             WITH_P "SELECT f.id, agency_region(a.district), a.district" FROM_REPORT
-                    " WHERE %s AND f.id = ANY ($3::bigint[]) AND f.state = 'unpaid' AND" NOT_COVERED
-                    " ORDER BY f.id FOR UPDATE OF f",
-             doc_scope_sql(u));
     const char *v[3] = {org, acc, arr};
-    res = db_exec(sql, 3, v);
+    res = db_exec(doc_sql(SUBMIT_ORDERS, u), 3, v);
     if (!res)
         goto out;
     if (PQntuples(res) != in->n) {

@@ -15,13 +15,19 @@
 #define MSG_OPEN "该设备已有一项变更申请正在审核中，请等待区县监管局处理后再提交。"
 
 /* The rows a user may see, as a condition on change_application c with the user's unit
- * as $1. Only these constant fragments are ever put into the SQL text. */
-static const char *scope_sql(enum change_scope scope)
+ * as $1: the applying unit its own, the bureau its districts'. */
+#define SCOPE_UNIT "c.org_id = $1::bigint"
+#define SCOPE_BUREAU                                                    \
+    "c.district IN (SELECT d FROM org o, district_within(o.district) d" \
+    " WHERE o.id = $1::bigint AND o.kind = 'bureau')"
+/* Every scoped statement is a literal per scope: SQL names a macro of the condition,
+ * e.g. static const char *const GET[NSCOPES] = SCOPED(GET_SQL); scoped(GET, scope) picks. */
+#define SCOPED(SQL) {[CHANGE_UNIT] = SQL(SCOPE_UNIT), [CHANGE_BUREAU] = SQL(SCOPE_BUREAU)}
+#define NSCOPES (CHANGE_BUREAU + 1)
+
+static const char *scoped(const char *const table[NSCOPES], enum change_scope scope)
 {
-    return scope == CHANGE_BUREAU
-               ? "c.district IN (SELECT d FROM org o, district_within(o.district) d"
-                 " WHERE o.id = $1::bigint AND o.kind = 'bureau')"
-               : "c.org_id = $1::bigint";
+    return table[scope == CHANGE_BUREAU ? CHANGE_BUREAU : CHANGE_UNIT];
 }
 
 static int blank(const char *s) { return !s || !*s; }
@@ -227,11 +233,18 @@ out:
     return rc;
 }
 
+/* The decision's compare-and-set, in the bureau's districts. */
+#define DECIDE_SQL                                                                               \
+    "UPDATE change_application c SET state = $4, decision_reason = $5, decided_by = $6::bigint," \
+    " decided_at = now(), version = version + 1"                                                 \
+    " WHERE c.id = $2::bigint AND c.version = $3::int AND c.state = $7 AND " SCOPE_BUREAU        \
+    " RETURNING c.equipment_id, c.from_state, c.to_state, c.applicant_id, c.reason"
+
 int change_decide(const struct user *u, long app_id, int version, int approve, const char *reason,
                   const char *ip)
 {
     const struct wf_transition *t = workflow_find(&WF_CHANGE_APPLICATION, "submitted", approve ? "approve" : "reject");
-    char sql[640], id[24], ver[16], org[24], aid[24], eid[24], to[16], applicant[24];
+    char id[24], ver[16], org[24], aid[24], eid[24], to[16], applicant[24];
     PGresult *res = NULL;
     int rc = CHANGE_ERROR, moved;
 
@@ -241,17 +254,11 @@ int change_decide(const struct user *u, long app_id, int version, int approve, c
     snprintf(ver, sizeof ver, "%d", version);
     snprintf(org, sizeof org, "%ld", u->org_id);
     snprintf(aid, sizeof aid, "%ld", u->id);
-    snprintf(sql, sizeof sql,
-             "UPDATE change_application c SET state = $4, decision_reason = $5, decided_by = $6::bigint,"
-             " decided_at = now(), version = version + 1"
-             " WHERE c.id = $2::bigint AND c.version = $3::int AND c.state = $7 AND %s"
-             " RETURNING c.equipment_id, c.from_state, c.to_state, c.applicant_id, c.reason",
-             scope_sql(CHANGE_BUREAU));
     const char *v[7] = {org, id, ver, t->to, approve ? NULL : reason, aid, t->from};
     struct wf_move m = {&WF_CHANGE_APPLICATION, t, app_id, u, approve ? NULL : reason, ip};
     if (db_begin())
         return CHANGE_ERROR;
-    moved = workflow_run(&m, sql, 7, v, &res);
+    moved = workflow_run(&m, DECIDE_SQL, 7, v, &res);
     if (moved <= 0) {
         rc = moved == 0 ? CHANGE_REFUSED : CHANGE_ERROR;
         goto out;
@@ -281,40 +288,47 @@ out:
     " FROM change_application c JOIN equipment e ON e.id = c.equipment_id"                           \
     " JOIN org o ON o.id = c.org_id JOIN account a ON a.id = c.applicant_id"
 
+/* A page of applications in scope after $3 in the order of c.id given by cmp (">" or
+ * "<") and dir ("ASC" or "DESC"): newest first in either scope, the bureau's open queue
+ * oldest first. */
+#define LIST_SQL(scope, cmp, dir)                                                                                \
+    "SELECT " APP_COLUMNS APP_JOINS " WHERE " scope " AND ($2 = '' OR c.state = $2) AND c.id " cmp " $3::bigint" \
+    " ORDER BY c.id " dir " LIMIT $4::int"
+#define LIST_NEWEST_SQL(scope) LIST_SQL(scope, "<", "DESC")
+static const char *const LIST_NEWEST[NSCOPES] = SCOPED(LIST_NEWEST_SQL);
+#define LIST_QUEUE LIST_SQL(SCOPE_BUREAU, ">", "ASC")
+
 PGresult *change_list(const struct user *u, enum change_scope scope, const char *state, long after, int limit)
 {
     int oldest_first = scope == CHANGE_BUREAU && state && !strcmp(state, "submitted");
-    char sql[1024], org[24], aft[24], lim[16];
+    char org[24], aft[24], lim[16];
 
-    snprintf(sql, sizeof sql,
-             "SELECT " APP_COLUMNS APP_JOINS " WHERE %s AND ($2 = '' OR c.state = $2) AND c.id %s $3::bigint"
-             " ORDER BY c.id %s LIMIT $4::int",
-             scope_sql(scope), oldest_first ? ">" : "<", oldest_first ? "ASC" : "DESC");
     snprintf(org, sizeof org, "%ld", u->org_id);
     snprintf(aft, sizeof aft, "%ld", after > 0 ? after : oldest_first ? 0 : LONG_MAX);
     snprintf(lim, sizeof lim, "%d", limit + 1);
     const char *v[4] = {org, state ? state : "", aft, lim};
-    return db_exec(sql, 4, v);
+    return db_exec(oldest_first ? LIST_QUEUE : scoped(LIST_NEWEST, scope), 4, v);
 }
+
+#define GET_SQL(scope)                                                                                 \
+    "SELECT " APP_COLUMNS ", c.version, c.reason, coalesce(c.decision_reason, '') AS decision_reason," \
+    " coalesce(to_char(c.decided_at, 'YYYY-MM-DD HH24:MI'), '') AS decided,"                           \
+    " coalesce((SELECT name FROM account WHERE id = c.decided_by), '') AS decider,"                    \
+    " coalesce(a.mobile, '') AS applicant_mobile, coalesce(e.equipment_code, '') AS equipment_code,"   \
+    " k.name AS category_name, coalesce(e.address, '') AS address, d.name AS district_name,"           \
+    " e.state AS device_state" APP_JOINS                                                               \
+    " JOIN catalogue k ON k.code = e.category JOIN district d ON d.code = c.district"                  \
+    " WHERE " scope " AND c.id = $2::bigint"
+static const char *const GET[NSCOPES] = SCOPED(GET_SQL);
 
 PGresult *change_get(const struct user *u, enum change_scope scope, long app_id)
 {
-    char sql[1536], org[24], id[24];
+    char org[24], id[24];
 
-    snprintf(sql, sizeof sql,
-             "SELECT " APP_COLUMNS ", c.version, c.reason, coalesce(c.decision_reason, '') AS decision_reason,"
-             " coalesce(to_char(c.decided_at, 'YYYY-MM-DD HH24:MI'), '') AS decided,"
-             " coalesce((SELECT name FROM account WHERE id = c.decided_by), '') AS decider,"
-             " coalesce(a.mobile, '') AS applicant_mobile, coalesce(e.equipment_code, '') AS equipment_code,"
-             " k.name AS category_name, coalesce(e.address, '') AS address, d.name AS district_name,"
-             " e.state AS device_state" APP_JOINS
-             " JOIN catalogue k ON k.code = e.category JOIN district d ON d.code = c.district"
-             " WHERE %s AND c.id = $2::bigint",
-             scope_sql(scope));
     snprintf(org, sizeof org, "%ld", u->org_id);
     snprintf(id, sizeof id, "%ld", app_id);
     const char *v[2] = {org, id};
-    return db_exec(sql, 2, v);
+    return db_exec(scoped(GET, scope), 2, v);
 }
 
 PGresult *change_documents(long app_id)
@@ -327,18 +341,19 @@ PGresult *change_documents(long app_id)
                    1, v);
 }
 
+#define DOCUMENT_BLOB_SQL(scope)                                                        \
+    "SELECT d.blob_sha256 FROM change_application_document d JOIN change_application c" \
+    " ON c.id = d.application_id WHERE " scope " AND c.id = $2::bigint AND d.id = $3::bigint"
+static const char *const DOCUMENT_BLOB[NSCOPES] = SCOPED(DOCUMENT_BLOB_SQL);
+
 int change_document_blob(const struct user *u, enum change_scope scope, long app_id, long doc_id,
                          char sha256[65])
 {
-    char sql[512], org[24], id[24], doc[24];
+    char org[24], id[24], doc[24];
 
-    snprintf(sql, sizeof sql,
-             "SELECT d.blob_sha256 FROM change_application_document d JOIN change_application c"
-             " ON c.id = d.application_id WHERE %s AND c.id = $2::bigint AND d.id = $3::bigint",
-             scope_sql(scope));
     snprintf(org, sizeof org, "%ld", u->org_id);
     snprintf(id, sizeof id, "%ld", app_id);
     snprintf(doc, sizeof doc, "%ld", doc_id);
     const char *v[3] = {org, id, doc};
-    return db_text(sql, 3, v, sha256, 65);
+    return db_text(scoped(DOCUMENT_BLOB, scope), 3, v, sha256, 65);
 }

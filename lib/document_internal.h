@@ -53,9 +53,25 @@ int doc_pdf_voucher(const char *voucher_no, const char *account, const char *age
     "(EXISTS (SELECT 1 FROM arrears_application aa WHERE aa.state = 'approved'"                               \
     " AND f.id = ANY (aa.fee_order_ids)))::int"
 struct user;
-/* The reports account u sees, as a condition on a (application) and r (report): a main
- * account its unit's, a sub-account its devices', a non-certified account its own. */
-const char *doc_scope_sql(const struct user *u);
+/* The reports account u sees, as a condition on a (application) and r (report), one per
+ * kind of account: a main account its unit's, a sub-account its devices', a
+ * non-certified account its own, any other account none. */
+#define DOC_SCOPE_MAIN "a.org_id = p.org"
+#define DOC_SCOPE_SUB                                                                             \
+    "a.org_id = p.org AND EXISTS (SELECT 1 FROM account_equipment ae WHERE ae.account_id = p.acc" \
+    " AND ae.equipment_id = r.equipment_id)"
+#define DOC_SCOPE_BASIC "a.applicant_id = p.acc"
+#define DOC_SCOPE_NONE "false"
+enum doc_by { DOC_BY_MAIN, DOC_BY_SUB, DOC_BY_BASIC, DOC_BY_NONE, DOC_NBY };
+/* Every scoped statement is a literal, one per kind of account: SQL names a macro of the
+ * condition, e.g.
+ *   #define NOTICE_SQL(scope) WITH_P "SELECT …" FROM_REPORT " WHERE " scope " AND …"
+ *   static const char *const NOTICE[DOC_NBY] = DOC_SCOPED(NOTICE_SQL);
+ * and doc_sql(NOTICE, u) picks u's. */
+#define DOC_SCOPED(SQL)                                                                                             \
+    {[DOC_BY_MAIN] = SQL(DOC_SCOPE_MAIN), [DOC_BY_SUB] = SQL(DOC_SCOPE_SUB), [DOC_BY_BASIC] = SQL(DOC_SCOPE_BASIC), \
+     [DOC_BY_NONE] = SQL(DOC_SCOPE_NONE)}
+const char *doc_sql(const char *const table[DOC_NBY], const struct user *u);
 void doc_who(const struct user *u, char org[24], char acc[24]);
 
 #endif

@@ -14,18 +14,15 @@
 #include "util.h"
 #include "workflow.h"
 
-/* Every enterprise statement starts with this CTE: p.org (NULL when none), p.acc. */
-
-const char *doc_scope_sql(const struct user *u)
+const char *doc_sql(const char *const table[DOC_NBY], const struct user *u)
 {
     if (u->roles & ROLE_ENT_MAIN)
-        return "a.org_id = p.org";
+        return table[DOC_BY_MAIN];
     if (u->roles & ROLE_ENT_SUB)
-        return "a.org_id = p.org AND EXISTS (SELECT 1 FROM account_equipment ae WHERE ae.account_id = p.acc"
-               " AND ae.equipment_id = r.equipment_id)";
+        return table[DOC_BY_SUB];
     if (u->roles & ROLE_ENT_BASIC)
-        return "a.applicant_id = p.acc";
-    return "false";
+        return table[DOC_BY_BASIC];
+    return table[DOC_BY_NONE];
 }
 
 void doc_who(const struct user *u, char org[24], char acc[24])
@@ -75,49 +72,51 @@ void doc_facts_of(PGresult *res, struct doc_facts *f)
     " coalesce((SELECT d.id::text FROM document d WHERE d.report_id = r.id AND d.kind = '" k "'"              \
     "  AND d.state = 'issued'), '') AS " k "_doc"
 
+#define MY_REPORTS_SQL(scope)                                                                                           \
+    WITH_P "SELECT r.id AS report_id, r.number AS report_no, r.conclusion, r.inspection_date::text AS inspection_date," \
+           " coalesce(r.next_date::text, '') AS next_date, coalesce(e.reg_code, '') AS reg_code,"                       \
+           " e.name AS device_name, coalesce(e.address, '') AS address, coalesce(f.number, '') AS fee_order_no,"        \
+           " coalesce(f.amount_fen, 0) AS amount_fen, (coalesce(f.state, '') = 'paid')::int AS paid,"                   \
+           " " ARREARS_APPROVED " AS arrears_approved," ISSUED("report") "," ISSUED("notice") "," ISSUED("label") ","   \
+           " coalesce((SELECT n.kind FROM inspection_notice n WHERE n.report_id = r.id), '') AS notice_kind"            \
+    FROM_REPORT " WHERE " scope " AND ($3::bigint = 0 OR r.id < $3::bigint)"                                            \
+                " AND ($4 = '' OR strpos(r.number, $4) > 0 OR strpos(coalesce(e.reg_code, ''), $4) > 0"                 \
+                "  OR strpos(e.name, $4) > 0)"                                                                          \
+                " AND ($5 = '' OR r.conclusion = $5)"                                                                   \
+                " AND ($6 = '' OR ($6 = 'yes') = (coalesce(f.state, '') = 'paid'))"                                     \
+                " ORDER BY r.id DESC LIMIT $7::int"
+static const char *const MY_REPORTS[DOC_NBY] = DOC_SCOPED(MY_REPORTS_SQL);
+
 PGresult *doc_my_reports(const struct user *u, const struct doc_filter *f, long before, int limit)
 {
-    char org[24], acc[24], bef[24], lim[16], sql[4096];
+    char org[24], acc[24], bef[24], lim[16];
     doc_who(u, org, acc);
     snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
     snprintf(lim, sizeof lim, "%d", limit + 1);
-    snprintf(sql, sizeof sql,
-             WITH_P "SELECT r.id AS report_id, r.number AS report_no, r.conclusion, r.inspection_date::text AS inspection_date,"
-                    " coalesce(r.next_date::text, '') AS next_date, coalesce(e.reg_code, '') AS reg_code,"
-                    " e.name AS device_name, coalesce(e.address, '') AS address, coalesce(f.number, '') AS fee_order_no,"
-                    " coalesce(f.amount_fen, 0) AS amount_fen, (coalesce(f.state, '') = 'paid')::int AS paid,"
-                    " " ARREARS_APPROVED " AS arrears_approved," ISSUED("report") "," ISSUED("notice") "," ISSUED("label") ","
-                    " coalesce((SELECT n.kind FROM inspection_notice n WHERE n.report_id = r.id), '') AS notice_kind"
-             FROM_REPORT " WHERE %s AND ($3::bigint = 0 OR r.id < $3::bigint)"
-                    " AND ($4 = '' OR strpos(r.number, $4) > 0 OR strpos(coalesce(e.reg_code, ''), $4) > 0"
-                    "  OR strpos(e.name, $4) > 0)"
-                    " AND ($5 = '' OR r.conclusion = $5)"
-                    " AND ($6 = '' OR ($6 = 'yes') = (coalesce(f.state, '') = 'paid'))"
-                    " ORDER BY r.id DESC LIMIT $7::int",
-             doc_scope_sql(u));
     const char *v[7] = {org[0] ? org : NULL, acc, bef, f->q, f->conclusion, f->paid, lim};
-    return db_exec(sql, 7, v);
+    return db_exec(doc_sql(MY_REPORTS, u), 7, v);
 }
+
+#define MY_NOTICES_SQL(scope)                                                                                     \
+    WITH_P "SELECT n.id AS notice_id, n.number AS notice_no, n.kind, coalesce(n.deadline::text, '') AS deadline," \
+           " r.number AS report_no, coalesce(e.reg_code, '') AS reg_code, e.name AS device_name,"                 \
+           " coalesce((SELECT d.id::text FROM document d WHERE d.notice_id = n.id AND d.state = 'issued'), '')"   \
+           "  AS notice_doc, to_char(n.created_at, 'YYYY-MM-DD') AS created"                                      \
+    FROM_REPORT " JOIN inspection_notice n ON n.report_id = r.id"                                                 \
+                " WHERE " scope " AND ($3::bigint = 0 OR n.id < $3::bigint)"                                      \
+                " AND ($4 = '' OR strpos(n.number, $4) > 0 OR strpos(r.number, $4) > 0"                           \
+                "  OR strpos(coalesce(e.reg_code, ''), $4) > 0 OR strpos(e.name, $4) > 0)"                        \
+                " ORDER BY n.id DESC LIMIT $5::int"
+static const char *const MY_NOTICES[DOC_NBY] = DOC_SCOPED(MY_NOTICES_SQL);
 
 PGresult *doc_my_notices(const struct user *u, const char *q, long before, int limit)
 {
-    char org[24], acc[24], bef[24], lim[16], sql[3072];
+    char org[24], acc[24], bef[24], lim[16];
     doc_who(u, org, acc);
     snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
     snprintf(lim, sizeof lim, "%d", limit + 1);
-    snprintf(sql, sizeof sql,
-             WITH_P "SELECT n.id AS notice_id, n.number AS notice_no, n.kind, coalesce(n.deadline::text, '') AS deadline,"
-                    " r.number AS report_no, coalesce(e.reg_code, '') AS reg_code, e.name AS device_name,"
-                    " coalesce((SELECT d.id::text FROM document d WHERE d.notice_id = n.id AND d.state = 'issued'), '')"
-                    "  AS notice_doc, to_char(n.created_at, 'YYYY-MM-DD') AS created"
-             FROM_REPORT " JOIN inspection_notice n ON n.report_id = r.id"
-                    " WHERE %s AND ($3::bigint = 0 OR n.id < $3::bigint)"
-                    " AND ($4 = '' OR strpos(n.number, $4) > 0 OR strpos(r.number, $4) > 0"
-                    "  OR strpos(coalesce(e.reg_code, ''), $4) > 0 OR strpos(e.name, $4) > 0)"
-                    " ORDER BY n.id DESC LIMIT $5::int",
-             doc_scope_sql(u));
     const char *v[5] = {org[0] ? org : NULL, acc, bef, q ? q : "", lim};
-    return db_exec(sql, 5, v);
+    return db_exec(doc_sql(MY_NOTICES, u), 5, v);
 }
 
 PGresult *doc_agency_list(const struct user *u, const char *report_no, long before, int limit)
@@ -139,9 +138,18 @@ PGresult *doc_agency_list(const struct user *u, const char *report_no, long befo
                    4, v);
 }
 
+/* The voucher's lines: the reports of $3 that u sees. */
+#define VOUCHER_SQL(scope)                                                                                  \
+    WITH_P "SELECT r.number, e.name, coalesce(e.reg_code, ''), uo.name,"                                    \
+           " coalesce((SELECT ag.name FROM org ag WHERE ag.kind = 'agency'"                                 \
+           "   AND agency_region(ag.district) = agency_region(a.district) ORDER BY ag.id LIMIT 1), '检验机构')" \
+    FROM_REPORT " JOIN org uo ON uo.id = e.use_org_id"                                                      \
+                " WHERE " scope " AND r.id = ANY ($3::bigint[]) ORDER BY r.id"
+static const char *const VOUCHER[DOC_NBY] = DOC_SCOPED(VOUCHER_SQL);
+
 int doc_voucher(const struct user *u, const long *ids, int n, const char *ip, long *doc_id)
 {
-    char org[24], acc[24], arr[2048], sql[2048], token[33], url[400], hex[65];
+    char org[24], acc[24], arr[2048], token[33], url[400], hex[65];
     struct doc_voucher_line *lines = NULL;
     unsigned char *pdf = NULL, digest[SHA256_DIGEST_LENGTH];
     size_t len = 0, o = 0;
@@ -155,17 +163,10 @@ int doc_voucher(const struct user *u, const long *ids, int n, const char *ip, lo
         o += (size_t)snprintf(arr + o, sizeof arr - o, "%s%ld", i ? "," : "", ids[i]);
     snprintf(arr + o, sizeof arr - o, "}");
     doc_who(u, org, acc);
-    snprintf(sql, sizeof sql,
-             WITH_P "SELECT r.number, e.name, coalesce(e.reg_code, ''), uo.name,"
-                    " coalesce((SELECT ag.name FROM org ag WHERE ag.kind = 'agency'"
-                    "   AND agency_region(ag.district) = agency_region(a.district) ORDER BY ag.id LIMIT 1), '检验机构')"
-             FROM_REPORT " JOIN org uo ON uo.id = e.use_org_id"
-                    " WHERE %s AND r.id = ANY ($3::bigint[]) ORDER BY r.id",
-             doc_scope_sql(u));
     const char *v[3] = {org[0] ? org : NULL, acc, arr};
     if (db_begin())
         return DOC_ERROR;
-    res = db_exec(sql, 3, v);
+    res = db_exec(doc_sql(VOUCHER, u), 3, v);
     if (!res)
         goto out;
     if (PQntuples(res) != n) { /* one of them is not the user's (or listed twice) */

@@ -18,18 +18,19 @@
     " coalesce(x.id::text, '') AS rect_id, coalesce(x.state, '') AS rect_state, coalesce(x.version, 0) AS rect_version," \
     " coalesce(x.return_reason, '') AS return_reason"
 
+#define NOTICE_SQL(scope)                                                             \
+    WITH_P NOTICE_COLS FROM_REPORT " JOIN inspection_notice n ON n.report_id = r.id"  \
+                                   " LEFT JOIN rectification x ON x.notice_id = n.id" \
+                                   " WHERE " scope " AND n.id = $3::bigint AND n.kind = 'unqualified'"
+static const char *const NOTICE[DOC_NBY] = DOC_SCOPED(NOTICE_SQL);
+
 PGresult *rect_notice(const struct user *u, long notice_id)
 {
-    char org[24], acc[24], id[24], sql[2048];
+    char org[24], acc[24], id[24];
     doc_who(u, org, acc);
     snprintf(id, sizeof id, "%ld", notice_id);
-    snprintf(sql, sizeof sql,
-             WITH_P NOTICE_COLS FROM_REPORT " JOIN inspection_notice n ON n.report_id = r.id"
-                    " LEFT JOIN rectification x ON x.notice_id = n.id"
-                    " WHERE %s AND n.id = $3::bigint AND n.kind = 'unqualified'",
-             doc_scope_sql(u));
     const char *v[3] = {org[0] ? org : NULL, acc, id};
-    return db_exec(sql, 3, v);
+    return db_exec(doc_sql(NOTICE, u), 3, v);
 }
 
 /* Rectifications of the agency region of u's unit ($1). */
