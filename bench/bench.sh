@@ -269,8 +269,14 @@ serve "${BENCH_DEFAULT_WORKERS:-0}"
 # The ceiling: a static file the size of the list page.
 curl -s -b "$UNIT" -o "$CEILING" "$URL/equipment"
 log "stack: $URL, $NWORKERS workers, ${DEVICES} devices; ceiling file $(stat -c %s "$CEILING") bytes"
+# CPU time the hypervisor gave to others (steal) while we measured: on a shared host it
+# slows everything, and the table means little when it is high.
+cpu_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t}' /proc/stat; }
+read -r STEAL0 TOTAL0 <<< "$(cpu_ticks)"
 T0=$(date +%s)
 if [ "$MODE" = sweep ]; then run_sweep; else run_default; fi
+read -r STEAL1 TOTAL1 <<< "$(cpu_ticks)"
+STEAL=$(awk -v s=$((STEAL1 - STEAL0)) -v t=$((TOTAL1 - TOTAL0)) 'BEGIN { printf "%.1f", t > 0 ? 100 * s / t : 0 }')
 RSS=$(peak_rss)
 MICRO=$("$BUILD/bench/micro" $([ "$MODE" = smoke ] && echo --quick)) || die "micro-benchmarks failed: $MICRO"
 EXPORT_MS=$(export_timing)
@@ -283,7 +289,7 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 REPORT=$(cat <<EOF
 ## make bench$([ "$MODE" = sweep ] && echo ' (worker sweep)')$([ "$MODE" = smoke ] && echo ' (smoke)')
 
-$(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit, \`nproc\` $(nproc), $mem memory; load average before the table $load.
+$(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit, \`nproc\` $(nproc), $mem memory; load average before the table $load; CPU stolen by the host during the runs ${STEAL} %.
 ${DEVICES} devices; wrk $THREADS threads, ${DURATION} s runs after a ${WARMUP} s warm-up; bench/postgresql.conf (durable commits).
 Worker and PostgreSQL CPU: utime+stime of the worker processes and of their PostgreSQL
 backends over the run ÷ requests. Peak RSS of a worker (VmHWM) after the runs: ${RSS} MB.
