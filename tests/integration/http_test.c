@@ -557,12 +557,36 @@ static int wait_children(pid_t sup, int want, pid_t *kids)
     return n;
 }
 
+/* 1 once pid is gone or a zombie (waiting for its parent), within ~5 s. kill() only
+ * queues the signal: until the victim runs again it can still take a connection from
+ * the accept queue, and that request then fails with it (a 502 the test must not count:
+ * a request in flight on a worker killed with -9 is lost, as it would be anywhere). */
+static int wait_dead(pid_t pid)
+{
+    char path[64], stat[256];
+    for (int i = 0; i < 500; i++) {
+        snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            return 1;
+        size_t n = fread(stat, 1, sizeof stat - 1, f);
+        fclose(f);
+        stat[n] = '\0';
+        const char *paren = strrchr(stat, ')');
+        if (paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X'))
+            return 1;
+        usleep(10000);
+    }
+    return 0;
+}
+
 static void test_kill9_respawn(void **state)
 {
     pid_t sup = supervisor_pid(), kids[64], after[64];
     int n = children(sup, kids, 64);
     assert_true(n >= 1);
     assert_int_equal(kill(kids[0], SIGKILL), 0);
+    assert_true(wait_dead(kids[0]));
     all_ok(20);
     assert_int_equal(wait_children(sup, n, after), n);
     for (int i = 0; i < n; i++)
