@@ -24,10 +24,11 @@ PDF_LIBS   = $(eval PDF_LIBS := $(shell pkg-config --libs pangocairo cairo-pdf l
 # Spreadsheet import (lib/sheet_*.c): libzip + libxml2's streaming reader; only the xlsx
 # reader sees libxml2's headers.
 XML_CFLAGS = $(eval XML_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags libxml-2.0 libzip)))$(XML_CFLAGS)
-# Captcha images (lib/captcha.c): FreeType glyphs on a gd canvas, written with libpng.
-IMG_CFLAGS = $(eval IMG_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags freetype2 libpng)))$(IMG_CFLAGS)
-IMG_LIBS   = $(eval IMG_LIBS := $(shell pkg-config --libs freetype2 libpng))$(IMG_LIBS)
-LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lgd -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS) $(IMG_LIBS) -lm
+# Captcha images (lib/captcha.c): FreeType glyphs and cairo noise on a cairo image surface,
+# written with libpng.
+IMG_CFLAGS = $(eval IMG_CFLAGS := $(subst -I/,-isystem /,$(shell pkg-config --cflags cairo freetype2 libpng)))$(IMG_CFLAGS)
+IMG_LIBS   = $(eval IMG_LIBS := $(shell pkg-config --libs cairo freetype2 libpng))$(IMG_LIBS)
+LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS) $(IMG_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/maint.c cgi/maint_import.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/document.c cgi/payment.c cgi/arrears.c cgi/rectification.c cgi/verify.c cgi/testroutes.c cgi/benchroute.c

@@ -6,7 +6,7 @@ set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
  libfcgi-dev libfcgi-bin clearsilver-dev libpq-dev libcjson-dev libcmocka-dev libssl-dev
- libcurl4-openssl-dev zlib1g-dev libgd-dev libfreetype-dev libpng-dev fonts-dejavu-core libmagic-dev libxlsxwriter-dev
+ libcurl4-openssl-dev zlib1g-dev libfreetype-dev libpng-dev fonts-dejavu-core libmagic-dev libxlsxwriter-dev
  libpango1.0-dev libcairo2-dev
  postgresql postgresql-contrib nginx-light curl valgrind
  chromium nodejs npm fonts-wqy-zenhei fonts-arphic-uming
