@@ -276,7 +276,7 @@ read -r STEAL0 TOTAL0 <<< "$(cpu_ticks)"
 T0=$(date +%s)
 if [ "$MODE" = sweep ]; then run_sweep; else run_default; fi
 read -r STEAL1 TOTAL1 <<< "$(cpu_ticks)"
-STEAL=$(awk -v s=$((STEAL1 - STEAL0)) -v t=$((TOTAL1 - TOTAL0)) 'BEGIN { printf "%.1f", t > 0 ? 100 * s / t : 0 }')
+STEAL=$(awk -v s=$((STEAL1 - STEAL0)) -v t=$((TOTAL1 - TOTAL0)) 'BEGIN { printf "%.1f", (t > 0 ? 100 * s / t : 0) }')
 RSS=$(peak_rss)
 MICRO=$("$BUILD/bench/micro" $([ "$MODE" = smoke ] && echo --quick)) || die "micro-benchmarks failed: $MICRO"
 EXPORT_MS=$(export_timing)
