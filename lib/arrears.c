@@ -32,11 +32,11 @@ PGresult *arrears_open_orders(const struct user *u)
 
 PGresult *arrears_mine(const struct user *u, long before, int limit)
 {
-    char org[24], acc[24], bef[24], lim[16];
+    char org[24], acc[24];
+    struct doc_page pg;
     doc_who(u, org, acc);
-    snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
-    snprintf(lim, sizeof lim, "%d", limit + 1);
-    const char *v[5] = {org, acc, (u->roles & ROLE_ENT_MAIN) ? "main" : "own", bef, lim};
+    doc_page_params(&pg, before, limit);
+    const char *v[5] = {org, acc, (u->roles & ROLE_ENT_MAIN) ? "main" : "own", pg.before, pg.limit};
     return db_exec("SELECT x.id, x.state, (SELECT string_agg(f.number, '，' ORDER BY f.id) FROM fee_order f"
                    "  WHERE f.id = ANY (x.fee_order_ids)) AS orders,"
                    " (SELECT sum(f.amount_fen) FROM fee_order f WHERE f.id = ANY (x.fee_order_ids)) AS amount_fen,"
@@ -131,11 +131,11 @@ out:
 
 PGresult *arrears_queue(const struct user *u, const char *state, long before, int limit)
 {
-    char org[24], bef[24], lim[16];
+    char org[24];
+    struct doc_page pg;
     snprintf(org, sizeof org, "%ld", u->org_id);
-    snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
-    snprintf(lim, sizeof lim, "%d", limit + 1);
-    const char *v[4] = {org, state, bef, lim};
+    doc_page_params(&pg, before, limit);
+    const char *v[4] = {org, state, pg.before, pg.limit};
     return db_exec("SELECT x.id, o.name AS org_name, (SELECT string_agg(f.number, '，' ORDER BY f.id) FROM fee_order f"
                    "  WHERE f.id = ANY (x.fee_order_ids)) AS orders,"
                    " (SELECT sum(f.amount_fen) FROM fee_order f WHERE f.id = ANY (x.fee_order_ids)) AS amount_fen,"

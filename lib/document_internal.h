@@ -73,5 +73,11 @@ enum doc_by { DOC_BY_MAIN, DOC_BY_SUB, DOC_BY_BASIC, DOC_BY_NONE, DOC_NBY };
      [DOC_BY_NONE] = SQL(DOC_SCOPE_NONE)}
 const char *doc_sql(const char *const table[DOC_NBY], const struct user *u);
 void doc_who(const struct user *u, char org[24], char acc[24]);
+/* A newest-first keyset page's parameters as text: ids below before (0: from the
+ * newest) and limit+1 rows (one more tells that a next page exists). */
+struct doc_page {
+    char before[24], limit[16];
+};
+void doc_page_params(struct doc_page *p, long before, int limit);
 
 #endif

@@ -25,6 +25,12 @@ const char *doc_sql(const char *const table[DOC_NBY], const struct user *u)
     return table[DOC_BY_NONE];
 }
 
+void doc_page_params(struct doc_page *p, long before, int limit)
+{
+    snprintf(p->before, sizeof p->before, "%ld", before > 0 ? before : 0);
+    snprintf(p->limit, sizeof p->limit, "%d", limit + 1);
+}
+
 void doc_who(const struct user *u, char org[24], char acc[24])
 {
     if (u->org_id)
@@ -89,11 +95,11 @@ static const char *const MY_REPORTS[DOC_NBY] = DOC_SCOPED(MY_REPORTS_SQL);
 
 PGresult *doc_my_reports(const struct user *u, const struct doc_filter *f, long before, int limit)
 {
-    char org[24], acc[24], bef[24], lim[16];
+    char org[24], acc[24];
+    struct doc_page pg;
     doc_who(u, org, acc);
-    snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
-    snprintf(lim, sizeof lim, "%d", limit + 1);
-    const char *v[7] = {org[0] ? org : NULL, acc, bef, f->q, f->conclusion, f->paid, lim};
+    doc_page_params(&pg, before, limit);
+    const char *v[7] = {org[0] ? org : NULL, acc, pg.before, f->q, f->conclusion, f->paid, pg.limit};
     return db_exec(doc_sql(MY_REPORTS, u), 7, v);
 }
 
@@ -111,21 +117,21 @@ static const char *const MY_NOTICES[DOC_NBY] = DOC_SCOPED(MY_NOTICES_SQL);
 
 PGresult *doc_my_notices(const struct user *u, const char *q, long before, int limit)
 {
-    char org[24], acc[24], bef[24], lim[16];
+    char org[24], acc[24];
+    struct doc_page pg;
     doc_who(u, org, acc);
-    snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
-    snprintf(lim, sizeof lim, "%d", limit + 1);
-    const char *v[5] = {org[0] ? org : NULL, acc, bef, q ? q : "", lim};
+    doc_page_params(&pg, before, limit);
+    const char *v[5] = {org[0] ? org : NULL, acc, pg.before, q ? q : "", pg.limit};
     return db_exec(doc_sql(MY_NOTICES, u), 5, v);
 }
 
 PGresult *doc_agency_list(const struct user *u, const char *report_no, long before, int limit)
 {
-    char org[24], bef[24], lim[16];
+    char org[24];
+    struct doc_page pg;
     snprintf(org, sizeof org, "%ld", u->org_id);
-    snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
-    snprintf(lim, sizeof lim, "%d", limit + 1);
-    const char *v[4] = {org, report_no ? report_no : "", bef, lim};
+    doc_page_params(&pg, before, limit);
+    const char *v[4] = {org, report_no ? report_no : "", pg.before, pg.limit};
     return db_exec("SELECT d.id, d.kind, d.version, d.state, d.row_version, r.number AS report_no,"
                    " coalesce(o.name, ac.name) AS org_name, to_char(d.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
                    " coalesce(d.state_reason, '') AS state_reason"

@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "document.h"
+#include "document_internal.h"
 #include "fee.h"
 #include "workflow.h"
 
@@ -32,11 +33,11 @@ const char *pay_method_label(const char *method)
 
 PGresult *pay_find(const struct user *u, const char *q, long before, int limit)
 {
-    char org[24], bef[24], lim[16];
+    char org[24];
+    struct doc_page pg;
     snprintf(org, sizeof org, "%ld", u->org_id);
-    snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
-    snprintf(lim, sizeof lim, "%d", limit + 1);
-    const char *v[4] = {org, q ? q : "", bef, lim};
+    doc_page_params(&pg, before, limit);
+    const char *v[4] = {org, q ? q : "", pg.before, pg.limit};
     return db_exec("SELECT f.id, f.number, coalesce(o.name, ac.name) AS org_name, f.amount_fen, f.state, f.version,"
                    " coalesce(i.report_no, '') AS report_no, e.name AS device_name,"
                    " to_char(f.created_at, 'YYYY-MM-DD') AS created, coalesce(pm.receipt_no, '') AS receipt_no,"

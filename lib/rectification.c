@@ -211,11 +211,11 @@ out:
 
 PGresult *rect_queue(const struct user *u, const char *state, long before, int limit)
 {
-    char org[24], bef[24], lim[16];
+    char org[24];
+    struct doc_page pg;
     snprintf(org, sizeof org, "%ld", u->org_id);
-    snprintf(bef, sizeof bef, "%ld", before > 0 ? before : 0);
-    snprintf(lim, sizeof lim, "%d", limit + 1);
-    const char *v[4] = {org, state, bef, lim};
+    doc_page_params(&pg, before, limit);
+    const char *v[4] = {org, state, pg.before, pg.limit};
     return db_exec("SELECT x.id AS rect_id, n.number AS notice_no, coalesce(o.name, ac.name) AS org_name, e.name AS device_name,"
                    " coalesce(e.reg_code, '') AS reg_code, coalesce(n.deadline::text, '') AS deadline, x.state,"
                    " coalesce(to_char(x.submitted_at, 'YYYY-MM-DD HH24:MI'), '') AS submitted"
