@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <malloc.h>
 #include <fcgiapp.h>
 #include <getopt.h>
 #include <signal.h>
@@ -76,11 +75,6 @@ static int worker_loop(int listen_fd, const struct config *cfg, long max_request
         log_error("FCGX_InitRequest failed");
         return 1;
     }
-    /* No fastbins: every request frees a few hundred small chunks (HDF nodes) and then
-     * asks for large ones (FastCGI stream buffers, libpq results), and each large request
-     * consolidated the fastbins first (~50 000 instructions a request under callgrind);
-     * small frees go to the tcache and the regular bins instead. */
-    mallopt(M_MXFAST, 0);
     db_use_prepared(1);
     if (db_open(cfg->db) != 0)
         log_warn("starting without a database connection; will retry per request");

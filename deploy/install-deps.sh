@@ -11,7 +11,8 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev
  postgresql postgresql-contrib nginx-light curl valgrind
  chromium nodejs npm fonts-wqy-zenhei fonts-arphic-uming
  procps psmisc ca-certificates poppler-utils python3-openpyxl libxml2-utils
- libqrencode-dev zbar-tools libnss3-tools libzip-dev libxml2-dev libcsv-dev wrk"
+ libqrencode-dev zbar-tools libnss3-tools libzip-dev libxml2-dev libcsv-dev wrk
+ libmimalloc-dev"
 
 missing=""
 for p in $PKGS; do

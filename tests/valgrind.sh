@@ -150,8 +150,9 @@ REQUESTS=(
 ROUNDS=3
 TOTAL=$(( ${#REQUESTS[@]} * ROUNDS ))
 
+# The worker links mimalloc (Makefile): memcheck replaces its malloc/free as it does libc's.
 valgrind --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \
-    --error-exitcode=99 --log-file="$VG_DIR/valgrind.log" \
+    --soname-synonyms=somalloc=libmimalloc.so.2 --error-exitcode=99 --log-file="$VG_DIR/valgrind.log" \
     "$BUILD/tejian-fcgi" -c "$VG_DIR/tejian.conf" --single --max-requests "$TOTAL" \
     2> "$VG_DIR/worker.log" &
 VG_PID=$!
