@@ -199,7 +199,7 @@ static int render_body(struct req *r, STRING *body)
     set_common_hdf(r);
     if (hdf_set_value(r->hdf, "Page.Template", r->page) != STATUS_OK)
         return -1;
-    return render_file(r->hdf, r->shared, "layout.cs", body);
+    return render_file(r->hdf, r->shared, r->table, "layout.cs", body);
 }
 
 static int render_error(struct req *r, int status, STRING *body)

@@ -34,67 +34,71 @@ static void url_add(char *out, size_t cap, const char *name, const char *value)
     free(esc);
 }
 
-/* The columns of a row the list's table shows (templates/equipment/list.cs), and no
- * more: ClearSilver gives a node of more than FORCE_HASH_AT (10) children a hash table,
- * built and torn down for every row of every page. state_label is added to each row,
- * conclusion_label to the unqualified list's. */
-static const char *const *shown_columns(enum eq_list list)
+/* The list's rows as templates/equipment/list.cs reads them, cell(i, "name") (render.h):
+ * read from the page's result where they are, labels looked up as they are printed.
+ * LIST_SOURCES[c] is the statement's column behind LIST_COLUMNS[c] (a list's statement
+ * may lack some: "" then). */
+enum {
+    LC_ID, LC_REG_CODE, LC_NAME, LC_CATEGORY_NAME, LC_USE_ORG_NAME, LC_ADDRESS, LC_STATE, LC_STATE_LABEL,
+    LC_LAST_INSPECTION_DATE, LC_CONCLUSION_LABEL, LC_NEXT_INSPECTION_DATE, LC_DAYS, LC_OVERDUE, LC_COUNT
+};
+static const char *const LIST_COLUMNS[LC_COUNT + 1] = {
+    "id", "reg_code", "name", "category_name", "use_org_name", "address", "state", "state_label",
+    "last_inspection_date", "conclusion_label", "next_inspection_date", "days", "overdue", NULL};
+static const char *const LIST_SOURCES[LC_COUNT] = {
+    "id", "reg_code", "name", "category", "use_org_name", "address", "state", "state",
+    "last_inspection_date", "last_conclusion", "next_inspection_date", "days", "overdue"};
+
+struct list_table {
+    struct render_table t;
+    struct eq_page p;
+    int source[LC_COUNT];
+};
+
+static const char *list_value(const void *ctx, int i, int c)
 {
-    static const char *const all[] = {"address", "next_inspection_date", "overdue", NULL};
-    static const char *const due[] = {"address", "next_inspection_date", "days", NULL};
-    static const char *const unqualified[] = {"last_inspection_date", "next_inspection_date", NULL};
-    static const char *const idle[] = {"state", "address", "last_inspection_date", NULL};
-    switch (list) {
-    case EQ_OVERDUE:
-    case EQ_DUE_SOON: return due;
-    case EQ_UNQUALIFIED: return unqualified;
-    case EQ_NOT_IN_USE: return idle;
-    default: return all;
+    const struct list_table *lt = ctx;
+    const char *v;
+
+    if (lt->source[c] < 0)
+        return "";
+    v = PQgetvalue(lt->p.rows, eq_page_row(&lt->p, i), lt->source[c]);
+    switch (c) {
+    case LC_CATEGORY_NAME: return eq_category_name(v); /* loaded before: list_table_take */
+    case LC_STATE_LABEL: return eq_state_label(v);
+    case LC_CONCLUSION_LABEL: return eq_conclusion_label(v);
+    case LC_OVERDUE: return *v == 't' ? "1" : "";
+    default: return v;
     }
 }
 
-/* Rows of a page into Devices.N.*, in display order, with Chinese labels. 0 or -1. An
- * empty value (and overdue when false) is not set: the template prints nothing for a
- * name that is missing, and each value is a node built and torn down per request. */
-static int page_hdf(struct req *r, const struct eq_page *p, enum eq_list list)
+static void list_table_free(void *owner)
 {
-    static const char *const common[] = {"id", "reg_code", "name", "use_org_name", NULL};
-    const char *const *shown = shown_columns(list);
-    int cols[16], ncols = 0, state = PQfnumber(p->rows, "state"), concl = PQfnumber(p->rows, "last_conclusion"),
-        category = PQfnumber(p->rows, "category"), overdue = PQfnumber(p->rows, "overdue");
-    char key[32];
-    NEOERR *err = STATUS_OK;
+    struct list_table *lt = owner;
 
-    for (int i = 0; common[i]; i++)
-        cols[ncols++] = PQfnumber(p->rows, common[i]);
-    for (int i = 0; shown[i]; i++)
-        cols[ncols++] = PQfnumber(p->rows, shown[i]);
-    for (int i = 0; i < p->nrows && err == STATUS_OK; i++) {
-        int row = eq_page_row(p, i);
-        const char *name = eq_category_name(PQgetvalue(p->rows, row, category));
-        HDF *node = NULL;
+    eq_page_free(&lt->p);
+    free(lt);
+}
 
-        if (!name)
-            return -1;
-        snprintf(key, sizeof key, "Devices.%d", i);
-        err = hdf_get_node(r->hdf, key, &node);
-        for (int c = 0; c < ncols && err == STATUS_OK; c++) {
-            const char *v = cols[c] >= 0 ? PQgetvalue(p->rows, row, cols[c]) : "";
-            if (*v && !(cols[c] == overdue && *v == 'f'))
-                err = hdf_set_value(node, PQfname(p->rows, cols[c]), v);
-        }
-        if (err == STATUS_OK)
-            err = hdf_set_value(node, "category_name", name);
-        if (err == STATUS_OK)
-            err = hdf_set_value(node, "state_label", eq_state_label(PQgetvalue(p->rows, row, state)));
-        if (err == STATUS_OK && list == EQ_UNQUALIFIED)
-            err = hdf_set_value(node, "conclusion_label", eq_conclusion_label(PQgetvalue(p->rows, row, concl)));
-    }
-    if (err != STATUS_OK) {
-        render_log_error("Devices", err);
+/* Hands the page's rows to the request for the template (p is emptied). 0 or -1. */
+static int list_table_take(struct req *r, struct eq_page *p)
+{
+    struct list_table *lt;
+
+    if (!eq_category_name("")) /* the catalogue copy: loaded now, or the page fails now */
         return -1;
-    }
-    return req_set_int(r, "List.Rows", p->nrows);
+    if ((lt = calloc(1, sizeof *lt)) == NULL)
+        return -1;
+    lt->p = *p;
+    p->rows = NULL;
+    for (int c = 0; c < LC_COUNT; c++)
+        lt->source[c] = PQfnumber(lt->p.rows, LIST_SOURCES[c]);
+    lt->t.nrows = lt->p.nrows;
+    lt->t.columns = LIST_COLUMNS;
+    lt->t.value = list_value;
+    lt->t.ctx = lt;
+    req_table(r, &lt->t, lt, list_table_free);
+    return req_set_int(r, "List.Rows", lt->p.nrows);
 }
 
 /* The URL continuing from row (its sort key and id as the cursor) into name. */
@@ -309,8 +313,6 @@ static int equipment_lists(struct req *r)
     /* A duty list shows its total: counted in the page's own statement. */
     if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, EQ_COLS_LIST, f.list != EQ_ALL ? 10000 : 0, &p))
         goto out;
-    if (page_hdf(r, &p, f.list))
-        goto out;
     pager_hdf(r, &p, base);
     if (f.list != EQ_ALL) {
         long n = p.total;
@@ -345,7 +347,8 @@ static int equipment_lists(struct req *r)
     req_set_int(r, "List.Apply", hdf_get_value(r->hdf, "Apply.Kinds.0.value", NULL) != NULL);
     req_set_int(r, "List.Districts", scope.kind == SCOPE_DISTRICTS);
     req_set(r, "Page.Title", eq_list_label(f.list));
-    rc = req_page(r, "equipment/list.cs");
+    if (list_table_take(r, &p) == 0)
+        rc = req_page(r, "equipment/list.cs");
 out:
     eq_page_free(&p);
     return rc;

@@ -75,6 +75,15 @@ int req_page(struct req *r, const char *page)
     return 200;
 }
 
+void req_table(struct req *r, const struct render_table *table, void *owner, void (*release)(void *owner))
+{
+    if (r->table_release)
+        r->table_release(r->table_owner); /* replaced: one table per page */
+    r->table = table;
+    r->table_owner = owner;
+    r->table_release = release;
+}
+
 int req_body(struct req *r, const char *content_type, const void *data, size_t len)
 {
     free(r->out);
@@ -436,6 +445,8 @@ out:
     mp_free(&r.form);
     free(r.body);
     free(r.out);
+    if (r.table_release)
+        r.table_release(r.table_owner);
     string_clear(&r.headers);
     if (r.hdf)
         hdf_destroy(&r.hdf);

@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "config.h"
 #include "multipart.h"
+#include "render.h"
 #include "route.h"
 #include "workflow.h"
 
@@ -40,6 +41,9 @@ struct req {
     HDF *query;             /* the request HDF's Query node once found (req_param) */
     HDF *shared;            /* worker-kept data the template reads below the request's
                              * HDF (reference data, e.g. filter choices; render.c) */
+    const struct render_table *table; /* rows the page reads with cell() (req_table) */
+    void *table_owner;
+    void (*table_release)(void *owner);
     char *out;              /* raw body (downloads, JSON), malloc'd */
     size_t out_len;
     char out_type[128];
@@ -61,6 +65,9 @@ const struct mp_part *req_upload(struct req *r, const char *name);
 
 /* Renders page (templates/<page>) inside the layout. Returns 200. */
 int req_page(struct req *r, const char *page);
+/* The rows the page reads with cell() (render.h). owner is released with release(owner)
+ * once the response is written (or when another table replaces it). */
+void req_table(struct req *r, const struct render_table *table, void *owner, void (*release)(void *owner));
 /* Sends a raw body; data is copied. Returns 200, or 500 when out of memory. */
 int req_body(struct req *r, const char *content_type, const void *data, size_t len);
 /* Sends a stored blob as an attachment under a fixed name by its type (document.pdf,

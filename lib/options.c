@@ -74,7 +74,7 @@ int options_build(struct options *o, const char *template_dir, int n, const char
         goto out;
     }
     if (render_prepare(hdf, template_dir) || options_hdf(hdf, n, values, labels, indent) ||
-        render_file(hdf, NULL, "options.cs", &out))
+        render_file(hdf, NULL, NULL, "options.cs", &out))
         goto out;
     o->n = n;
     o->values = calloc((size_t)(n ? n : 1), sizeof *o->values);

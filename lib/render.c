@@ -32,9 +32,74 @@ int render_prepare(HDF *hdf, const char *template_dir)
     return 0;
 }
 
+/* cs_render's output context: the page being written and the rows cell() reads. */
+struct render_out {
+    STRING *out;
+    const struct render_table *table;
+};
+
 static NEOERR *append_cb(void *ctx, char *buf)
 {
-    return nerr_pass(string_append((STRING *)ctx, buf));
+    return nerr_pass(string_append(((struct render_out *)ctx)->out, buf));
+}
+
+/* The row number of cell()'s first argument when it is a number or a loop/macro local
+ * holding one (the usual `cell(i, ...)`): cs_arg_parse would print the local into a
+ * string and parse it back for every cell. 0, or -1 for any other expression. */
+static int row_arg(CSPARSE *parse, const CSARG *a, long *row)
+{
+    if (a->op_type == CS_TYPE_NUM) {
+        *row = a->n;
+        return 0;
+    }
+    if (a->op_type == CS_TYPE_VAR && a->s && !strchr(a->s, '.'))
+        for (const CS_LOCAL_MAP *m = parse->locals; m; m = m->next)
+            if (strcmp(m->name, a->s) == 0) {
+                if (m->type != CS_TYPE_NUM)
+                    return -1;
+                *row = m->n;
+                return 0;
+            }
+    return -1;
+}
+
+/* cell(row, "column"): see render.h. The value is the table's own string (alloc 0): it
+ * outlives the render, and var: escapes it on the way out. */
+static NEOERR *cell_fn(CSPARSE *parse, CS_FUNCTION *csf, CSARG *args, CSARG *result)
+{
+    const struct render_table *t = ((struct render_out *)parse->output_ctx)->table;
+    long row = -1;
+    char *column = NULL, *owned = NULL;
+    NEOERR *err = STATUS_OK;
+    int c;
+
+    (void)csf;
+    result->op_type = CS_TYPE_STRING;
+    result->s = "";
+    result->alloc = 0;
+    if (args && args->next && args->next->op_type == CS_TYPE_STRING && row_arg(parse, args, &row) == 0)
+        column = args->next->s; /* a literal column name: the parse tree's own string */
+    else if ((err = cs_arg_parse(parse, args, "is", &row, &owned)) != STATUS_OK)
+        return nerr_pass(err);
+    else
+        column = owned;
+    if (!t || !column) {
+        err = nerr_raise(NERR_ASSERT, "cell(%ld, %s): no table for this page", row, column ? column : "?");
+        goto out;
+    }
+    for (c = 0; t->columns[c] && strcmp(t->columns[c], column) != 0; c++)
+        ;
+    if (!t->columns[c]) {
+        err = nerr_raise(NERR_ASSERT, "cell(%ld, %s): no such column", row, column);
+        goto out;
+    }
+    if (row >= 0 && row < t->nrows) {
+        const char *v = t->value(t->ctx, (int)row, c);
+        result->s = (char *)(v ? v : "");
+    }
+out:
+    free(owned);
+    return err;
 }
 
 /* Parsed templates, kept for the life of the process (a worker re-executes on SIGHUP, so
@@ -62,8 +127,9 @@ static CSPARSE *parse_new(HDF *hdf, const char *file)
         render_log_error("cs_init", err);
         return NULL;
     }
-    if ((err = cgi_register_strfuncs(cs)) != STATUS_OK) {
-        render_log_error("cgi_register_strfuncs", err);
+    if ((err = cgi_register_strfuncs(cs)) != STATUS_OK ||
+        (err = cs_register_function(cs, "cell", 2, cell_fn)) != STATUS_OK) {
+        render_log_error("cs_register_function", err);
         cs_destroy(&cs);
         return NULL;
     }
@@ -107,8 +173,9 @@ static void parse_drop(int slot)
     parses[slot] = parses[--nparses];
 }
 
-int render_file(HDF *hdf, HDF *shared, const char *file, STRING *out)
+int render_file(HDF *hdf, HDF *shared, const struct render_table *table, const char *file, STRING *out)
 {
+    struct render_out ctx = {out, table};
     char key[512];
     CSPARSE *cs;
     NEOERR *err;
@@ -124,7 +191,7 @@ int render_file(HDF *hdf, HDF *shared, const char *file, STRING *out)
         return -1;
     /* ClearSilver looks a name up in the request's HDF first, then here ("global hdf"). */
     cs->global_hdf = shared;
-    err = cs_render(cs, out, append_cb);
+    err = cs_render(cs, &ctx, append_cb);
     if (owned)
         cs_destroy(&cs);
     if (err != STATUS_OK) {

@@ -1,5 +1,5 @@
 <?cs def:th_sort(key, label) ?><?cs if:Sorts[key].url ?><?cs with:s = Sorts[key] ?><th aria-sort="<?cs var:s.aria ?>"><a class="sort" href="<?cs var:s.url ?>"><?cs var:label ?><?cs var:s.arrow ?></a></th><?cs /with ?><?cs else ?><th><?cs var:label ?></th><?cs /if ?><?cs /def ?>
-<?cs def:row_head(d) ?><?cs if:List.Apply ?><td data-label="选择"><input type="checkbox" name="equipment" value="<?cs var:d.id ?>" form="apply-form" aria-label="选择 <?cs var:d.name ?>"></td><?cs /if ?><td data-label="注册代码"><a href="/equipment/<?cs var:d.id ?>"><code><?cs if:d.reg_code ?><?cs var:d.reg_code ?><?cs else ?>未登记<?cs /if ?></code></a></td><td data-label="设备名称"><?cs var:d.name ?></td><td data-label="类别"><?cs var:d.category_name ?></td><?cs if:List.Districts ?><td data-label="使用单位"><?cs var:d.use_org_name ?></td><?cs /if ?><?cs /def ?>
+<?cs def:row_head(i) ?><?cs if:List.Apply ?><td data-label="选择"><input type="checkbox" name="equipment" value="<?cs var:cell(i, "id") ?>" form="apply-form" aria-label="选择 <?cs var:cell(i, "name") ?>"></td><?cs /if ?><td data-label="注册代码"><a href="/equipment/<?cs var:cell(i, "id") ?>"><code><?cs if:cell(i, "reg_code") ?><?cs var:cell(i, "reg_code") ?><?cs else ?>未登记<?cs /if ?></code></a></td><td data-label="设备名称"><?cs var:cell(i, "name") ?></td><td data-label="类别"><?cs var:cell(i, "category_name") ?></td><?cs if:List.Districts ?><td data-label="使用单位"><?cs var:cell(i, "use_org_name") ?></td><?cs /if ?><?cs /def ?>
 <section class="wrap">
   <h1><?cs var:List.Label ?></h1>
   <nav class="tabs" aria-label="设备列表">
@@ -86,15 +86,16 @@
     </tr></thead>
     <tbody><?cs
     # One loop per list, chosen once: a test of the list's name in every row cost more
-    # than the row's own cells. row_head: the cells every list starts with. ?>
-    <?cs if:List.Name == "overdue" || List.Name == "due" ?><?cs each:d = Devices ?>
-    <tr><?cs call:row_head(d) ?><td data-label="使用地点"><?cs var:d.address ?></td><td class="date" data-label="下次检验日期"><?cs var:d.next_inspection_date ?></td><?cs if:List.Name == "overdue" ?><td class="num" data-label="超期天数"><span class="badge badge-frozen"><?cs var:d.days ?> 天</span></td><?cs else ?><td class="num" data-label="剩余天数"><?cs var:d.days ?> 天</td><?cs /if ?></tr><?cs /each ?>
-    <?cs elif:List.Name == "unqualified" ?><?cs each:d = Devices ?>
-    <tr><?cs call:row_head(d) ?><td class="date" data-label="检验日期"><?cs var:d.last_inspection_date ?></td><td data-label="结论"><span class="badge badge-frozen"><?cs var:d.conclusion_label ?></span></td><td class="date" data-label="下次检验日期"><?cs var:d.next_inspection_date ?></td><td data-label="状态"><?cs var:d.state_label ?></td></tr><?cs /each ?>
-    <?cs elif:List.Name == "idle" ?><?cs each:d = Devices ?>
-    <tr><?cs call:row_head(d) ?><td data-label="状态"><span class="badge badge-<?cs var:d.state ?>"><?cs var:d.state_label ?></span></td><td data-label="使用地点"><?cs var:d.address ?></td><td class="date" data-label="最近检验日期"><?cs var:d.last_inspection_date ?></td></tr><?cs /each ?>
-    <?cs else ?><?cs each:d = Devices ?>
-    <tr><?cs call:row_head(d) ?><td data-label="使用地点"><?cs var:d.address ?></td><td data-label="状态"><?cs var:d.state_label ?></td><td data-label="下次检验日期"><?cs var:d.next_inspection_date ?><?cs if:d.overdue ?> <span class="badge badge-frozen">已超期</span><?cs /if ?></td></tr><?cs /each ?>
+    # than the row's own cells. row_head: the cells every list starts with. cell(i, "x"):
+    # row i's x, read from the page's rows where they are (render.h), escaped as any var:. ?>
+    <?cs if:List.Name == "overdue" || List.Name == "due" ?><?cs loop:i = 0, List.Rows - 1 ?>
+    <tr><?cs call:row_head(i) ?><td data-label="使用地点"><?cs var:cell(i, "address") ?></td><td class="date" data-label="下次检验日期"><?cs var:cell(i, "next_inspection_date") ?></td><?cs if:List.Name == "overdue" ?><td class="num" data-label="超期天数"><span class="badge badge-frozen"><?cs var:cell(i, "days") ?> 天</span></td><?cs else ?><td class="num" data-label="剩余天数"><?cs var:cell(i, "days") ?> 天</td><?cs /if ?></tr><?cs /loop ?>
+    <?cs elif:List.Name == "unqualified" ?><?cs loop:i = 0, List.Rows - 1 ?>
+    <tr><?cs call:row_head(i) ?><td class="date" data-label="检验日期"><?cs var:cell(i, "last_inspection_date") ?></td><td data-label="结论"><span class="badge badge-frozen"><?cs var:cell(i, "conclusion_label") ?></span></td><td class="date" data-label="下次检验日期"><?cs var:cell(i, "next_inspection_date") ?></td><td data-label="状态"><?cs var:cell(i, "state_label") ?></td></tr><?cs /loop ?>
+    <?cs elif:List.Name == "idle" ?><?cs loop:i = 0, List.Rows - 1 ?>
+    <tr><?cs call:row_head(i) ?><td data-label="状态"><span class="badge badge-<?cs var:cell(i, "state") ?>"><?cs var:cell(i, "state_label") ?></span></td><td data-label="使用地点"><?cs var:cell(i, "address") ?></td><td class="date" data-label="最近检验日期"><?cs var:cell(i, "last_inspection_date") ?></td></tr><?cs /loop ?>
+    <?cs else ?><?cs loop:i = 0, List.Rows - 1 ?>
+    <tr><?cs call:row_head(i) ?><td data-label="使用地点"><?cs var:cell(i, "address") ?></td><td data-label="状态"><?cs var:cell(i, "state_label") ?></td><td data-label="下次检验日期"><?cs var:cell(i, "next_inspection_date") ?><?cs if:cell(i, "overdue") ?> <span class="badge badge-frozen">已超期</span><?cs /if ?></td></tr><?cs /loop ?>
     <?cs /if ?>
     </tbody>
   </table>

@@ -25,7 +25,7 @@ static void render_page(const char *page, STRING *out)
     assert_null(hdf_set_value(hdf, "Error.Status", "404"));
     assert_null(hdf_set_value(hdf, "Error.Message", EVIL));
     string_init(out);
-    assert_int_equal(render_file(hdf, NULL, "layout.cs", out), 0);
+    assert_int_equal(render_file(hdf, NULL, NULL, "layout.cs", out), 0);
     hdf_destroy(&hdf);
 }
 
@@ -75,7 +75,7 @@ static void render_with(const char *page, const char *value, STRING *out)
     assert_null(hdf_set_value(hdf, "Echo.Value", value));
     assert_null(hdf_set_value(hdf, "Error.Message", value));
     string_init(out);
-    assert_int_equal(render_file(hdf, NULL, "layout.cs", out), 0);
+    assert_int_equal(render_file(hdf, NULL, NULL, "layout.cs", out), 0);
     hdf_destroy(&hdf);
 }
 
@@ -109,12 +109,61 @@ static void test_kept_parses(void **state)
     render_cache_clear();
 }
 
+/* cell(i, "column") reads a render_table (render.h): escaped like any var:, "" out of
+ * range, the same through a macro, with a computed row or column; an unknown column or a
+ * page without a table fails the render. */
+static const char *const TABLE_COLUMNS[] = {"a", "b", NULL};
+static const char *const TABLE_VALUES[2][2] = {{EVIL, ""}, {"x&y", "1\"2"}};
+
+static const char *table_value(const void *ctx, int row, int column)
+{
+    assert_ptr_equal(ctx, TABLE_VALUES);
+    assert_true(row >= 0 && row < 2 && column >= 0 && column < 2);
+    return TABLE_VALUES[row][column];
+}
+
+static int render_table_page(const char *file, const struct render_table *t, STRING *out)
+{
+    HDF *hdf = NULL;
+    int rc;
+
+    assert_null(hdf_init(&hdf));
+    assert_int_equal(render_prepare(hdf, TEMPLATE_DIR), 0);
+    assert_null(hdf_set_value(hdf, "Table.Rows", "2"));
+    assert_null(hdf_set_value(hdf, "Table.Column", "b"));
+    string_init(out);
+    rc = render_file(hdf, NULL, t, file, out);
+    hdf_destroy(&hdf);
+    return rc;
+}
+
+static void test_table_cells(void **state)
+{
+    struct render_table t = {2, TABLE_COLUMNS, table_value, TABLE_VALUES};
+    STRING out;
+
+    assert_int_equal(render_table_page("test/table.cs", &t, &out), 0);
+    assert_null(strstr(out.buf, "<script>"));
+    assert_null(strstr(out.buf, "\" onmouseover"));
+    assert_non_null(strstr(out.buf, "<tr><td title=\"\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot; onmouseover=&quot;x</td><td>-</td><td class=\"m\">&lt;script&gt;"));
+    assert_non_null(strstr(out.buf, "<tr><td title=\"1&quot;2\">x&amp;y</td><td>B</td><td class=\"m\">x&amp;y</td></tr>"));
+    assert_non_null(strstr(out.buf, "<p id=\"edge\">[][][x&amp;y][1&quot;2]</p>"));
+    string_clear(&out);
+
+    assert_int_equal(render_table_page("test/table_bad.cs", &t, &out), -1);
+    string_clear(&out);
+    assert_int_equal(render_table_page("test/table.cs", NULL, &out), -1);
+    string_clear(&out);
+    render_cache_clear();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaped_everywhere),
         cmocka_unit_test(test_form_names),
         cmocka_unit_test(test_kept_parses),
+        cmocka_unit_test(test_table_cells),
     };
     return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }
