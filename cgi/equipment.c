@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "equipment.h"
+#include "db.h"
 #include "equipment_query.h"
 #include "inspection_pages.h"
 #include "options.h"
@@ -287,31 +288,70 @@ static void sorts_hdf(struct req *r, const struct eq_filter *f, const char *filt
 
 /* ---- the lists ---------------------------------------------------------------------- */
 
+/* A list page's query from the request, for user u: the handler's and the prefetch's. */
+struct list_query {
+    struct eq_scope scope;
+    struct eq_filter f;
+    struct eq_cursor c;
+    int total_cap; /* a duty list shows its total: counted in the page's own statement */
+    int nerr;
+    char err[8][96];
+};
+
+static int list_query_read(struct req *r, const struct user *u, struct list_query *q)
+{
+    if (eq_scope_of(u, &q->scope))
+        return -1;
+    q->nerr = eq_filter_parse(get_param, r, &q->f, q->err, 8);
+    cursor_param(r, &q->c);
+    q->total_cap = q->f.list != EQ_ALL ? 10000 : 0;
+    return 0;
+}
+
+static int lists_user(const struct user *u)
+{
+    return (u->roles & (ROLE_ENT_MAIN | ROLE_ENT_SUB | ROLE_BUREAU)) != 0;
+}
+
+void equipment_prefetch(struct req *r, const struct user *u)
+{
+    struct list_query lq;
+    struct eq_sql q;
+
+    if (!lists_user(u) || !auth_can(u, "equipment.view") || list_query_read(r, u, &lq) ||
+        eq_build_page_run(&lq.scope, &lq.f, &lq.c, EQUIPMENT_PAGE, EQ_COLS_LIST, lq.total_cap, &q))
+        return;
+    db_prefetch(q.sql, q.nparams, q.params);
+    free(q.sql);
+}
+
 static int equipment_lists(struct req *r)
 {
+    struct list_query lq;
     struct eq_scope scope;
     struct eq_filter f;
     struct eq_cursor c;
     struct eq_page p = {0};
-    char err[8][96], filters[1536], base[2048], key[64];
+    char filters[1536], base[2048], key[64];
     int nerr, rc = 500;
 
-    if (eq_scope_of(&r->user, &scope))
+    if (list_query_read(r, &r->user, &lq))
         return 500;
-    nerr = eq_filter_parse(get_param, r, &f, err, 8);
+    scope = lq.scope;
+    f = lq.f;
+    c = lq.c;
+    nerr = lq.nerr;
     for (int i = 0; i < nerr && i < 8; i++) {
         snprintf(key, sizeof key, "Errors.%d", i);
-        req_set(r, key, err[i]);
+        req_set(r, key, lq.err[i]);
     }
-    cursor_param(r, &c);
     eq_filter_query(&f, filters, sizeof filters);
     snprintf(base, sizeof base, "/equipment?%s", filters);
     if (f.sort[0]) {
         url_add(base, sizeof base, "sort", f.sort);
         url_add(base, sizeof base, "dir", f.desc ? "desc" : "asc");
     }
-    /* A duty list shows its total: counted in the page's own statement. */
-    if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, EQ_COLS_LIST, f.list != EQ_ALL ? 10000 : 0, &p))
+    if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, EQ_COLS_LIST, lq.total_cap, &p))
         goto out;
     pager_hdf(r, &p, base);
     if (f.list != EQ_ALL) {
@@ -383,7 +423,7 @@ static int equipment_find(struct req *r)
 
 int equipment_index(struct req *r)
 {
-    if (r->user.roles & (ROLE_ENT_MAIN | ROLE_ENT_SUB | ROLE_BUREAU))
+    if (lists_user(&r->user))
         return equipment_lists(r);
     return equipment_find(r);
 }

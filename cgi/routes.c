@@ -172,3 +172,9 @@ const struct route ROUTES[] = {
 };
 
 const size_t ROUTES_COUNT = sizeof ROUTES / sizeof ROUTES[0];
+
+/* Pages whose first statement goes to the database with the session's check (dispatch.c). */
+const struct route_guess ROUTE_GUESSES[] = {
+    {equipment_index, equipment_prefetch},
+};
+const size_t ROUTE_GUESSES_COUNT = sizeof ROUTE_GUESSES / sizeof ROUTE_GUESSES[0];

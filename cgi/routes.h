@@ -7,6 +7,8 @@
 
 extern const struct route ROUTES[];
 extern const size_t ROUTES_COUNT;
+extern const struct route_guess ROUTE_GUESSES[];
+extern const size_t ROUTE_GUESSES_COUNT;
 
 /* home.c */
 int home_index(struct req *r);
@@ -33,6 +35,7 @@ int subaccount_enable(struct req *r);
 int subaccount_reset_post(struct req *r);
 /* equipment.c */
 int equipment_index(struct req *r);
+void equipment_prefetch(struct req *r, const struct user *u);
 int equipment_overview(struct req *r);
 int equipment_export(struct req *r);
 int equipment_file(struct req *r);

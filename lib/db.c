@@ -26,6 +26,17 @@ struct stmt {
 static struct stmt stmts[STMT_MAX];
 static int nstmts, use_prepared;
 
+/* One speculative read (db_prefetch): queued, then sent in the same round trip as the
+ * next statement and its result kept for exactly the statement after that. */
+static struct {
+    char *sql;
+    int nparams;
+    char **values;
+    int state;          /* PF_NONE, PF_QUEUED (not sent), PF_READY (res is its result) */
+    PGresult *res;
+} pf;
+enum { PF_NONE, PF_QUEUED, PF_READY };
+
 static void stmts_forget(void)
 {
     for (int i = 0; i < nstmts; i++)
@@ -150,6 +161,15 @@ static unsigned long fnv1a(const char *s)
     return h;
 }
 
+/* The index of sql's prepared statement on this connection, or -1 when it is not prepared. */
+static int stmt_lookup(const char *sql, unsigned long h)
+{
+    for (int i = 0; i < nstmts; i++)
+        if (stmts[i].hash == h && strcmp(stmts[i].sql, sql) == 0)
+            return i;
+    return -1;
+}
+
 /* The index of sql's prepared statement on this connection, preparing it on first use;
  * -1 when it is not prepared (cache full, a transaction in error, no memory): the caller
  * then runs it unprepared, with the same result and error as before. */
@@ -160,9 +180,10 @@ static int stmt_find(const char *sql)
     PGresult *res;
     int ok;
 
-    for (int i = 0; i < nstmts; i++)
-        if (stmts[i].hash == h && strcmp(stmts[i].sql, sql) == 0)
-            return i;
+    int i = stmt_lookup(sql, h);
+
+    if (i >= 0)
+        return i;
     if (nstmts >= STMT_MAX || PQtransactionStatus(conn) == PQTRANS_INERROR)
         return -1;
     snprintf(name, sizeof name, "tj%d", nstmts);
@@ -175,9 +196,126 @@ static int stmt_find(const char *sql)
     return nstmts++;
 }
 
+void db_prefetch_drop(void)
+{
+    for (int i = 0; i < pf.nparams; i++)
+        free(pf.values[i]);
+    free(pf.values);
+    free(pf.sql);
+    PQclear(pf.res);
+    memset(&pf, 0, sizeof pf);
+}
+
+void db_prefetch(const char *sql, int nparams, const char *const *values)
+{
+    db_prefetch_drop();
+    if (!use_prepared || nparams < 0 || !(pf.sql = strdup(sql)) ||
+        (nparams && !(pf.values = calloc((size_t)nparams, sizeof *pf.values))))
+        goto fail;
+    for (pf.nparams = 0; pf.nparams < nparams; pf.nparams++)
+        if (!(pf.values[pf.nparams] = strdup(values[pf.nparams] ? values[pf.nparams] : "")))
+            goto fail;
+    for (int i = 0; i < nparams; i++)
+        if (!values[i]) /* NULL parameters are not kept apart from "": not prefetched */
+            goto fail;
+    pf.state = PF_QUEUED;
+    return;
+fail:
+    db_prefetch_drop();
+}
+
+/* The kept result when sql with these parameters is the prefetched statement (handed
+ * over: the caller clears it), else NULL. Either way the prefetch is over: it stood for
+ * the statement right after its carrier and for nothing later, since any statement in
+ * between (or a transaction) might have changed what it read. */
+static PGresult *prefetch_take(const char *sql, int nparams, const char *const *values,
+                               const int *formats, int result_format)
+{
+    PGresult *res = NULL;
+    int same = pf.state == PF_READY && PQtransactionStatus(conn) == PQTRANS_IDLE &&
+               nparams == pf.nparams && !formats && result_format == 0 && strcmp(sql, pf.sql) == 0;
+
+    for (int i = 0; same && i < nparams; i++)
+        same = values[i] && strcmp(values[i], pf.values[i]) == 0;
+    if (same) {
+        res = pf.res;
+        pf.res = NULL;
+    }
+    db_prefetch_drop();
+    return res;
+}
+
+/* 1 when the pipeline's next result is the NULL that ends a statement's results. */
+static int end_of_results(void)
+{
+    PGresult *r = PQgetResult(conn);
+
+    PQclear(r);
+    return r == NULL;
+}
+
+/* Runs the prepared statement `index` (read-only: db_exec_carry) and, in the same round
+ * trip (one pipeline, one Sync), the queued prefetch, whose result is kept. The
+ * statement's result as PQexecPrepared would give it, or NULL when the pipeline itself
+ * failed (nothing was then kept, and the caller runs the statement on its own). */
+static PGresult *exec_with_prefetch(int index, int nparams, const char *const *values)
+{
+    char name[16], pf_name[16];
+    PGresult *res = NULL, *r;
+    int pf_index = stmt_lookup(pf.sql, fnv1a(pf.sql)), ok;
+
+    pf.state = PF_NONE;
+    if (pf_index < 0 || PQtransactionStatus(conn) != PQTRANS_IDLE || !PQenterPipelineMode(conn))
+        return NULL; /* not prepared yet: it runs, and is prepared, when asked for */
+    snprintf(name, sizeof name, "tj%d", index);
+    snprintf(pf_name, sizeof pf_name, "tj%d", pf_index);
+    ok = PQsendQueryPrepared(conn, name, nparams, values, NULL, NULL, 0) &&
+         PQsendQueryPrepared(conn, pf_name, pf.nparams, (const char *const *)pf.values, NULL, NULL, 0) &&
+         PQpipelineSync(conn);
+    /* Each statement's result then NULL; the prefetch's is PIPELINE_ABORTED when the
+     * statement failed (and an error of its own is left for its real run); then Sync. */
+    if (ok)
+        ok = (res = PQgetResult(conn)) != NULL && end_of_results();
+    if (ok && (ok = (r = PQgetResult(conn)) != NULL) != 0) {
+        if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+            pf.res = r;
+            pf.state = PF_READY;
+        } else {
+            PQclear(r);
+        }
+        ok = end_of_results();
+    }
+    if (ok) {
+        r = PQgetResult(conn);
+        ok = r && PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+    }
+    if (!ok || !PQexitPipelineMode(conn)) {
+        log_warn("pipelined statement failed: %s", PQerrorMessage(conn));
+        PQclear(res);
+        PQclear(pf.res);
+        pf.res = NULL;
+        pf.state = PF_NONE;
+        if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF) { /* a state we cannot trust: start over */
+            PQfinish(conn);
+            conn = NULL;
+            stmts_forget();
+            connect_now();
+        }
+        return NULL;
+    }
+    return res;
+}
+
 PGresult *db_exec_bin(const char *sql, int nparams, const char *const *values,
                       const int *lengths, const int *formats, int result_format)
 {
+    PGresult *res;
+
+    if (pf.state == PF_READY && conn) {
+        if ((res = prefetch_take(sql, nparams, values, formats, result_format)) != NULL)
+            return checked(res, sql);
+    }
     if (!conn) {
         last_conn_failure = 1;
         snprintf(last_state, sizeof last_state, "08006");
@@ -197,6 +335,18 @@ PGresult *db_exec_bin(const char *sql, int nparams, const char *const *values,
 PGresult *db_exec(const char *sql, int nparams, const char *const *values)
 {
     return db_exec_bin(sql, nparams, values, NULL, NULL, 0);
+}
+
+PGresult *db_exec_carry(const char *sql, int nparams, const char *const *values)
+{
+    PGresult *res;
+    int i;
+
+    if (pf.state != PF_QUEUED || !conn || (i = stmt_find(sql)) < 0)
+        return db_exec(sql, nparams, values);
+    if ((res = exec_with_prefetch(i, nparams, values)) != NULL)
+        return checked(res, sql);
+    return db_exec(sql, nparams, values); /* read-only: run again, on its own */
 }
 
 int db_command(const char *sql, int nparams, const char *const *values)

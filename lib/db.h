@@ -24,6 +24,17 @@ PGresult *db_exec(const char *sql, int nparams, const char *const *values);
 /* Same with explicit lengths/formats (binary bytea); result_format 1 = binary. */
 PGresult *db_exec_bin(const char *sql, int nparams, const char *const *values,
                       const int *lengths, const int *formats, int result_format);
+/* Speculation, one round trip instead of two: a read-only statement (sql and values are
+ * copied) queued to travel with the next db_exec_carry, in one pipeline outside any
+ * transaction. Its result is kept for the statement right after that one, and db_exec
+ * hands it out only if that statement is the same text with the same parameters (then
+ * the result is what running it would return); anything else drops it. The dispatcher
+ * queues a page's first statement, guessed from the session's last user, before it checks
+ * the session (route.h: prefetch). db_prefetch_drop: forget it (end of a request). */
+void db_prefetch(const char *sql, int nparams, const char *const *values);
+void db_prefetch_drop(void);
+/* db_exec for a read-only statement that may carry the queued prefetch along. */
+PGresult *db_exec_carry(const char *sql, int nparams, const char *const *values);
 /* Runs a statement whose result the caller does not need. 0 or -1. */
 int db_command(const char *sql, int nparams, const char *const *values);
 

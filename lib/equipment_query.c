@@ -684,6 +684,12 @@ int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const str
     return build_page(s, f, c, limit, EQ_COLS_ALL, 0, q);
 }
 
+int eq_build_page_run(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
+                      int limit, enum eq_columns cols, int total_cap, struct eq_sql *q)
+{
+    return build_page(s, f, c, limit, cols, total_cap, q);
+}
+
 /* The overdue and soon-due totals of a unit or a bureau with no filter: a sum over the
  * due tally's dates (migration 0013) instead of a count of the devices. */
 static int due_tally_counts(const struct eq_scope *s, const struct eq_filter *f)

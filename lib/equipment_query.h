@@ -110,6 +110,9 @@ enum eq_columns { EQ_COLS_ALL, EQ_COLS_LIST };
  * Returns 0 or -1 (no memory). Caller frees q->sql. Exposed for the unit tests. */
 int eq_build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
                   int limit, struct eq_sql *q);
+/* The statement eq_page_run runs for the same arguments (the dispatcher's prefetch). */
+int eq_build_page_run(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
+                      int limit, enum eq_columns cols, int total_cap, struct eq_sql *q);
 /* The statement counting the list's rows, stopping at cap+1. */
 int eq_build_count(const struct eq_scope *s, const struct eq_filter *f, int cap, struct eq_sql *q);
 

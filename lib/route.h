@@ -5,7 +5,12 @@
 #include <stddef.h>
 
 struct req;
+struct user;
 typedef int (*route_handler)(struct req *r);
+/* Queues (db_prefetch) the first statement the handler would run for user u, a guess
+ * made before the session is checked; the handler's own run uses the result only if it
+ * asks for exactly that statement (db.h). */
+typedef void (*route_prefetch)(struct req *r, const struct user *u);
 
 /* Route flags. */
 #define ROUTE_CSRF 0x1  /* POST must carry a valid CSRF token */
@@ -21,6 +26,12 @@ struct route {
     route_handler handler;
     const char *capability; /* NULL = public */
     unsigned flags;
+};
+
+/* A GET route's handler whose first statement the dispatcher may prefetch. */
+struct route_guess {
+    route_handler handler;
+    route_prefetch prefetch;
 };
 
 #define ROUTE_MAX_PARAMS 4

@@ -45,6 +45,52 @@ static void copy(char *dst, size_t cap, const char *src)
     snprintf(dst, cap, "%s", src ? src : "");
 }
 
+/* The users of sessions this worker served lately, keyed by a non-cryptographic hash of
+ * the token (the token itself is not kept): a guess for speculation only (session_hint),
+ * never trusted for access. Round-robin replacement. */
+#define HINTS 64
+static struct {
+    unsigned long key;
+    struct user u;
+} hints[HINTS];
+static int hint_next;
+
+static unsigned long hint_key(const char *token)
+{
+    unsigned long h = 14695981039346656037UL;
+    for (; *token; token++)
+        h = (h ^ (unsigned char)*token) * 1099511628211UL;
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+int session_hint(const char *token, struct user *u)
+{
+    unsigned long key = token ? hint_key(token) : 0;
+
+    for (int i = 0; key && i < HINTS; i++)
+        if (hints[i].key == key) {
+            *u = hints[i].u;
+            return 1;
+        }
+    return 0;
+}
+
+static void hint_keep(const char *token, const struct user *u)
+{
+    unsigned long key = hint_key(token);
+    int slot = -1;
+
+    for (int i = 0; i < HINTS && slot < 0; i++)
+        if (hints[i].key == key)
+            slot = i;
+    if (slot < 0) {
+        slot = hint_next;
+        hint_next = (hint_next + 1) % HINTS;
+    }
+    hints[slot].key = key;
+    hints[slot].u = *u;
+}
+
 int session_load(const char *token, struct user *u)
 {
     char hash[65];
@@ -55,7 +101,8 @@ int session_load(const char *token, struct user *u)
     memset(u, 0, sizeof *u);
     if (!token || token_hash(token, hash))
         return 0;
-    res = db_exec("SELECT a.id, coalesce(a.org_id, 0), coalesce(a.parent_id, 0), a.roles::text,"
+    /* May carry the page's first statement along (db_prefetch, dispatch.c). */
+    res = db_exec_carry("SELECT a.id, coalesce(a.org_id, 0), coalesce(a.parent_id, 0), a.roles::text,"
                   " a.must_change_password, coalesce(o.certified, false), a.login, a.name,"
                   " coalesce(o.name, ''), coalesce(a.task_types::text, ''),"
                   " s.last_seen < now() - interval '60 seconds',"
@@ -91,6 +138,7 @@ int session_load(const char *token, struct user *u)
     copy(u->bureau_district, sizeof u->bureau_district, PQgetvalue(res, 0, 12));
     u->org_types = ORG_TYPES_KNOWN | (PQgetvalue(res, 0, 13)[0] == 't' ? ORG_TYPES_CONSTRUCTION : 0) |
                    (PQgetvalue(res, 0, 14)[0] == 't' ? ORG_TYPES_MANUFACTURE : 0);
+    hint_keep(token, u);
     /* Touch at most once a minute: a write per page view would double the load. */
     if (PQgetvalue(res, 0, 10)[0] == 't' &&
         db_command("UPDATE session SET last_seen = now() WHERE token_hash = $1", 1, v))

@@ -18,6 +18,9 @@ int session_create(long account_id, int remember, const char *ip, const char *us
                    char token[65]);
 /* Loads the user of a live session. 1 found (u filled), 0 none/expired, -1 error. */
 int session_load(const char *token, struct user *u);
+/* The user this worker last loaded for token, as a guess (1) or 0: for speculation only
+ * (db_prefetch), never for access. */
+int session_hint(const char *token, struct user *u);
 int session_destroy(const char *token);
 /* Drops every session of account_id except keep_token (NULL: all). 0 or -1. */
 int session_destroy_others(long account_id, const char *keep_token);

@@ -355,6 +355,42 @@ static void test_tenant_isolation(void **state)
     browser_free(&visitor);
 }
 
+/* The dispatcher sends a list's page statement with the session's check, built from the
+ * user a worker last saw with that session (db_prefetch). A stale guess is never shown:
+ * after the account's role changes or its session ends, every worker (each was given the
+ * old guess first) answers for what the database says now. */
+static void test_prefetch_never_stale(void **state)
+{
+    (void)state;
+    struct browser sub = login(fx.sub_login), a = login(fx.a_login);
+    struct page p;
+    const int rounds = 12; /* more than the workers a stack runs: each one holds a guess */
+
+    for (int i = 0; i < rounds; i++)
+        expect_rows(&sub, "/equipment?list=overdue", "");
+    /* The sub-account becomes a main account of unit A: unit A's overdue list. */
+    sql_q("UPDATE account SET roles = '{ent_main}' WHERE login = $1", 1, fx.sub_login);
+    for (int i = 0; i < rounds; i++)
+        expect_rows(&sub, "/equipment?list=overdue", "A1 A2");
+    sql_q("UPDATE account SET roles = '{ent_sub}' WHERE login = $1", 1, fx.sub_login);
+    for (int i = 0; i < rounds; i++)
+        expect_rows(&sub, "/equipment?list=overdue", "");
+
+    /* A's session ends: the login page, and none of A's devices. */
+    for (int i = 0; i < rounds; i++)
+        expect_rows(&a, "/equipment?list=overdue", "A1 A2");
+    sql_q("DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE login = $1)", 1, fx.a_login);
+    for (int i = 0; i < rounds; i++) {
+        p = browser_get(&a, "/equipment?list=overdue");
+        assert_int_equal(p.status, 303);
+        assert_null(strstr(p.body, fx.reg[1]));
+        assert_null(strstr(p.body, fx.reg[2]));
+        page_free(&p);
+    }
+    browser_free(&sub);
+    browser_free(&a);
+}
+
 /* A bureau sees its districts' devices: the first page of its overdue list is what an
  * independent query of the table says; the demo bureau of 和平区 sees none of them. */
 /* The SQLSTATE of a statement expected to fail ("" if it succeeded). */
@@ -600,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_combined_query_filters),
         cmocka_unit_test(test_paging_both_ways),
         cmocka_unit_test(test_tenant_isolation),
+        cmocka_unit_test(test_prefetch_never_stale),
         cmocka_unit_test(test_bureau_scope),
         cmocka_unit_test(test_party_types_guard),
         cmocka_unit_test(test_overview_tallies),
