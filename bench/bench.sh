@@ -6,7 +6,7 @@
 # as deploy/stack.sh starts them (the shape of nginx.conf.example), then wrk on loopback:
 # each scenario after a warm-up, twice, at each connection count. One table: req/s,
 # p50/p99, errors and non-2xx, the ratio to the floor of the same run and connections,
-# worker and PostgreSQL CPU µs per request (utime+stime deltas from /proc), peak RSS per
+# worker and PostgreSQL CPU µs per request (utime+stime deltas from /proc), RSS per
 # worker; micro-benchmarks (bench/micro.c, the HTTP xlsx export). Appended with date,
 # commit and machine to bench/RESULTS.md.
 #
@@ -133,6 +133,15 @@ peak_rss() { # the largest VmHWM of the workers, MB
         [ "${k:-0}" -gt "$m" ] && m=$k
     done
     awk -v k="$m" 'BEGIN {printf "%.1f", k / 1024}'
+}
+rss_now() { # the largest VmRSS of the workers now, with its anonymous and file-backed parts, MB
+    local p best="0 0 0" line
+    for p in $(worker_pids); do
+        line=$(awk '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} /^RssFile/ {f = $2} END {print r + 0, a + 0, f + 0}' \
+            "/proc/$p/status" 2>/dev/null) || continue
+        [ "${line%% *}" -gt "${best%% *}" ] && best=$line
+    done
+    echo "$best" | awk '{printf "%.1f MB (anonymous %.1f MB, file-backed %.1f MB: library code and fonts, shared by every worker)", $1 / 1024, $2 / 1024, $3 / 1024}'
 }
 
 # ---- scenarios -------------------------------------------------------------------------
@@ -278,6 +287,7 @@ if [ "$MODE" = sweep ]; then run_sweep; else run_default; fi
 read -r STEAL1 TOTAL1 <<< "$(cpu_ticks)"
 STEAL=$(awk -v s=$((STEAL1 - STEAL0)) -v t=$((TOTAL1 - TOTAL0)) 'BEGIN { printf "%.1f", (t > 0 ? 100 * s / t : 0) }')
 RSS=$(peak_rss)
+RSS_NOW=$(rss_now)
 MICRO=$("$BUILD/bench/micro" $([ "$MODE" = smoke ] && echo --quick)) || die "micro-benchmarks failed: $MICRO"
 EXPORT_MS=$(export_timing)
 TABLE=$(table)
@@ -292,7 +302,7 @@ REPORT=$(cat <<EOF
 $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit, \`nproc\` $(nproc), $mem memory; load average before the table $load; CPU stolen by the host during the runs ${STEAL} %.
 ${DEVICES} devices; wrk $THREADS threads, ${DURATION} s runs after a ${WARMUP} s warm-up; bench/postgresql.conf (durable commits).
 Worker and PostgreSQL CPU: utime+stime of the worker processes and of their PostgreSQL
-backends over the run ÷ requests. Peak RSS of a worker (VmHWM) after the runs: ${RSS} MB.
+backends over the run ÷ requests. RSS of a worker after the runs (the largest VmRSS): ${RSS_NOW}; its peak during the runs (VmHWM): ${RSS} MB.
 
 $TABLE
 
