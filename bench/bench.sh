@@ -134,14 +134,15 @@ peak_rss() { # the largest VmHWM of the workers, MB
     done
     awk -v k="$m" 'BEGIN {printf "%.1f", k / 1024}'
 }
-rss_now() { # the largest VmRSS of the workers now, with its anonymous and file-backed parts, MB
-    local p best="0 0 0" line
+rss_now() { # the largest VmRSS of the workers now: anonymous and file-backed parts, PSS, private
+    local p best="0 0 0 0 0" line
     for p in $(worker_pids); do
-        line=$(awk '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} /^RssFile/ {f = $2} END {print r + 0, a + 0, f + 0}' \
-            "/proc/$p/status" 2>/dev/null) || continue
+        line=$(cat "/proc/$p/status" "/proc/$p/smaps_rollup" 2>/dev/null | awk '
+            /^VmRSS/ {r = $2} /^RssAnon/ {a = $2} /^RssFile/ {f = $2} /^Pss:/ {s = $2}
+            /^Private_(Clean|Dirty):/ {v += $2} END {print r + 0, a + 0, f + 0, s + 0, v + 0}') || continue
         [ "${line%% *}" -gt "${best%% *}" ] && best=$line
     done
-    echo "$best" | awk '{printf "%.1f MB (anonymous %.1f MB, file-backed %.1f MB: library code and fonts, shared by every worker)", $1 / 1024, $2 / 1024, $3 / 1024}'
+    echo "$best" | awk '{printf "%.1f MB (anonymous %.1f MB, file-backed %.1f MB: library code and fonts, shared by every worker; PSS %.1f MB, private %.1f MB)", $1 / 1024, $2 / 1024, $3 / 1024, $4 / 1024, $5 / 1024}'
 }
 
 # ---- scenarios -------------------------------------------------------------------------
