@@ -313,6 +313,7 @@ static int lists_user(const struct user *u)
     return (u->roles & (ROLE_ENT_MAIN | ROLE_ENT_SUB | ROLE_BUREAU)) != 0;
 }
 
+/* The statement equipment_lists would run first for u (a route guess: routes.c). */
 void equipment_prefetch(struct req *r, const struct user *u)
 {
     struct list_query lq;

@@ -209,14 +209,15 @@ void db_prefetch_drop(void)
 void db_prefetch(const char *sql, int nparams, const char *const *values)
 {
     db_prefetch_drop();
-    if (!use_prepared || nparams < 0 || !(pf.sql = strdup(sql)) ||
-        (nparams && !(pf.values = calloc((size_t)nparams, sizeof *pf.values))))
+    if (!use_prepared || nparams < 0)
+        return;
+    for (int i = 0; i < nparams; i++)
+        if (!values[i]) /* SQL NULL parameters: not prefetched (prefetch_take compares text) */
+            return;
+    if (!(pf.sql = strdup(sql)) || (nparams && !(pf.values = calloc((size_t)nparams, sizeof *pf.values))))
         goto fail;
     for (pf.nparams = 0; pf.nparams < nparams; pf.nparams++)
-        if (!(pf.values[pf.nparams] = strdup(values[pf.nparams] ? values[pf.nparams] : "")))
-            goto fail;
-    for (int i = 0; i < nparams; i++)
-        if (!values[i]) /* NULL parameters are not kept apart from "": not prefetched */
+        if (!(pf.values[pf.nparams] = strdup(values[pf.nparams])))
             goto fail;
     pf.state = PF_QUEUED;
     return;
@@ -276,14 +277,16 @@ static PGresult *exec_with_prefetch(int index, int nparams, const char *const *v
      * statement failed (and an error of its own is left for its real run); then Sync. */
     if (ok)
         ok = (res = PQgetResult(conn)) != NULL && end_of_results();
-    if (ok && (ok = (r = PQgetResult(conn)) != NULL) != 0) {
-        if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+    if (ok) {
+        r = PQgetResult(conn);
+        ok = r != NULL;
+        if (r && PQresultStatus(r) == PGRES_TUPLES_OK) {
             pf.res = r;
             pf.state = PF_READY;
         } else {
             PQclear(r);
         }
-        ok = end_of_results();
+        ok = ok && end_of_results();
     }
     if (ok) {
         r = PQgetResult(conn);

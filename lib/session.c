@@ -91,6 +91,15 @@ static void hint_keep(const char *token, const struct user *u)
     hints[slot].u = *u;
 }
 
+static void hint_forget(const char *token)
+{
+    unsigned long key = hint_key(token);
+
+    for (int i = 0; i < HINTS; i++)
+        if (hints[i].key == key)
+            hints[i].key = 0;
+}
+
 int session_load(const char *token, struct user *u)
 {
     char hash[65];
@@ -120,6 +129,7 @@ int session_load(const char *token, struct user *u)
     if (!res)
         return -1;
     if (PQntuples(res) != 1) {
+        hint_forget(token); /* an ended session: no more guesses for it */
         rc = 0;
         goto out;
     }
