@@ -329,40 +329,35 @@ void equipment_prefetch(struct req *r, const struct user *u)
 static int equipment_lists(struct req *r)
 {
     struct list_query lq;
-    struct eq_scope scope;
-    struct eq_filter f;
-    struct eq_cursor c;
+    const struct eq_scope *scope = &lq.scope;
+    const struct eq_filter *f = &lq.f;
     struct eq_page p = {0};
     char filters[1536], base[2048], key[64];
-    int nerr, rc = 500;
+    int rc = 500;
 
     if (list_query_read(r, &r->user, &lq))
         return 500;
-    scope = lq.scope;
-    f = lq.f;
-    c = lq.c;
-    nerr = lq.nerr;
-    for (int i = 0; i < nerr && i < 8; i++) {
+    for (int i = 0; i < lq.nerr && i < 8; i++) {
         snprintf(key, sizeof key, "Errors.%d", i);
         req_set(r, key, lq.err[i]);
     }
-    eq_filter_query(&f, filters, sizeof filters);
+    eq_filter_query(f, filters, sizeof filters);
     snprintf(base, sizeof base, "/equipment?%s", filters);
-    if (f.sort[0]) {
-        url_add(base, sizeof base, "sort", f.sort);
-        url_add(base, sizeof base, "dir", f.desc ? "desc" : "asc");
+    if (f->sort[0]) {
+        url_add(base, sizeof base, "sort", f->sort);
+        url_add(base, sizeof base, "dir", f->desc ? "desc" : "asc");
     }
-    if (eq_page_run(&scope, &f, &c, EQUIPMENT_PAGE, EQ_COLS_LIST, lq.total_cap, &p))
+    if (eq_page_run(scope, f, &lq.c, EQUIPMENT_PAGE, EQ_COLS_LIST, lq.total_cap, &p))
         goto out;
     pager_hdf(r, &p, base);
-    if (f.list != EQ_ALL) {
+    if (f->list != EQ_ALL) {
         long n = p.total;
         req_set_int(r, "List.Total", n > 10000 ? 10000 : n);
         req_set_int(r, "List.TotalMore", n > 10000);
-    } else if (p.nrows == 0 && c.id == 0 && eq_filter_count(&f) > 0) {
+    } else if (p.nrows == 0 && lq.c.id == 0 && eq_filter_count(f) > 0) {
         /* Nothing found: say which conditions, dropped alone, would find devices. */
         const char *names[16];
-        int n = eq_relax(&scope, &f, names, 16);
+        int n = eq_relax(scope, f, names, 16);
         if (n < 0)
             goto out;
         for (int i = 0; i < n; i++)
@@ -373,21 +368,21 @@ static int equipment_lists(struct req *r)
                 }
         req_set_int(r, "Relax.Count", n);
     }
-    if (choices_hdf(r, &scope, &f))
+    if (choices_hdf(r, scope, f))
         goto out;
-    filter_hdf(r, &f);
-    sorts_hdf(r, &f, filters);
-    req_set(r, "List.Name", eq_list_name(f.list));
-    req_set(r, "List.Label", eq_list_label(f.list));
+    filter_hdf(r, f);
+    sorts_hdf(r, f, filters);
+    req_set(r, "List.Name", eq_list_name(f->list));
+    req_set(r, "List.Label", eq_list_label(f->list));
     /* The export link's query: the filters and the sort the page shows (base without
      * its path; the whole URL here made the export ignore every filter). */
     req_set(r, "List.Export", base + strlen("/equipment?"));
-    req_set(r, "List.Scope", scope.kind == SCOPE_DISTRICTS ? "districts" : scope.kind == SCOPE_SUB ? "sub" : "unit");
+    req_set(r, "List.Scope", scope->kind == SCOPE_DISTRICTS ? "districts" : scope->kind == SCOPE_SUB ? "sub" : "unit");
     insp_apply_hdf(r); /* "申请检验" with the ticked devices */
     /* Flags the rows test, set once (a row's test of a deeper name costs more). */
     req_set_int(r, "List.Apply", hdf_get_value(r->hdf, "Apply.Kinds.0.value", NULL) != NULL);
-    req_set_int(r, "List.Districts", scope.kind == SCOPE_DISTRICTS);
-    req_set(r, "Page.Title", eq_list_label(f.list));
+    req_set_int(r, "List.Districts", scope->kind == SCOPE_DISTRICTS);
+    req_set(r, "Page.Title", eq_list_label(f->list));
     if (list_table_take(r, &p) == 0)
         rc = req_page(r, "equipment/list.cs");
 out:
