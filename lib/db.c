@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "util.h"
 
 static PGconn *conn;
 static char *conninfo_saved;
@@ -153,14 +154,6 @@ static PGresult *checked(PGresult *res, const char *sql)
     return NULL;
 }
 
-static unsigned long fnv1a(const char *s)
-{
-    unsigned long h = 14695981039346656037UL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211UL;
-    return h;
-}
-
 /* The index of sql's prepared statement on this connection, or -1 when it is not prepared. */
 static int stmt_lookup(const char *sql, unsigned long h)
 {
@@ -175,7 +168,7 @@ static int stmt_lookup(const char *sql, unsigned long h)
  * then runs it unprepared, with the same result and error as before. */
 static int stmt_find(const char *sql)
 {
-    unsigned long h = fnv1a(sql);
+    unsigned long h = str_hash(sql);
     char name[16];
     PGresult *res;
     int ok;
@@ -263,7 +256,7 @@ static PGresult *exec_with_prefetch(int index, int nparams, const char *const *v
 {
     char name[16], pf_name[16];
     PGresult *res = NULL, *r;
-    int pf_index = stmt_lookup(pf.sql, fnv1a(pf.sql)), ok;
+    int pf_index = stmt_lookup(pf.sql, str_hash(pf.sql)), ok;
 
     pf.state = PF_NONE;
     if (pf_index < 0 || PQtransactionStatus(conn) != PQTRANS_IDLE || !PQenterPipelineMode(conn))

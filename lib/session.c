@@ -57,9 +57,7 @@ static int hint_next;
 
 static unsigned long hint_key(const char *token)
 {
-    unsigned long h = 14695981039346656037UL;
-    for (; *token; token++)
-        h = (h ^ (unsigned char)*token) * 1099511628211UL;
+    unsigned long h = str_hash(token);
     return h ? h : 1; /* 0 marks an empty slot */
 }
 

@@ -33,6 +33,15 @@ int sha256_hex(const void *data, size_t len, char out[65])
     return 0;
 }
 
+unsigned long str_hash(const char *s)
+{
+    unsigned long h = 14695981039346656037UL;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211UL;
+    return h;
+}
+
 int random_hex(size_t n, char *out)
 {
     unsigned char buf[64];

@@ -6,6 +6,8 @@
 
 /* Lower-case hex SHA-256 of data into out (65 bytes). Returns 0 or -1. */
 int sha256_hex(const void *data, size_t len, char out[65]);
+/* FNV-1a of a string: a fast, non-cryptographic key for in-process tables. */
+unsigned long str_hash(const char *s);
 /* n random bytes from OpenSSL's CSPRNG as hex into out (2n+1 bytes). Returns 0 or -1. */
 int random_hex(size_t n, char *out);
 /* Reads a whole file into a NUL-terminated malloc'd buffer. Returns 0 or -1 (errno set). */
