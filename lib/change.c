@@ -333,12 +333,8 @@ PGresult *change_get(const struct user *u, enum change_scope scope, long app_id)
 
 PGresult *change_documents(long app_id)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%ld", app_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT d.id, d.file_name, b.mime, b.size, (b.size + 1023) / 1024 AS kb FROM change_application_document d"
-                   " JOIN blob b ON b.sha256 = d.blob_sha256 WHERE d.application_id = $1::bigint ORDER BY d.id",
-                   1, v);
+    return db_exec_id("SELECT d.id, d.file_name, b.mime, b.size, (b.size + 1023) / 1024 AS kb FROM change_application_document d"
+                      " JOIN blob b ON b.sha256 = d.blob_sha256 WHERE d.application_id = $1::bigint ORDER BY d.id", app_id);
 }
 
 #define DOCUMENT_BLOB_SQL(scope)                                                        \

@@ -333,6 +333,15 @@ PGresult *db_exec(const char *sql, int nparams, const char *const *values)
     return db_exec_bin(sql, nparams, values, NULL, NULL, 0);
 }
 
+PGresult *db_exec_id(const char *sql, long id)
+{
+    char text[24];
+    const char *v[1] = {text};
+
+    snprintf(text, sizeof text, "%ld", id);
+    return db_exec(sql, 1, v);
+}
+
 PGresult *db_exec_carry(const char *sql, int nparams, const char *const *values)
 {
     PGresult *res;

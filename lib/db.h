@@ -35,6 +35,8 @@ void db_prefetch(const char *sql, int nparams, const char *const *values);
 void db_prefetch_drop(void);
 /* db_exec for a read-only statement that may carry the queued prefetch along. */
 PGresult *db_exec_carry(const char *sql, int nparams, const char *const *values);
+/* db_exec with one parameter, the id (a bigint) as text: "… WHERE x = $1::bigint". */
+PGresult *db_exec_id(const char *sql, long id);
 /* Runs a statement whose result the caller does not need. 0 or -1. */
 int db_command(const char *sql, int nparams, const char *const *values);
 

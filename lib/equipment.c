@@ -109,31 +109,23 @@ out:
 
 PGresult *equipment_history_of(long equipment_id)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%ld", equipment_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT to_char(h.at, 'YYYY-MM-DD HH24:MI') AS at, h.change,"
-                   " coalesce(a.name, a.login, '系统') AS actor, coalesce(h.note, '') AS note,"
-                   " coalesce(h.old->>'state', '') AS old_state, coalesce(h.new->>'state', '') AS new_state"
-                   " FROM equipment_history h LEFT JOIN account a ON a.id = h.actor_id"
-                   " WHERE h.equipment_id = $1 ORDER BY h.at DESC, h.id DESC LIMIT 200",
-                   1, v);
+    return db_exec_id("SELECT to_char(h.at, 'YYYY-MM-DD HH24:MI') AS at, h.change,"
+                      " coalesce(a.name, a.login, '系统') AS actor, coalesce(h.note, '') AS note,"
+                      " coalesce(h.old->>'state', '') AS old_state, coalesce(h.new->>'state', '') AS new_state"
+                      " FROM equipment_history h LEFT JOIN account a ON a.id = h.actor_id"
+                      " WHERE h.equipment_id = $1 ORDER BY h.at DESC, h.id DESC LIMIT 200", equipment_id);
 }
 
 PGresult *equipment_changes_of(long equipment_id)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%ld", equipment_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT ca.id, ca.from_state, ca.to_state, ca.state, ca.reason,"
-                   " coalesce(ca.decision_reason, '') AS decision_reason,"
-                   " to_char(ca.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
-                   " coalesce(to_char(ca.decided_at, 'YYYY-MM-DD HH24:MI'), '') AS decided,"
-                   " coalesce(ap.name, ap.login) AS applicant, coalesce(dc.name, dc.login, '') AS decider"
-                   " FROM change_application ca JOIN account ap ON ap.id = ca.applicant_id"
-                   " LEFT JOIN account dc ON dc.id = ca.decided_by"
-                   " WHERE ca.equipment_id = $1 ORDER BY ca.created_at DESC LIMIT 100",
-                   1, v);
+    return db_exec_id("SELECT ca.id, ca.from_state, ca.to_state, ca.state, ca.reason,"
+                      " coalesce(ca.decision_reason, '') AS decision_reason,"
+                      " to_char(ca.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
+                      " coalesce(to_char(ca.decided_at, 'YYYY-MM-DD HH24:MI'), '') AS decided,"
+                      " coalesce(ap.name, ap.login) AS applicant, coalesce(dc.name, dc.login, '') AS decider"
+                      " FROM change_application ca JOIN account ap ON ap.id = ca.applicant_id"
+                      " LEFT JOIN account dc ON dc.id = ca.decided_by"
+                      " WHERE ca.equipment_id = $1 ORDER BY ca.created_at DESC LIMIT 100", equipment_id);
 }
 
 /* Parameter names of the generated and imported data, with labels and units. */

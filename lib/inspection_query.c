@@ -46,36 +46,28 @@ PGresult *insp_get(const struct user *u, enum insp_scope scope, long app_id)
 
 PGresult *insp_items(long app_id)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%ld", app_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT i.id, e.id AS equipment_id, coalesce(e.reg_code, '') AS reg_code,"
-                   " coalesce(e.equipment_code, '') AS equipment_code, e.name AS device_name, e.category,"
-                   " k.name AS category_name, coalesce(e.address, '') AS address, e.state AS device_state,"
-                   " i.maint_unit, i.maintainer, i.maint_phone, coalesce(i.fee_estimate_fen::text, '') AS fee_estimate_fen,"
-                   " coalesce(i.conclusion, '') AS conclusion,"
-                   " coalesce(to_char(i.inspection_date, 'YYYY-MM-DD'), '') AS inspection_date,"
-                   " coalesce(to_char(i.next_date, 'YYYY-MM-DD'), '') AS next_date,"
-                   " coalesce(i.fee_fen::text, '') AS fee_fen, coalesce(i.report_no, '') AS report_no,"
-                   " coalesce(to_char(coalesce(a.planned_date, current_date) + make_interval(months => cc.months),"
-                   "   'YYYY-MM-DD'), '') AS default_next,"
-                   " coalesce(e.last_conclusion, '') AS last_conclusion,"
-                   " coalesce(to_char(e.next_inspection_date, 'YYYY-MM-DD'), '') AS next_inspection_date"
-                   " FROM application_item i JOIN inspection_application a ON a.id = i.application_id"
-                   " JOIN equipment e ON e.id = i.equipment_id JOIN catalogue k ON k.code = e.category"
-                   " LEFT JOIN catalogue_cycle cc ON cc.code = e.category"
-                   " WHERE i.application_id = $1::bigint ORDER BY i.id",
-                   1, v);
+    return db_exec_id("SELECT i.id, e.id AS equipment_id, coalesce(e.reg_code, '') AS reg_code,"
+                      " coalesce(e.equipment_code, '') AS equipment_code, e.name AS device_name, e.category,"
+                      " k.name AS category_name, coalesce(e.address, '') AS address, e.state AS device_state,"
+                      " i.maint_unit, i.maintainer, i.maint_phone, coalesce(i.fee_estimate_fen::text, '') AS fee_estimate_fen,"
+                      " coalesce(i.conclusion, '') AS conclusion,"
+                      " coalesce(to_char(i.inspection_date, 'YYYY-MM-DD'), '') AS inspection_date,"
+                      " coalesce(to_char(i.next_date, 'YYYY-MM-DD'), '') AS next_date,"
+                      " coalesce(i.fee_fen::text, '') AS fee_fen, coalesce(i.report_no, '') AS report_no,"
+                      " coalesce(to_char(coalesce(a.planned_date, current_date) + make_interval(months => cc.months),"
+                      "   'YYYY-MM-DD'), '') AS default_next,"
+                      " coalesce(e.last_conclusion, '') AS last_conclusion,"
+                      " coalesce(to_char(e.next_inspection_date, 'YYYY-MM-DD'), '') AS next_inspection_date"
+                      " FROM application_item i JOIN inspection_application a ON a.id = i.application_id"
+                      " JOIN equipment e ON e.id = i.equipment_id JOIN catalogue k ON k.code = e.category"
+                      " LEFT JOIN catalogue_cycle cc ON cc.code = e.category"
+                      " WHERE i.application_id = $1::bigint ORDER BY i.id", app_id);
 }
 
 PGresult *insp_documents(long app_id)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%ld", app_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT d.id, d.kind, d.file_name, b.mime, (b.size + 1023) / 1024 AS kb FROM application_document d"
-                   " JOIN blob b ON b.sha256 = d.blob_sha256 WHERE d.application_id = $1::bigint ORDER BY d.id",
-                   1, v);
+    return db_exec_id("SELECT d.id, d.kind, d.file_name, b.mime, (b.size + 1023) / 1024 AS kb FROM application_document d"
+                      " JOIN blob b ON b.sha256 = d.blob_sha256 WHERE d.application_id = $1::bigint ORDER BY d.id", app_id);
 }
 
 #define DOCUMENT_BLOB_SQL(scope)                                                                     \

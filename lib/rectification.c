@@ -52,21 +52,14 @@ PGresult *rect_agency_get(const struct user *u, long rect_id)
 
 PGresult *rect_items(long notice_id)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%ld", notice_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT id, no, text FROM notice_item WHERE notice_id = $1::bigint ORDER BY no", 1, v);
+    return db_exec_id("SELECT id, no, text FROM notice_item WHERE notice_id = $1::bigint ORDER BY no", notice_id);
 }
 
 PGresult *rect_files(long notice_id)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%ld", notice_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT f.id, f.notice_item_id, f.file_name, to_char(f.created_at, 'YYYY-MM-DD HH24:MI') AS created"
-                   " FROM rectification_file f JOIN rectification x ON x.id = f.rectification_id"
-                   " WHERE x.notice_id = $1::bigint ORDER BY f.id",
-                   1, v);
+    return db_exec_id("SELECT f.id, f.notice_item_id, f.file_name, to_char(f.created_at, 'YYYY-MM-DD HH24:MI') AS created"
+                      " FROM rectification_file f JOIN rectification x ON x.id = f.rectification_id"
+                      " WHERE x.notice_id = $1::bigint ORDER BY f.id", notice_id);
 }
 
 int rect_file_blob(long notice_id, long file_id, char sha256[65])

@@ -353,26 +353,19 @@ PGresult *registration_list(const char *state)
 
 PGresult *registration_get(long org_id)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%ld", org_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT o.id, o.name, o.credit_code, array_to_string(o.unit_types, ',') AS unit_types,"
-                   " o.province, o.address, o.legal_rep, o.industry, o.state, o.version,"
-                   " coalesce(o.reject_reason, '') AS reject_reason,"
-                   " to_char(o.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
-                   " coalesce(a.name, '') AS registrant, coalesce(a.mobile, '') AS mobile,"
-                   " coalesce(a.email, '') AS email, coalesce(a.login, '') AS login"
-                   " FROM org o LEFT JOIN account a ON a.org_id = o.id AND 'ent_main' = ANY (a.roles)"
-                   " WHERE o.id = $1 AND o.kind = 'enterprise' AND o.certified",
-                   1, v);
+    return db_exec_id("SELECT o.id, o.name, o.credit_code, array_to_string(o.unit_types, ',') AS unit_types,"
+                      " o.province, o.address, o.legal_rep, o.industry, o.state, o.version,"
+                      " coalesce(o.reject_reason, '') AS reject_reason,"
+                      " to_char(o.created_at, 'YYYY-MM-DD HH24:MI') AS created,"
+                      " coalesce(a.name, '') AS registrant, coalesce(a.mobile, '') AS mobile,"
+                      " coalesce(a.email, '') AS email, coalesce(a.login, '') AS login"
+                      " FROM org o LEFT JOIN account a ON a.org_id = o.id AND 'ent_main' = ANY (a.roles)"
+                      " WHERE o.id = $1 AND o.kind = 'enterprise' AND o.certified", org_id);
 }
 
 PGresult *registration_documents(long org_id)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%ld", org_id);
-    const char *v[1] = {id};
-    return db_exec("SELECT id, kind, file_name FROM org_document WHERE org_id = $1 ORDER BY id", 1, v);
+    return db_exec_id("SELECT id, kind, file_name FROM org_document WHERE org_id = $1 ORDER BY id", org_id);
 }
 
 int registration_document_blob(long org_id, long doc_id, char sha256[65])
