@@ -8,7 +8,6 @@
 #include FT_TRIGONOMETRY_H
 #include <cairo.h>
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 #include <png.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,7 +29,7 @@ const char CAPTCHA_ALPHABET[] = "ACEFGHKMNPRTWXY34679";
 #define NOISE_DOTS 320
 #define PNG_LEVEL 1             /* zlib level; 3 and 6 shrink a captcha 4 and 11 % at 1.1x and 2.6x the cost */
 
-/* Every random value comes from RAND_bytes. Buffered, because one image needs well over a
+/* Every random value comes from random_bytes (the kernel's generator). Buffered, because one image needs well over a
  * thousand values (mostly the noise dots): 2 bytes each, so one refill usually serves a whole
  * image. A failure is sticky (values become 0) and is checked before anything is returned. */
 struct rnd {
@@ -46,7 +45,7 @@ static unsigned rnd_u16(struct rnd *r)
     if (r->failed)
         return 0;
     if (r->pos + 2 > sizeof r->buf) {
-        if (RAND_bytes(r->buf, (int)sizeof r->buf) != 1) {
+        if (random_bytes(r->buf, sizeof r->buf)) {
             r->failed = 1;
             return 0;
         }

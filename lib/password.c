@@ -7,7 +7,6 @@
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
-#include <openssl/rand.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -182,7 +181,7 @@ int password_hash(const char *password, char out[PASSWORD_HASH_MAX])
     out[0] = '\0';
     if (!password)
         goto out;
-    if (RAND_bytes(salt, sizeof salt) != 1)
+    if (random_bytes(salt, sizeof salt))
         goto out;
     if (scrypt_raw(password, strlen(password), salt, sizeof salt, PASSWORD_SCRYPT_LOGN,
                    PASSWORD_SCRYPT_R, PASSWORD_SCRYPT_P, hash, sizeof hash))
@@ -370,7 +369,7 @@ static int random_chars(const char *alphabet, size_t alen, char *out, size_t n)
 
     while (i < n) {
         if (used == sizeof pool) {
-            if (RAND_bytes(pool, sizeof pool) != 1)
+            if (random_bytes(pool, sizeof pool))
                 goto out;
             used = 0;
         }

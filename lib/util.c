@@ -1,13 +1,20 @@
 /* util.c — small helpers shared by the worker and the CLI: hashing, randomness, files. */
 #include "util.h"
 
+/* The one-call digest (SHA256, EVP_Digest) would first load OpenSSL's configuration and
+ * default provider: ~2 MB more resident code and tables in every worker, which otherwise
+ * hashes only a session token per request. The low-level SHA-256 functions are the same
+ * implementation without that, deprecated in OpenSSL 3 but still supported. */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <errno.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
+#include <openssl/opensslv.h>
+#include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "log.h"
@@ -24,12 +31,39 @@ static void to_hex(const unsigned char *in, size_t n, char *out)
 
 int sha256_hex(const void *data, size_t len, char out[65])
 {
-    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned char md[SHA256_DIGEST_LENGTH];
+#if OPENSSL_VERSION_MAJOR < 4
+    SHA256_CTX ctx;
+
+    if (SHA256_Init(&ctx) != 1 || SHA256_Update(&ctx, data, len) != 1 || SHA256_Final(md, &ctx) != 1)
+        return -1;
+#else
     unsigned int mdlen = 0;
 
     if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
         return -1;
+#endif
     to_hex(md, 32, out);
+    return 0;
+}
+
+/* The kernel's generator (getrandom(2), which OpenSSL's own seeds come from): no
+ * user-space state to initialise or to fork, and blocking only until the kernel's pool is
+ * first seeded at boot. */
+int random_bytes(void *buf, size_t n)
+{
+    unsigned char *p = buf;
+
+    while (n > 0) {
+        ssize_t got = getrandom(p, n, 0);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += got;
+        n -= (size_t)got;
+    }
     return 0;
 }
 
@@ -46,7 +80,7 @@ int random_hex(size_t n, char *out)
 {
     unsigned char buf[64];
 
-    if (n > sizeof buf || RAND_bytes(buf, (int)n) != 1)
+    if (n > sizeof buf || random_bytes(buf, n))
         return -1;
     to_hex(buf, n, out);
     OPENSSL_cleanse(buf, sizeof buf);

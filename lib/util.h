@@ -8,7 +8,9 @@
 int sha256_hex(const void *data, size_t len, char out[65]);
 /* FNV-1a of a string: a fast, non-cryptographic key for in-process tables. */
 unsigned long str_hash(const char *s);
-/* n random bytes from OpenSSL's CSPRNG as hex into out (2n+1 bytes). Returns 0 or -1. */
+/* n bytes from the kernel's CSPRNG (getrandom) into buf. Returns 0 or -1. */
+int random_bytes(void *buf, size_t n);
+/* n random bytes (random_bytes) as hex into out (2n+1 bytes), n <= 64. Returns 0 or -1. */
 int random_hex(size_t n, char *out);
 /* Reads a whole file into a NUL-terminated malloc'd buffer. Returns 0 or -1 (errno set). */
 int read_file(const char *path, char **data, size_t *len);

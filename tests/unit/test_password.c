@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -273,6 +274,47 @@ static void test_token_new(void **state)
     assert_string_not_equal(h1, h2);
 }
 
+/* FIPS 180-2's examples: one block, empty, two blocks, and a million bytes. */
+static void test_sha256_vectors(void **state)
+{
+    char out[65], *million = malloc(1000000);
+
+    (void)state;
+    assert_non_null(million);
+    assert_int_equal(sha256_hex("abc", 3, out), 0);
+    assert_string_equal(out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(sha256_hex("", 0, out), 0);
+    assert_string_equal(out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assert_int_equal(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, out), 0);
+    assert_string_equal(out, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    memset(million, 'a', 1000000);
+    assert_int_equal(sha256_hex(million, 1000000, out), 0);
+    assert_string_equal(out, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    free(million);
+}
+
+/* The kernel's generator: two draws differ, a large draw is filled past any one call's
+ * share, and every byte value turns up in 64 KiB. */
+static void test_random_bytes(void **state)
+{
+    unsigned char a[32] = {0}, b[32] = {0}, *big = calloc(1, 1 << 16);
+    int seen[256] = {0}, distinct = 0;
+
+    (void)state;
+    assert_non_null(big);
+    assert_int_equal(random_bytes(a, sizeof a), 0);
+    assert_int_equal(random_bytes(b, sizeof b), 0);
+    assert_memory_not_equal(a, b, sizeof a);
+    assert_int_equal(random_bytes(big, 1 << 16), 0);
+    for (int i = 0; i < 1 << 16; i++)
+        seen[big[i]]++;
+    for (int i = 0; i < 256; i++)
+        distinct += seen[i] > 0;
+    assert_int_equal(distinct, 256);
+    assert_int_equal(random_bytes(a, 0), 0);
+    free(big);
+}
+
 static void test_token_hash_rejects(void **state)
 {
     char t[66], h[65];
@@ -376,6 +418,8 @@ int main(void)
         cmocka_unit_test(test_strength),
         cmocka_unit_test(test_token_new),
         cmocka_unit_test(test_token_hash_rejects),
+        cmocka_unit_test(test_sha256_vectors),
+        cmocka_unit_test(test_random_bytes),
         cmocka_unit_test(test_numeric_code),
         cmocka_unit_test(test_password_generate),
         cmocka_unit_test(test_hash_time),
