@@ -31,7 +31,7 @@ IMG_LIBS   = $(eval IMG_LIBS := $(shell pkg-config --libs cairo freetype2 libpng
 LDLIBS   += -lzip -lxml2 -lxlsxwriter -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lpq -lmagic -lcurl -lcjson -lssl -lcrypto -lz $(PDF_LIBS) $(IMG_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
-CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/maint.c cgi/maint_import.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/document.c cgi/payment.c cgi/arrears.c cgi/rectification.c cgi/verify.c cgi/testroutes.c cgi/benchroute.c
+CGI_SRC  := cgi/main.c cgi/req.c cgi/dispatch.c cgi/fcgi_reply.c cgi/routes.c cgi/home.c cgi/account.c cgi/equipment.c cgi/change.c cgi/maint.c cgi/maint_import.c cgi/inspection.c cgi/inspection_agency.c cgi/org.c cgi/subaccount.c cgi/register.c cgi/review.c cgi/admin.c cgi/document.c cgi/payment.c cgi/arrears.c cgi/rectification.c cgi/verify.c cgi/testroutes.c cgi/benchroute.c
 CTL_SRC  := cgi/tejianctl.c cgi/ctl_accounts.c cgi/ctl_equipment.c cgi/ctl_change.c cgi/ctl_inspection.c cgi/ctl_maint.c cgi/ctl_equipment_gen.c cgi/ctl_equipment_scale.c cgi/ctl_keys.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CGI_OBJ  := $(CGI_SRC:%.c=$(BUILD)/%.o)
@@ -90,6 +90,9 @@ SRCS = $(filter-out %.h,$^)
 $(BUILD)/tests/test_route: tests/unit/test_route.c $(CGI_LIB_OBJ) $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -o $@ $(SRCS) $(LDLIBS) -lcmocka
+$(BUILD)/tests/test_fcgi_reply: tests/unit/test_fcgi_reply.c $(BUILD)/cgi/fcgi_reply.o
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -o $@ $(SRCS) -lfcgi -lcmocka
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/lib/libtejian.a
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -o $@ $(SRCS) $(LDLIBS) -lcmocka

@@ -1,11 +1,13 @@
 /* dispatch.c — route lookup, access checks, and the one place responses are written. */
 #include "dispatch.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
+#include "fcgi_reply.h"
 #include "log.h"
 #include "render.h"
 #include "routes.h"
@@ -245,12 +247,15 @@ static void write_response(struct req *r, int status, const char *ctype, const c
     if (r->headers.len)
         string_append(&h, r->headers.buf);
     string_append(&h, "\r\n");
-    if (h.buf)
-        FCGX_PutStr(h.buf, h.len, r->fcgx->out);
-    if (strcmp(r->method, "HEAD") != 0 && len) {
-        FCGX_PutStr(body, (int)len, r->fcgx->out);
+    if (strcmp(r->method, "HEAD") == 0)
+        len = 0;
+    req_drain_input(r);
+    if (!h.buf)
+        log_error("out of memory writing a response's head");
+    else if (fcgi_reply(r->fcgx, h.buf, (size_t)h.len, body, len))
+        log_warn("response not delivered: %s", strerror(errno));
+    else
         r->bytes_sent = len;
-    }
     string_clear(&h);
 }
 

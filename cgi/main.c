@@ -83,6 +83,14 @@ static int worker_loop(int listen_fd, const struct config *cfg, long max_request
         if (FCGX_Accept_r(&request) < 0)
             break;
         req_serve(&request, cfg);
+        /* libfcgi ends a connection with shutdown(), then waits for the server to close
+         * its side, reading until EOF (up to 2 s): unread request bytes in our socket
+         * would otherwise make the close reset the connection before the server has read
+         * the response. When the request has been read to its end there is nothing to
+         * reset, so the connection is simply closed (FCGX_Detach turns the linger off for
+         * this request) and the worker goes straight back to accept(). */
+        if (FCGX_GetChar(request.in) == EOF && FCGX_GetError(request.in) == 0)
+            FCGX_Detach(&request);
         FCGX_Finish_r(&request);
         if (max_requests > 0 && ++served >= max_requests)
             break;

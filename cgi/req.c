@@ -302,8 +302,7 @@ static int read_body(struct req *r)
     return got == r->content_length ? 0 : -1;
 }
 
-/* Throws away unread input so the web server sees a clean end of request. */
-static void drain_input(struct req *r)
+void req_drain_input(struct req *r)
 {
     char buf[16384];
     size_t total = 0;
@@ -439,7 +438,7 @@ void req_serve(FCGX_Request *fcgx, const struct config *cfg)
     status = read_request(&r);
     dispatch(&r, status);
 out:
-    drain_input(&r);
+    req_drain_input(&r); /* when no response was written */
     log_info("%s %s %d %.1fms %zub", r.method[0] ? r.method : "-", r.path[0] ? r.path : "-",
              r.status, (now_monotonic() - r.t0) * 1000.0, r.bytes_sent);
     mp_free(&r.form);

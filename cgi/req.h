@@ -108,5 +108,9 @@ int req_set_int(struct req *r, const char *name, long value);
 
 /* Serves one accepted FastCGI request end to end. */
 void req_serve(FCGX_Request *fcgx, const struct config *cfg);
+/* Reads and throws away the request's unread input, up to 256 MB. Before a response is
+ * written: nginx, given a whole response while it is still sending the request body,
+ * logs the status and never sends it to the client (seen with an early 413). */
+void req_drain_input(struct req *r);
 
 #endif
