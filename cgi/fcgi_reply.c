@@ -115,9 +115,9 @@ int fcgi_reply(FCGX_Request *rq, const char *head, size_t hlen, const char *body
         saved = EINVAL;
         goto out;
     }
-    /* ipcFd is the request's connection: libfcgi's header marks it private, but it has
-     * been the same field of this ABI since 2.4.0, and the streams are only ever used
-     * through their public fields here. */
+    /* ipcFd is the request's connection. fcgiapp.h files it under "don't use", but the
+     * struct's layout is libfcgi.so.0's ABI, and the streams are only touched through
+     * their public fields here. */
     if (writev_all(rq->ipcFd, iov, n)) {
         saved = errno;
         goto out;

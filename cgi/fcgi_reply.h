@@ -7,8 +7,8 @@
 #include <sys/uio.h>
 
 /* Sends head then body as the request's FCGI_STDOUT, then the end of the stream and
- * FCGI_END_REQUEST, with as few writev calls as the records need (one for any page under
- * ~4 MB), and marks rq's out and err streams closed so that FCGX_Finish_r writes nothing
+ * FCGI_END_REQUEST, in one writev (more only past IOV_MAX iovecs, ~21 MB, or when a
+ * signal cuts a write short), and marks rq's out and err streams closed so that FCGX_Finish_r writes nothing
  * more. libfcgi's own writer flushes every 8 KB, three writes for a list page. Nothing
  * may have been written to rq->out or rq->err before (dispatch.c writes every response
  * here and nowhere else). Returns 0, or -1 with errno set when the server has gone; the

@@ -29,9 +29,10 @@ const char CAPTCHA_ALPHABET[] = "ACEFGHKMNPRTWXY34679";
 #define NOISE_DOTS 320
 #define PNG_LEVEL 1             /* zlib level; 3 and 6 shrink a captcha 4 and 11 % at 1.1x and 2.6x the cost */
 
-/* Every random value comes from random_bytes (the kernel's generator). Buffered, because one image needs well over a
- * thousand values (mostly the noise dots): 2 bytes each, so one refill usually serves a whole
- * image. A failure is sticky (values become 0) and is checked before anything is returned. */
+/* Every random value comes from random_bytes (the kernel's generator). Buffered, because
+ * one image needs well over a thousand values (mostly the noise dots): 2 bytes each, so one
+ * refill usually serves a whole image. A failure is sticky (values become 0) and is checked
+ * before anything is returned. */
 struct rnd {
     unsigned char buf[4096];
     size_t pos;

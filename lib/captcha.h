@@ -21,7 +21,8 @@ extern const char CAPTCHA_ALPHABET[];
  * curved and straight noise lines across and a few hundred noise dots. Every random value
  * comes from random_bytes (util.h). If the font cannot be loaded, falls back to cairo's
  * built-in font (same sizes, rotation, jitter and noise; it needs no font file) rather than
- * failing. *png is malloc'd (free it with captcha_free_png). Returns 0, or -1 with answer "" and *png NULL.
+ * failing. *png is malloc'd (free it with captcha_free_png). Returns 0, or -1 with answer ""
+ * and *png NULL.
  * Not thread-safe: the font is opened once per process and kept (captcha_font_release). */
 int captcha_new(const char *font, char answer[CAPTCHA_LEN + 1], void **png, int *png_len);
 /* Frees a PNG from captcha_new (NULL is fine). */
