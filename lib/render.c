@@ -2,6 +2,7 @@
 #include "render.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,9 +35,20 @@ int render_prepare(HDF *hdf, const char *template_dir)
 }
 
 /* cs_render's output context: the page being written and the rows cell() reads. */
+/* Where cell() found each literal column name during this render: a list page asks
+ * ~200 times for a dozen names, and finding one among the table's columns by strcmp was
+ * a third of cell()'s time. Keyed by the literal's address in the parse tree, which
+ * neither the tree nor the table can change while one render runs. */
+#define COLUMN_HINTS 32
+struct column_hint {
+    const char *literal;
+    int index;
+};
+
 struct render_out {
     STRING *out;
     const struct render_table *table;
+    struct column_hint hints[COLUMN_HINTS];
 };
 
 /* Appends a piece of the page: called for every literal and value (about a thousand a
@@ -112,9 +124,20 @@ static int html_special_learn(void)
  * byte the escaper changes, else the table's own string (alloc 0, it outlives the
  * render). Skipping the copy for the plain values (nearly all: names, dates, codes) saves
  * an allocation and a scan for each of a list page's ~200 cells. */
+static int column_index(const struct render_table *t, const char *column)
+{
+    int c;
+
+    for (c = 0; t->columns[c] && strcmp(t->columns[c], column) != 0; c++)
+        ;
+    return t->columns[c] ? c : -1;
+}
+
 static NEOERR *cell_fn(CSPARSE *parse, CS_FUNCTION *csf, CSARG *args, CSARG *result)
 {
-    const struct render_table *t = ((struct render_out *)parse->output_ctx)->table;
+    struct render_out *o = parse->output_ctx;
+    const struct render_table *t = o->table;
+    struct column_hint *hint = NULL;
     long row = -1;
     char *column = NULL, *owned = NULL;
     NEOERR *err = STATUS_OK;
@@ -124,9 +147,10 @@ static NEOERR *cell_fn(CSPARSE *parse, CS_FUNCTION *csf, CSARG *args, CSARG *res
     result->op_type = CS_TYPE_STRING;
     result->s = "";
     result->alloc = 0;
-    if (args && args->next && args->next->op_type == CS_TYPE_STRING && row_arg(parse, args, &row) == 0)
+    if (args && args->next && args->next->op_type == CS_TYPE_STRING && row_arg(parse, args, &row) == 0) {
         column = args->next->s; /* a literal column name: the parse tree's own string */
-    else if ((err = cs_arg_parse(parse, args, "is", &row, &owned)) != STATUS_OK)
+        hint = &o->hints[((uintptr_t)column >> 4) % COLUMN_HINTS];
+    } else if ((err = cs_arg_parse(parse, args, "is", &row, &owned)) != STATUS_OK)
         return nerr_pass(err);
     else
         column = owned;
@@ -134,11 +158,14 @@ static NEOERR *cell_fn(CSPARSE *parse, CS_FUNCTION *csf, CSARG *args, CSARG *res
         err = nerr_raise(NERR_ASSERT, "cell(%ld, %s): no table for this page", row, column ? column : "?");
         goto out;
     }
-    for (c = 0; t->columns[c] && strcmp(t->columns[c], column) != 0; c++)
-        ;
-    if (!t->columns[c]) {
+    if (hint && hint->literal == column) {
+        c = hint->index;
+    } else if ((c = column_index(t, column)) < 0) {
         err = nerr_raise(NERR_ASSERT, "cell(%ld, %s): no such column", row, column);
         goto out;
+    } else if (hint) {
+        hint->literal = column;
+        hint->index = c;
     }
     if (row >= 0 && row < t->nrows) {
         const char *v = t->value(t->ctx, (int)row, c), *p;
@@ -243,7 +270,7 @@ static void parse_drop(int slot)
 
 int render_file(HDF *hdf, HDF *shared, const struct render_table *table, const char *file, STRING *out)
 {
-    struct render_out ctx = {out, table};
+    struct render_out ctx = {out, table, {{NULL, 0}}};
     char key[512];
     CSPARSE *cs;
     NEOERR *err;
