@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util.h"
+
 static const struct {
     unsigned role;
     const char *name;
@@ -90,19 +92,15 @@ const char *role_label(unsigned role)
 unsigned roles_parse(const char *s)
 {
     unsigned bits = 0;
+    const char *e;
+    size_t n;
 
     if (!s)
         return 0;
-    while (*s) {
-        size_t n;
-        while (*s == '{' || *s == ',' || *s == '}' || *s == '"')
-            s++;
-        n = strcspn(s, ",}\"");
-        for (size_t i = 0; n && i < NROLES; i++)
-            if (strlen(ROLES[i].name) == n && strncmp(ROLES[i].name, s, n) == 0)
+    while ((e = pg_array_next(&s, &n)) != NULL)
+        for (size_t i = 0; i < NROLES; i++)
+            if (strlen(ROLES[i].name) == n && strncmp(ROLES[i].name, e, n) == 0)
                 bits |= ROLES[i].role;
-        s += n;
-    }
     return bits;
 }
 

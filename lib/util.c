@@ -67,6 +67,33 @@ int random_bytes(void *buf, size_t n)
     return 0;
 }
 
+const char *pg_array_next(const char **s, size_t *n)
+{
+    const char *start;
+
+    while (**s == '{' || **s == ',' || **s == '}' || **s == '"')
+        (*s)++;
+    if (!**s)
+        return NULL;
+    start = *s;
+    *n = strcspn(start, ",}\"");
+    *s += *n;
+    return start;
+}
+
+int pg_array_has(const char *array, const char *word)
+{
+    size_t n, len = strlen(word);
+    const char *e;
+
+    if (!array)
+        return 0;
+    while ((e = pg_array_next(&array, &n)) != NULL)
+        if (n == len && memcmp(e, word, n) == 0)
+            return 1;
+    return 0;
+}
+
 unsigned long str_hash(const char *s)
 {
     unsigned long h = 14695981039346656037UL;

@@ -6,6 +6,12 @@
 
 /* Lower-case hex SHA-256 of data into out (65 bytes). Returns 0 or -1. */
 int sha256_hex(const void *data, size_t len, char out[65]);
+/* The next element of a PostgreSQL array's text form ("{a,b}", elements that need no
+ * quoting or escaping: role and unit-type names): its start, with its length in *n, and
+ * *s moved past it; NULL at the end. */
+const char *pg_array_next(const char **s, size_t *n);
+/* 1 when the array's text form holds word as an element (pg_array_next), else 0. */
+int pg_array_has(const char *array, const char *word);
 /* FNV-1a of a string: a fast, non-cryptographic key for in-process tables. */
 unsigned long str_hash(const char *s);
 /* n bytes from the kernel's CSPRNG (getrandom) into buf. Returns 0 or -1. */

@@ -1,0 +1,69 @@
+/* test_pgarray.c — reading PostgreSQL arrays' text form: unit types and roles as the
+ * session's SELECT returns them (session.c reads o.unit_types and a.roles plain). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "auth.h"
+#include "util.h"
+
+static void test_array_has(void **state)
+{
+    (void)state;
+    assert_true(pg_array_has("{use,maintenance}", "maintenance"));
+    assert_true(pg_array_has("{use,maintenance}", "use"));
+    assert_true(pg_array_has("{construction}", "construction"));
+    assert_true(pg_array_has("{\"use\",\"manufacture\"}", "manufacture"));
+    /* Whole elements only: no prefix, no suffix, no substring. */
+    assert_false(pg_array_has("{maintenance}", "maint"));
+    assert_false(pg_array_has("{maint}", "maintenance"));
+    assert_false(pg_array_has("{construction_x}", "construction"));
+    assert_false(pg_array_has("{use}", ""));
+    /* Empty array, a NULL column (libpq reads it as ""), no value at all. */
+    assert_false(pg_array_has("{}", "use"));
+    assert_false(pg_array_has("", "use"));
+    assert_false(pg_array_has(NULL, "use"));
+}
+
+static void test_array_next(void **state)
+{
+    const char *s = "{use,\"maintenance\",x}", *e;
+    size_t n;
+
+    (void)state;
+    assert_non_null(e = pg_array_next(&s, &n));
+    assert_int_equal(n, 3);
+    assert_memory_equal(e, "use", 3);
+    assert_non_null(e = pg_array_next(&s, &n));
+    assert_int_equal(n, 11);
+    assert_memory_equal(e, "maintenance", 11);
+    assert_non_null(e = pg_array_next(&s, &n));
+    assert_int_equal(n, 1);
+    assert_null(pg_array_next(&s, &n));
+    assert_null(pg_array_next(&s, &n));
+}
+
+static void test_roles(void **state)
+{
+    (void)state;
+    assert_int_equal(roles_parse("{ent_main}"), ROLE_ENT_MAIN);
+    assert_int_equal(roles_parse("{agency_accept,agency_cashier}"), ROLE_AGENCY_ACCEPT | ROLE_AGENCY_CASHIER);
+    assert_int_equal(roles_parse("{bureau,admin}"), ROLE_BUREAU | ROLE_ADMIN);
+    assert_int_equal(roles_parse("{ent_mainx,ent_mai,nobody}"), 0);
+    assert_int_equal(roles_parse("{}"), 0);
+    assert_int_equal(roles_parse(""), 0);
+    assert_int_equal(roles_parse(NULL), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_array_has),
+        cmocka_unit_test(test_array_next),
+        cmocka_unit_test(test_roles),
+    };
+    return cmocka_run_group_tests_name("pgarray", tests, NULL, NULL);
+}
