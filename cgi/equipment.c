@@ -93,7 +93,7 @@ static int list_table_take(struct req *r, struct eq_page *p)
     lt->p = *p;
     p->rows = NULL;
     for (int c = 0; c < LC_COUNT; c++)
-        lt->source[c] = PQfnumber(lt->p.rows, LIST_SOURCES[c]);
+        lt->source[c] = db_field(lt->p.rows, LIST_SOURCES[c]);
     lt->t.nrows = lt->p.nrows;
     lt->t.columns = LIST_COLUMNS;
     lt->t.value = list_value;
@@ -108,7 +108,7 @@ static void cursor_link(struct req *r, const struct eq_page *p, int row, const c
 {
     char url[2048];
     snprintf(url, sizeof url, "%s", base);
-    url_add(url, sizeof url, key_param, PQgetvalue(p->rows, row, PQfnumber(p->rows, "sort_key")));
+    url_add(url, sizeof url, key_param, PQgetvalue(p->rows, row, db_field(p->rows, "sort_key")));
     url_add(url, sizeof url, id_param, PQgetvalue(p->rows, row, 0));
     req_set(r, name, url);
 }
@@ -636,12 +636,13 @@ static const struct xlsx_column EXPORT_COLS[] = {
 };
 #define NEXPORT_COLS ((int)(sizeof EXPORT_COLS / sizeof EXPORT_COLS[0]))
 
-/* One page row into the writer, with states and conclusions in Chinese. */
-static int export_row(struct xlsx_writer *w, PGresult *res, int row)
+/* One page row into the writer, with states and conclusions in Chinese. field[c]: the
+ * page's column of EXPORT_COLS[c] (db_field, once a page). */
+static int export_row(struct xlsx_writer *w, PGresult *res, int row, const int *field)
 {
     const char *v[NEXPORT_COLS];
     for (int c = 0; c < NEXPORT_COLS; c++) {
-        const char *val = PQgetvalue(res, row, PQfnumber(res, EXPORT_COLS[c].field));
+        const char *val = PQgetvalue(res, row, field[c]);
         if (!strcmp(EXPORT_COLS[c].field, "state"))
             val = eq_state_label(val);
         else if (!strcmp(EXPORT_COLS[c].field, "last_conclusion"))
@@ -662,7 +663,7 @@ int equipment_export(struct req *r)
     unsigned char *data = NULL;
     size_t len = 0;
     char err[1][96], name[96], *disposition = NULL;
-    int rc = 500, ncols = NEXPORT_COLS;
+    int rc = 500, ncols = NEXPORT_COLS, field[NEXPORT_COLS];
     long total = 0;
 
     if (!(r->user.roles & (ROLE_ENT_MAIN | ROLE_ENT_SUB | ROLE_BUREAU)))
@@ -688,12 +689,14 @@ int equipment_export(struct req *r)
             rc = req_fail(r, 400, "导出结果超过 100000 行，请增加查询条件（如设备类别、所在区县）后分批导出。");
             goto out;
         }
+        for (int k = 0; k < NEXPORT_COLS; k++)
+            field[k] = db_field(p.rows, EXPORT_COLS[k].field);
         for (int i = 0; i < p.nrows; i++, total++)
-            if (export_row(w, p.rows, i))
+            if (export_row(w, p.rows, i, field))
                 goto out;
         if (!p.has_next || p.nrows == 0)
             break;
-        snprintf(c.key, sizeof c.key, "%s", PQgetvalue(p.rows, p.nrows - 1, PQfnumber(p.rows, "sort_key")));
+        snprintf(c.key, sizeof c.key, "%s", PQgetvalue(p.rows, p.nrows - 1, db_field(p.rows, "sort_key")));
         c.id = atol(PQgetvalue(p.rows, p.nrows - 1, 0));
         eq_page_free(&p);
     }

@@ -390,3 +390,13 @@ int db_text(const char *sql, int nparams, const char *const *values, char *out, 
     PQclear(res);
     return rc;
 }
+
+int db_field(const PGresult *res, const char *name)
+{
+    int n = res ? PQnfields(res) : 0;
+
+    for (int c = 0; c < n; c++)
+        if (strcmp(PQfname(res, c), name) == 0)
+            return c;
+    return -1;
+}

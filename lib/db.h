@@ -52,5 +52,9 @@ void db_rollback(void);
 const char *db_last_sqlstate(void);
 /* 1 when the last failure was the connection itself (the 503 case). */
 int db_last_failure_was_connection(void);
+/* The index of res's column named name, or -1: PQfnumber without its case folding,
+ * which copies and lower-cases the name on every call (~1 200 instructions; our column
+ * names are plain lower-case identifiers). */
+int db_field(const PGresult *res, const char *name);
 
 #endif

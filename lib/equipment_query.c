@@ -791,7 +791,7 @@ int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struc
     n = PQntuples(p->rows);
     p->nrows = n > limit ? limit : n;
     /* No row, no total: a page with nothing on it has nothing to count from here. */
-    if (total_cap > 0 && (total = PQfnumber(p->rows, "list_total")) >= 0)
+    if (total_cap > 0 && (total = db_field(p->rows, "list_total")) >= 0)
         p->total = n > 0 ? atol(PQgetvalue(p->rows, 0, total)) : 0;
     p->backward = c && c->id > 0 && c->backward;
     if (p->backward) {

@@ -1,5 +1,5 @@
-/* test_pgarray.c — reading PostgreSQL arrays' text form: unit types and roles as the
- * session's SELECT returns them (session.c reads o.unit_types and a.roles plain). */
+/* test_pgarray.c — reading PostgreSQL arrays' text form: unit types as the session's
+ * SELECT returns them (session.c reads o.unit_types plain; roles: test_auth.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,6 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "auth.h"
 #include "util.h"
 
 static void test_array_has(void **state)
@@ -46,24 +45,11 @@ static void test_array_next(void **state)
     assert_null(pg_array_next(&s, &n));
 }
 
-static void test_roles(void **state)
-{
-    (void)state;
-    assert_int_equal(roles_parse("{ent_main}"), ROLE_ENT_MAIN);
-    assert_int_equal(roles_parse("{agency_accept,agency_cashier}"), ROLE_AGENCY_ACCEPT | ROLE_AGENCY_CASHIER);
-    assert_int_equal(roles_parse("{bureau,admin}"), ROLE_BUREAU | ROLE_ADMIN);
-    assert_int_equal(roles_parse("{ent_mainx,ent_mai,nobody}"), 0);
-    assert_int_equal(roles_parse("{}"), 0);
-    assert_int_equal(roles_parse(""), 0);
-    assert_int_equal(roles_parse(NULL), 0);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_array_has),
         cmocka_unit_test(test_array_next),
-        cmocka_unit_test(test_roles),
     };
     return cmocka_run_group_tests_name("pgarray", tests, NULL, NULL);
 }
