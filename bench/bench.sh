@@ -78,6 +78,10 @@ BUREAU="tj_session=$bureau_token; tj_csrf=$csrf"
 POST_BODY="_csrf=$csrf&kind=periodic&equipment=$device"
 
 serve() { # serve N: (re)start workers + nginx with N workers (0: the stack's default)
+    # A run writes a log line per request in nginx and in the workers (~1 GB a full run):
+    # each start keeps only its own run's.
+    : >"$TEJIAN_VAR/log/nginx-access.log" 2>/dev/null || true
+    : >"$TEJIAN_VAR/log/tejian.log" 2>/dev/null || true
     TEJIAN_WORKERS=$1 "$ROOT/deploy/stack.sh" serve --port auto >/dev/null
     . "$TEJIAN_VAR/env"
     URL=$TEJIAN_URL
