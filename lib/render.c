@@ -34,7 +34,6 @@ int render_prepare(HDF *hdf, const char *template_dir)
     return 0;
 }
 
-/* cs_render's output context: the page being written and the rows cell() reads. */
 /* Where cell() found each literal column name during this render: a list page asks
  * ~200 times for a dozen names, and finding one among the table's columns by strcmp was
  * a third of cell()'s time. Keyed by the literal's address in the parse tree, which
@@ -45,6 +44,8 @@ struct column_hint {
     int index;
 };
 
+/* cs_render's output context: the page being written, the rows cell() reads, and where
+ * cell() found their columns. */
 struct render_out {
     STRING *out;
     const struct render_table *table;
@@ -119,11 +120,7 @@ static int html_special_learn(void)
     return 0;
 }
 
-/* cell(row, "column"): see render.h. cell() is registered as escaping its own result
- * (like html_escape()): the value, HTML-escaped by ClearSilver's escaper when it holds a
- * byte the escaper changes, else the table's own string (alloc 0, it outlives the
- * render). Skipping the copy for the plain values (nearly all: names, dates, codes) saves
- * an allocation and a scan for each of a list page's ~200 cells. */
+/* The index of column among t's columns, or -1. */
 static int column_index(const struct render_table *t, const char *column)
 {
     int c;
@@ -133,6 +130,11 @@ static int column_index(const struct render_table *t, const char *column)
     return t->columns[c] ? c : -1;
 }
 
+/* cell(row, "column"): see render.h. cell() is registered as escaping its own result
+ * (like html_escape()): the value, HTML-escaped by ClearSilver's escaper when it holds a
+ * byte the escaper changes, else the table's own string (alloc 0, it outlives the
+ * render). Skipping the copy for the plain values (nearly all: names, dates, codes) saves
+ * an allocation and a scan for each of a list page's ~200 cells. */
 static NEOERR *cell_fn(CSPARSE *parse, CS_FUNCTION *csf, CSARG *args, CSARG *result)
 {
     struct render_out *o = parse->output_ctx;
