@@ -22,6 +22,7 @@
 #include "db.h"
 #include "dispatch.h"
 #include "log.h"
+#include "render.h"
 #include "req.h"
 
 #define LISTEN_FD_ENV "TEJIAN_LISTEN_FD"
@@ -261,6 +262,7 @@ int main(int argc, char **argv)
     }
     if (log_level_parse(cfg.log_level, &level) == 0)
         log_set_level(level);
+    render_set_engine((enum render_engine)cfg.render_engine);
     if (!realpath("/proc/self/exe", self_path)) {
         log_error("cannot resolve own path: %s", strerror(errno));
         return 1;

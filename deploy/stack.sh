@@ -113,6 +113,7 @@ templates = $ROOT/templates
 pidfile = $VAR/run/tejian-fcgi.pid
 max_body = 20m
 test_routes = $([ "$TEST" = 1 ] && echo on || echo off)
+render = $([ "$TEST" = 1 ] && echo verify || echo fast)
 log_level = info
 outbox_sink = file:$VAR/log/outbox.log
 outbox_secret = $(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "render.h"
 #include "util.h"
 
 void config_defaults(struct config *c)
@@ -125,6 +126,19 @@ static int apply(struct config *c, const char *key, const char *v)
         return parse_size(v, &c->max_body);
     if (!strcmp(key, "test_routes"))
         return parse_bool(v, &c->test_routes);
+    if (!strcmp(key, "render")) {
+        /* verify: both evaluators, a page where they differ fails (test stacks). */
+        static const struct {
+            const char *name;
+            enum render_engine engine;
+        } engines[] = {{"fast", RENDER_FAST}, {"clearsilver", RENDER_CLEARSILVER}, {"verify", RENDER_VERIFY}};
+        for (size_t i = 0; i < sizeof engines / sizeof engines[0]; i++)
+            if (!strcmp(v, engines[i].name)) {
+                c->render_engine = (int)engines[i].engine;
+                return 0;
+            }
+        return -1;
+    }
     if (!strcmp(key, "secure_cookies"))
         return parse_bool(v, &c->secure_cookies);
     if (!strcmp(key, "outbox_sink"))

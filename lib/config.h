@@ -15,6 +15,7 @@ struct config {
     int test_routes;        /* expose the /_test/ routes (test stacks only) */
     int secure_cookies;     /* set Secure on cookies (behind TLS) */
     char log_level[16];
+    int render_engine;      /* enum render_engine (render.h): fast (default), clearsilver, verify */
     char outbox_sink[512];  /* "file:/path" or an SMS gateway URL (tejianctl outbox) */
     char outbox_secret[128];/* HMAC key for the gateway */
     char sign_cert[512];    /* PEM: the agency's signing certificate (documents) */

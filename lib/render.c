@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "render_eval.h"
 
 void render_log_error(const char *what, NEOERR *err)
 {
@@ -52,10 +53,9 @@ struct render_out {
     struct column_hint hints[COLUMN_HINTS];
 };
 
-/* Appends a piece of the page: called for every literal and value (about a thousand a
- * list page), so it grows the buffer by doubling and copies, where string_append
- * measured and re-checked the buffer through two more calls each time. The STRING stays
- * ClearSilver's (string_clear frees it). */
+/* cs_render's output: appends a piece of the page. It grows the buffer by doubling and
+ * copies, where string_append measured and re-checked the buffer through two more calls
+ * each time. The STRING stays ClearSilver's (string_clear frees it). */
 static NEOERR *append_cb(void *ctx, char *buf)
 {
     STRING *s = ((struct render_out *)ctx)->out;
@@ -97,44 +97,10 @@ static int row_arg(CSPARSE *parse, const CSARG *a, long *row)
     return -1;
 }
 
-/* The bytes ClearSilver's HTML escaper changes, learnt from the escaper itself (each byte
- * alone through neos_html_escape, once per process): a value without any of them is its
- * own escape, and cell() hands it out as it is instead of an escaped copy. */
-static unsigned char html_special[256];
-static int html_special_ready;
-
-static int html_special_learn(void)
-{
-    for (int b = 1; b < 256; b++) {
-        char in[2] = {(char)b, '\0'}, *out = NULL;
-        NEOERR *err = neos_html_escape(in, 1, &out);
-
-        if (err != STATUS_OK) {
-            render_log_error("neos_html_escape", err);
-            return -1;
-        }
-        html_special[b] = !out || strcmp(out, in) != 0;
-        free(out);
-    }
-    html_special_ready = 1;
-    return 0;
-}
-
-/* The index of column among t's columns, or -1. */
-static int column_index(const struct render_table *t, const char *column)
-{
-    int c;
-
-    for (c = 0; t->columns[c] && strcmp(t->columns[c], column) != 0; c++)
-        ;
-    return t->columns[c] ? c : -1;
-}
-
-/* cell(row, "column"): see render.h. cell() is registered as escaping its own result
- * (like html_escape()): the value, HTML-escaped by ClearSilver's escaper when it holds a
- * byte the escaper changes, else the table's own string (alloc 0, it outlives the
- * render). Skipping the copy for the plain values (nearly all: names, dates, codes) saves
- * an allocation and a scan for each of a list page's ~200 cells. */
+/* cell(row, "column"): see render.h; the value is render_table_cell's. cell() is
+ * registered as escaping its own result (like html_escape()). render_eval.c reads the
+ * usual form, cell(local, "literal"), without calling this; cs_render and any other form
+ * of the call come here. */
 static NEOERR *cell_fn(CSPARSE *parse, CS_FUNCTION *csf, CSARG *args, CSARG *result)
 {
     struct render_out *o = parse->output_ctx;
@@ -162,29 +128,14 @@ static NEOERR *cell_fn(CSPARSE *parse, CS_FUNCTION *csf, CSARG *args, CSARG *res
     }
     if (hint && hint->literal == column) {
         c = hint->index;
-    } else if ((c = column_index(t, column)) < 0) {
+    } else if ((c = render_table_column(t, column)) < 0) {
         err = nerr_raise(NERR_ASSERT, "cell(%ld, %s): no such column", row, column);
         goto out;
     } else if (hint) {
         hint->literal = column;
         hint->index = c;
     }
-    if (row >= 0 && row < t->nrows) {
-        const char *v = t->value(t->ctx, (int)row, c), *p;
-
-        if (!v)
-            v = "";
-        for (p = v; *p && !html_special[(unsigned char)*p]; p++)
-            ;
-        if (!*p) {
-            result->s = (char *)v;
-        } else if ((err = neos_html_escape(v, (int)strlen(v), &result->s)) == STATUS_OK) {
-            result->alloc = 1;
-        } else {
-            result->s = "";
-            err = nerr_pass(err);
-        }
-    }
+    err = render_table_cell(t, row, c, result);
 out:
     free(owned);
     return err;
@@ -203,8 +154,16 @@ out:
 static struct parsed {
     char *key;
     CSPARSE *cs;
+    struct render_program *program; /* NULL: rendered by cs_render */
 } parses[PARSE_CACHE_MAX];
 static int nparses;
+
+static enum render_engine engine = RENDER_FAST;
+
+void render_set_engine(enum render_engine e)
+{
+    engine = e;
+}
 
 static CSPARSE *parse_new(HDF *hdf, const char *file)
 {
@@ -224,7 +183,7 @@ static CSPARSE *parse_new(HDF *hdf, const char *file)
     /* cell() escapes its own result: var: must not escape it again (ClearSilver's own
      * cs_register_esc_strfunc marks its functions the same way; the newest is first). */
     if (!cs->functions || strcmp(cs->functions->name, "cell") != 0 ||
-        (!html_special_ready && html_special_learn() != 0)) {
+        render_html_learn() != 0) {
         log_error("render: cannot set up cell()");
         cs_destroy(&cs);
         return NULL;
@@ -238,16 +197,20 @@ static CSPARSE *parse_new(HDF *hdf, const char *file)
     return cs;
 }
 
-/* The cached parse for key, parsing and caching it on first use; *owned = 1 when the
- * cache is full and the caller must destroy the parse after rendering. */
-static CSPARSE *parse_get(HDF *hdf, const char *file, const char *key, int *owned, int *slot)
+/* The cached parse for key, parsing and caching it (and its program) on first use;
+ * *owned = 1 when the cache is full and the caller must destroy the parse after
+ * rendering (such a parse gets no program: it renders with cs_render). */
+static CSPARSE *parse_get(HDF *hdf, const char *file, const char *key, int *owned, int *slot,
+                          struct render_program **program)
 {
     CSPARSE *cs;
 
     *owned = 0;
+    *program = NULL;
     for (int i = 0; i < nparses; i++)
         if (strcmp(parses[i].key, key) == 0) {
             *slot = i;
+            *program = parses[i].program;
             parses[i].cs->hdf = hdf;
             return parses[i].cs;
         }
@@ -255,6 +218,10 @@ static CSPARSE *parse_get(HDF *hdf, const char *file, const char *key, int *owne
         return NULL;
     if (nparses < PARSE_CACHE_MAX && (parses[nparses].key = strdup(key)) != NULL) {
         parses[nparses].cs = cs;
+        if ((parses[nparses].program = render_program_build(cs, cell_fn)) == NULL)
+            log_info("render: %s (%s) renders with cs_render: its tree holds a command the evaluator "
+                     "does not run (lvar:, linclude:)", file, hdf_get_value(hdf, "Page.Template", "-"));
+        *program = parses[nparses].program;
         *slot = nparses++;
     } else {
         *owned = 1;
@@ -265,14 +232,61 @@ static CSPARSE *parse_get(HDF *hdf, const char *file, const char *key, int *owne
 
 static void parse_drop(int slot)
 {
+    render_program_free(parses[slot].program);
     cs_destroy(&parses[slot].cs);
     free(parses[slot].key);
     parses[slot] = parses[--nparses];
 }
 
+/* RENDER_VERIFY: cs_render over a copy of the HDF (a set: writes to it), then the program
+ * over the request's; the page is the program's when both agree byte for byte, else the
+ * render fails (logged with where they part). */
+static NEOERR *render_both(CSPARSE *cs, struct render_program *program, struct render_out *ctx, const char *file)
+{
+    STRING expect;
+    struct render_out ectx = {&expect, ctx->table, {{NULL, 0}}};
+    HDF *hdf = cs->hdf, *copy = NULL;
+    NEOERR *cs_err, *err;
+    size_t at = 0;
+
+    string_init(&expect);
+    if ((err = hdf_init(&copy)) != STATUS_OK || (err = hdf_copy(copy, "", hdf)) != STATUS_OK) {
+        hdf_destroy(&copy);
+        return nerr_pass(err);
+    }
+    cs->hdf = copy;
+    cs_err = cs_render(cs, &ectx, append_cb);
+    cs->hdf = hdf;
+    cs->output_cb = append_cb;
+    err = render_program_run(program, cs, ctx, ctx->out, ctx->table);
+    hdf_destroy(&copy);
+    if ((cs_err == STATUS_OK) != (err == STATUS_OK)) {
+        log_error("render: %s (%s): the evaluator %s where cs_render %s", file,
+                  hdf_get_value(hdf, "Page.Template", "-"), err ? "failed" : "succeeded", cs_err ? "failed" : "succeeded");
+        if (err == STATUS_OK)
+            err = nerr_raise(NERR_ASSERT, "render: the evaluator and cs_render differ");
+    } else if (err == STATUS_OK) {
+        const char *got = ctx->out->buf ? ctx->out->buf : "", *want = expect.buf ? expect.buf : "";
+
+        while (at < (size_t)ctx->out->len && at < (size_t)expect.len && got[at] == want[at])
+            at++;
+        if (ctx->out->len != expect.len || at < (size_t)expect.len) {
+            size_t from = at > 40 ? at - 40 : 0;
+
+            log_error("render: %s (%s): the evaluator and cs_render part at byte %zu: \"%.80s\" / \"%.80s\"",
+                      file, hdf_get_value(hdf, "Page.Template", "-"), at, got + from, want + from);
+            err = nerr_raise(NERR_ASSERT, "render: the evaluator and cs_render differ");
+        }
+    }
+    nerr_ignore(&cs_err);
+    string_clear(&expect);
+    return err;
+}
+
 int render_file(HDF *hdf, HDF *shared, const struct render_table *table, const char *file, STRING *out)
 {
     struct render_out ctx = {out, table, {{NULL, 0}}};
+    struct render_program *program;
     char key[512];
     CSPARSE *cs;
     NEOERR *err;
@@ -284,11 +298,18 @@ int render_file(HDF *hdf, HDF *shared, const struct render_table *table, const c
         log_error("render: template key too long");
         return -1;
     }
-    if ((cs = parse_get(hdf, file, key, &owned, &slot)) == NULL)
+    if ((cs = parse_get(hdf, file, key, &owned, &slot, &program)) == NULL)
         return -1;
     /* ClearSilver looks a name up in the request's HDF first, then here ("global hdf"). */
     cs->global_hdf = shared;
-    err = cs_render(cs, &ctx, append_cb);
+    if (program && engine == RENDER_VERIFY) {
+        err = render_both(cs, program, &ctx, file);
+    } else if (program && engine == RENDER_FAST) {
+        cs->output_cb = append_cb; /* what a registered function would find there */
+        err = render_program_run(program, cs, &ctx, out, table);
+    } else {
+        err = cs_render(cs, &ctx, append_cb);
+    }
     if (owned)
         cs_destroy(&cs);
     if (err != STATUS_OK) {

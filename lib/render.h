@@ -25,6 +25,12 @@ struct render_table {
  * see render.c. shared (or NULL): a worker-kept HDF read for names hdf lacks. table (or
  * NULL): the rows cell() reads. */
 int render_file(HDF *hdf, HDF *shared, const struct render_table *table, const char *file, STRING *out);
+/* How templates are evaluated. RENDER_FAST (the default): by render_eval.c's evaluator
+ * over ClearSilver's parse (cs_render for a tree it does not run); RENDER_CLEARSILVER:
+ * by cs_render always; RENDER_VERIFY (test stacks): both, and a page on which they
+ * differ by one byte fails to render, logged with where they part. */
+enum render_engine { RENDER_FAST, RENDER_CLEARSILVER, RENDER_VERIFY };
+void render_set_engine(enum render_engine e);
 /* Drops every kept parse (tests; a worker never needs it). */
 void render_cache_clear(void);
 /* Logs a NEOERR chain (never shown to clients) and frees it. */
