@@ -113,14 +113,19 @@ page_400() {
 # ---- CPU and memory from /proc ---------------------------------------------------------
 
 ticks() { # utime+stime of the given pids, in clock ticks
-    local t=0 p f
+    local t
+    t=$(ticks_split "$@")
+    echo $((${t% *} + ${t#* }))
+}
+ticks_split() { # "utime stime" of the given pids, in clock ticks
+    local u=0 s=0 p f
     for p in "$@"; do
         f=$(cat "/proc/$p/stat" 2>/dev/null) || continue
         f=${f##*) }
         set -- $f
-        t=$((t + ${12} + ${13}))
+        u=$((u + ${12})); s=$((s + ${13}))
     done
-    echo "$t"
+    echo "$u $s"
 }
 worker_pids() { pgrep -P "$SUPERVISOR" || true; }
 backend_pids() { # the workers' PostgreSQL backends (user tejian), not the cluster's helpers
@@ -182,14 +187,16 @@ scenario() {
     fi
     for run in $(seq 1 "$RUNS"); do
         mark
-        w0=$(ticks $(worker_pids)); p0=$(ticks $(backend_pids))
+        read -r wu0 ws0 <<< "$(ticks_split $(worker_pids))"; p0=$(ticks $(backend_pids))
         line=$(wrk_run "$DURATION" "$conns" "$path" "$cookie" "$method" "$body")
-        w1=$(ticks $(worker_pids)); p1=$(ticks $(backend_pids))
+        read -r wu1 ws1 <<< "$(ticks_split $(worker_pids))"; p1=$(ticks $(backend_pids))
         case $name in 7*|4b*) reset_data ;; esac
         [ -n "$line" ] || line="BENCH 0 1 0 0 1 0 0 0 0"
         # name conns run workers requests duration_us p50 p99 socket_errors non2xx worker_ticks pg_ticks
-        echo "$line" | awk -v n="$name" -v c="$conns" -v r="$run" -v w="$NWORKERS" -v wt=$((w1 - w0)) -v pt=$((p1 - p0)) \
-            'BEGIN {OFS="\t"} {print n, c, r, w, $2, $3, $4, $5, $6 + $7 + $8 + $10, $9, wt, pt}' >>"$OUT"
+        # worker_user_ticks worker_sys_ticks
+        echo "$line" | awk -v n="$name" -v c="$conns" -v r="$run" -v w="$NWORKERS" -v pt=$((p1 - p0)) \
+            -v wu=$((wu1 - wu0)) -v ws=$((ws1 - ws0)) \
+            'BEGIN {OFS="\t"} {print n, c, r, w, $2, $3, $4, $5, $6 + $7 + $8 + $10, $9, wu + ws, pt, wu, ws}' >>"$OUT"
         log "$(tail -n 1 "$OUT" | awk -F'\t' '{printf "%-28s c=%-4s run %s: %8.0f req/s, p99 %.1f ms, errors %d, non-2xx %d", $1, $2, $3, $5 / ($6 / 1e6), $8 / 1000, $9, $10}')"
     done
 }
@@ -250,20 +257,21 @@ run_sweep() {
 table() {
     awk -F'\t' -v hz="$HZ" '
         BEGIN {
-            print "| scenario | workers | conns | run | req/s | p50 ms | p99 ms | errors / non-2xx | × floor | worker CPU µs/req | PG CPU µs/req |"
+            print "| scenario | workers | conns | run | req/s | p50 ms | p99 ms | errors / non-2xx | × floor | worker CPU µs/req (user + sys) | PG CPU µs/req |"
             print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         }
-        { n++; for (i = 1; i <= 12; i++) f[n, i] = $i
+        { n++; for (i = 1; i <= 14; i++) f[n, i] = $i
           rps = $6 > 0 ? $5 / ($6 / 1e6) : 0; r[n] = rps
           if ($1 ~ /^2 floor/) floor[$4, $2, $3] = rps }
         END {
             for (k = 1; k <= n; k++) {
                 fl = floor[f[k, 4], f[k, 2], f[k, 3]]
                 req = f[k, 5] > 0 ? f[k, 5] : 1
-                printf "| %s | %d | %d | %d | %.0f | %.2f | %.2f | %d / %d | %s | %.0f | %.0f |\n",
+                printf "| %s | %d | %d | %d | %.0f | %.2f | %.2f | %d / %d | %s | %.0f (%.0f + %.0f) | %.0f |\n",
                     f[k, 1], f[k, 4], f[k, 2], f[k, 3], r[k], f[k, 7] / 1000, f[k, 8] / 1000, f[k, 9], f[k, 10],
                     (fl > 0 ? sprintf("%.2f", r[k] / fl) : "—"),
-                    f[k, 11] * 1e6 / hz / req, f[k, 12] * 1e6 / hz / req
+                    f[k, 11] * 1e6 / hz / req, f[k, 13] * 1e6 / hz / req, f[k, 14] * 1e6 / hz / req,
+                    f[k, 12] * 1e6 / hz / req
             }
         }' "$OUT"
 }
