@@ -119,9 +119,39 @@ static void load_user(struct req *r)
         req_set_cookie(r, SESSION_COOKIE, "x", -1);
 }
 
+/* The HDF names (User.Can.<name>: "account.self" as account_self) of the capabilities a
+ * set of roles has: a capability depends on the roles alone (auth.c), and a worker sees
+ * the same few sets of roles over and over, so the last one's list is kept. */
+static struct {
+    int known;
+    unsigned roles;
+    int n;
+    char names[32][40];
+} granted;
+
+static void granted_for(const struct user *u)
+{
+    if (granted.known && granted.roles == u->roles)
+        return;
+    granted.n = 0;
+    for (int i = 0; AUTH_CAPABILITIES[i] && granted.n < 32; i++) {
+        if (!auth_can(u, AUTH_CAPABILITIES[i]))
+            continue;
+        snprintf(granted.names[granted.n], sizeof granted.names[0], "%s", AUTH_CAPABILITIES[i]);
+        for (char *c = granted.names[granted.n]; *c; c++)
+            if (*c == '.')
+                *c = '_'; /* HDF paths */
+        granted.n++;
+    }
+    granted.roles = u->roles;
+    granted.known = 1;
+}
+
 static void user_hdf(struct req *r)
 {
-    char key[64];
+    HDF *roles = NULL, *can = NULL;
+    NEOERR *err = STATUS_OK;
+    char key[24];
 
     if (!r->user.id)
         return;
@@ -130,21 +160,21 @@ static void user_hdf(struct req *r)
     req_set(r, "User.Name", r->user.name);
     req_set(r, "User.OrgName", r->user.org_name);
     req_set_int(r, "User.Certified", r->user.org_certified);
-    for (unsigned bit = 1, i = 0; bit <= ROLE_MAINT; bit <<= 1) {
+    for (unsigned bit = 1, i = 0; bit <= ROLE_MAINT && err == STATUS_OK; bit <<= 1) {
         if (!(r->user.roles & bit))
             continue;
-        snprintf(key, sizeof key, "User.Roles.%u", i++);
-        req_set(r, key, role_label(bit));
+        long_str(i++, key);
+        if (roles || (err = hdf_get_node(r->hdf, "User.Roles", &roles)) == STATUS_OK)
+            err = hdf_set_value(roles, key, role_label(bit));
     }
-    for (int i = 0; AUTH_CAPABILITIES[i]; i++) {
-        if (!auth_can(&r->user, AUTH_CAPABILITIES[i]))
-            continue;
-        snprintf(key, sizeof key, "User.Can.%s", AUTH_CAPABILITIES[i]);
-        for (char *c = key + 9; *c; c++)
-            if (*c == '.')
-                *c = '_'; /* HDF paths: account.self -> User.Can.account_self */
-        req_set(r, key, "1");
-    }
+    granted_for(&r->user);
+    /* Set under the User.Can node: each name is one step down, not a walk from the top. */
+    if (err == STATUS_OK && granted.n)
+        err = hdf_get_node(r->hdf, "User.Can", &can);
+    for (int i = 0; i < granted.n && err == STATUS_OK; i++)
+        err = hdf_set_value(can, granted.names[i], "1");
+    if (err != STATUS_OK)
+        render_log_error("user_hdf", err);
 }
 
 /* Paths a user who must change the password can still reach. */
@@ -193,11 +223,9 @@ static int route_and_run(struct req *r, enum route_result found)
 
 static void set_common_hdf(struct req *r)
 {
-    hdf_set_value(r->hdf, "Site.Name", "特检");
-    hdf_set_value(r->hdf, "Site.FullName", "特种设备检验检测服务平台");
-    hdf_set_value(r->hdf, "Request.Path", r->path);
-    hdf_set_value(r->hdf, "Request.Id", r->rid);
-    hdf_set_value(r->hdf, "CSRF.Token", r->csrf);
+    req_set(r, "Site.Name", "特检");
+    req_set(r, "Site.FullName", "特种设备检验检测服务平台");
+    req_set(r, "CSRF.Token", r->csrf);
 }
 
 static int render_body(struct req *r, STRING *body)
@@ -218,6 +246,8 @@ static int render_error(struct req *r, int status, STRING *body)
     if (!r->hdf)
         return -1;
     snprintf(code, sizeof code, "%d", status);
+    req_set(r, "Request.Path", r->path); /* error.cs shows them */
+    req_set(r, "Request.Id", r->rid);
     hdf_set_value(r->hdf, "Error.Status", code);
     hdf_set_value(r->hdf, "Error.Title", dispatch_status_title(status));
     if (!hdf_get_value(r->hdf, "Error.Message", NULL))

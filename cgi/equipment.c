@@ -27,11 +27,26 @@ static const char *get_param(void *r, const char *name)
 /* "name=value" URL-encoded, appended to a query string being built. */
 static void url_add(char *out, size_t cap, const char *name, const char *value)
 {
+    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    size_t o = strlen(out), nn = strlen(name), vn;
+    const char *v = value;
     char *esc = NULL;
-    size_t o = strlen(out);
-    if (cgi_url_escape(value, &esc) != STATUS_OK || !esc)
-        return;
-    snprintf(out + o, cap - o, "%s%s=%s", o ? "&" : "", name, esc);
+
+    /* Letters and digits are their own escape (sort names, directions, ids): no copy. */
+    if (value[strspn(value, plain)] != '\0') {
+        if (cgi_url_escape(value, &esc) != STATUS_OK || !esc)
+            return;
+        v = esc;
+    }
+    vn = strlen(v);
+    if (o + 1 + nn + 1 + vn < cap) { /* else left as it was: a cut URL is a wrong one */
+        if (o)
+            out[o++] = '&';
+        memcpy(out + o, name, nn);
+        o += nn;
+        out[o++] = '=';
+        memcpy(out + o, v, vn + 1);
+    }
     free(esc);
 }
 
@@ -248,14 +263,16 @@ static void filter_hdf(struct req *r, const struct eq_filter *f)
     char key[64];
     /* What the user typed, as typed; an empty field is not set (the form shows nothing
      * for a missing name either). */
+    HDF *node = NULL;
+
     for (int i = 0; EQ_FIELDS[i].name; i++) {
         const char *v = req_param(r, EQ_FIELDS[i].name);
         if (!v || !*v)
             continue;
-        snprintf(key, sizeof key, "Filter.%s", EQ_FIELDS[i].name);
-        req_set(r, key, v);
+        req_set_under(r, &node, "Filter", EQ_FIELDS[i].name, v);
     }
-    req_set_int(r, "Filter.window", f->window_days);
+    long_str(f->window_days, key);
+    req_set_under(r, &node, "Filter", "window", key);
     if (eq_filter_count(f) > 0 && !(eq_filter_count(f) == 1 && f->category[0]))
         req_set(r, "Filter.More", "1");
 }
@@ -264,25 +281,27 @@ static void filter_hdf(struct req *r, const struct eq_filter *f)
 static void sorts_hdf(struct req *r, const struct eq_filter *f, const char *filters)
 {
     const struct eq_sort *s = eq_sorts(f->list);
-    char key[64], url[2048];
+    char path[64], url[2048];
+    size_t base;
     int active_found = 0;
 
     for (int i = 0; s[i].name; i++)
         active_found |= !strcmp(s[i].name, f->sort);
+    snprintf(url, sizeof url, "/equipment?%s", filters);
+    base = strlen(url);
     for (int i = 0; s[i].name; i++) {
         int active = active_found ? !strcmp(s[i].name, f->sort) : i == 0;
-        snprintf(url, sizeof url, "/equipment?%s", filters);
+        HDF *node = NULL;
+
+        url[base] = '\0';
         url_add(url, sizeof url, "sort", s[i].name);
         url_add(url, sizeof url, "dir", active && !f->desc ? "desc" : "asc");
-        snprintf(key, sizeof key, "Sorts.%s.url", s[i].name);
-        req_set(r, key, url);
+        snprintf(path, sizeof path, "Sorts.%s", s[i].name);
+        req_set_under(r, &node, path, "url", url);
         /* The header's state as the template prints it: aria-sort and the arrow. */
-        snprintf(key, sizeof key, "Sorts.%s.aria", s[i].name);
-        req_set(r, key, !active ? "none" : f->desc ? "descending" : "ascending");
-        if (active) {
-            snprintf(key, sizeof key, "Sorts.%s.arrow", s[i].name);
-            req_set(r, key, f->desc ? " ▼" : " ▲");
-        }
+        req_set_under(r, &node, path, "aria", !active ? "none" : f->desc ? "descending" : "ascending");
+        if (active)
+            req_set_under(r, &node, path, "arrow", f->desc ? " ▼" : " ▲");
     }
 }
 
@@ -313,17 +332,48 @@ static int lists_user(const struct user *u)
     return (u->roles & (ROLE_ENT_MAIN | ROLE_ENT_SUB | ROLE_BUREAU)) != 0;
 }
 
+/* The prefetch's query, kept for equipment_lists in the same request (same request id):
+ * it need not read the parameters and build the statement again when the session's user
+ * has the scope the guess had. One per worker (a worker serves one request at a time). */
+static struct {
+    char rid[sizeof ((struct req *)0)->rid];
+    struct list_query lq;
+    struct eq_sql q;
+} kept;
+
+static void kept_drop(void)
+{
+    free(kept.q.sql);
+    kept.q.sql = NULL;
+    kept.rid[0] = '\0';
+}
+
 /* The statement equipment_lists would run first for u (a route guess: routes.c). */
 void equipment_prefetch(struct req *r, const struct user *u)
 {
-    struct list_query lq;
-    struct eq_sql q;
-
-    if (!lists_user(u) || !auth_can(u, "equipment.view") || list_query_read(r, u, &lq) ||
-        eq_build_page_run(&lq.scope, &lq.f, &lq.c, EQUIPMENT_PAGE, EQ_COLS_LIST, lq.total_cap, &q))
+    kept_drop();
+    if (!lists_user(u) || !auth_can(u, "equipment.view") || list_query_read(r, u, &kept.lq) ||
+        eq_build_page_run(&kept.lq.scope, &kept.lq.f, &kept.lq.c, EQUIPMENT_PAGE, EQ_COLS_LIST,
+                          kept.lq.total_cap, &kept.q))
         return;
-    db_prefetch(q.sql, q.nparams, q.params);
-    free(q.sql);
+    db_prefetch(kept.q.sql, kept.q.nparams, kept.q.params);
+    snprintf(kept.rid, sizeof kept.rid, "%s", r->rid);
+}
+
+/* The kept query if it was built in this request for u's scope (then *lq is it), else
+ * NULL. */
+static struct eq_sql *kept_take(const struct req *r, const struct user *u, struct list_query *lq)
+{
+    struct eq_scope scope;
+
+    if (!kept.q.sql || strcmp(kept.rid, r->rid) != 0 || eq_scope_of(u, &scope) ||
+        memcmp(&scope, &kept.lq.scope, sizeof scope) != 0) {
+        kept_drop();
+        return NULL;
+    }
+    *lq = kept.lq;
+    kept.rid[0] = '\0';
+    return &kept.q;
 }
 
 static int equipment_lists(struct req *r)
@@ -335,7 +385,9 @@ static int equipment_lists(struct req *r)
     char filters[1536], base[2048], key[64];
     int rc = 500;
 
-    if (list_query_read(r, &r->user, &lq))
+    struct eq_sql *built = kept_take(r, &r->user, &lq);
+
+    if (!built && list_query_read(r, &r->user, &lq))
         return 500;
     for (int i = 0; i < lq.nerr && i < 8; i++) {
         snprintf(key, sizeof key, "Errors.%d", i);
@@ -347,7 +399,8 @@ static int equipment_lists(struct req *r)
         url_add(base, sizeof base, "sort", f->sort);
         url_add(base, sizeof base, "dir", f->desc ? "desc" : "asc");
     }
-    if (eq_page_run(scope, f, &lq.c, EQUIPMENT_PAGE, EQ_COLS_LIST, lq.total_cap, &p))
+    if (built ? eq_page_run_built(built, &lq.c, EQUIPMENT_PAGE, lq.total_cap, &p)
+              : eq_page_run(scope, f, &lq.c, EQUIPMENT_PAGE, EQ_COLS_LIST, lq.total_cap, &p))
         goto out;
     pager_hdf(r, &p, base);
     if (f->list != EQ_ALL) {

@@ -162,15 +162,14 @@ int insp_detail_hdf(struct req *r, enum insp_scope scope, long id, int breakdown
 
 static void kinds_hdf(struct req *r)
 {
+    static const char *const paths[] = {"Apply.Kinds.0", "Apply.Kinds.1", "Apply.Kinds.2"};
     const char *kinds[3];
-    char key[48];
     int n = insp_allowed_kinds(&r->user, kinds);
 
-    for (int i = 0; i < n; i++) {
-        snprintf(key, sizeof key, "Apply.Kinds.%d.value", i);
-        req_set(r, key, kinds[i]);
-        snprintf(key, sizeof key, "Apply.Kinds.%d.label", i);
-        req_set(r, key, insp_kind_label(kinds[i]));
+    for (int i = 0; i < n && i < 3; i++) {
+        HDF *node = NULL;
+        req_set_under(r, &node, paths[i], "value", kinds[i]);
+        req_set_under(r, &node, paths[i], "label", insp_kind_label(kinds[i]));
     }
 }
 

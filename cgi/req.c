@@ -236,10 +236,25 @@ int req_set(struct req *r, const char *name, const char *value)
     return 0;
 }
 
+int req_set_under(struct req *r, HDF **node, const char *path, const char *name, const char *value)
+{
+    NEOERR *err = STATUS_OK;
+
+    if (!*node && (err = hdf_get_node(r->hdf, path, node)) != STATUS_OK) {
+        render_log_error(path, err);
+        return -1;
+    }
+    if ((err = hdf_set_value(*node, name, value)) != STATUS_OK) {
+        render_log_error(name, err);
+        return -1;
+    }
+    return 0;
+}
+
 int req_set_int(struct req *r, const char *name, long value)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%ld", value);
+    char buf[24];
+    long_str(value, buf);
     return req_set(r, name, buf);
 }
 

@@ -104,6 +104,10 @@ void req_row(struct req *r, const char *prefix, PGresult *res, int row);
 int req_workflow_history(struct req *r, const char *prefix, const struct workflow *wf, long id);
 /* HDF setters that log failures. */
 int req_set(struct req *r, const char *name, const char *value);
+/* Sets name = value under the node at path (made if missing), found once: *node caches
+ * it (start with NULL) for the next names under the same path, each one step down
+ * instead of a walk from the top. */
+int req_set_under(struct req *r, HDF **node, const char *path, const char *name, const char *value);
 int req_set_int(struct req *r, const char *name, long value);
 
 /* Serves one accepted FastCGI request end to end. */

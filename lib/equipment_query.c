@@ -780,14 +780,23 @@ int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struc
                 int limit, enum eq_columns cols, int total_cap, struct eq_page *p)
 {
     struct eq_sql q;
-    int n, total;
 
     memset(p, 0, sizeof *p);
     p->total = -1;
     if (build_page(s, f, c, limit, cols, total_cap, &q))
         return -1;
-    p->rows = db_exec(q.sql, q.nparams, q.params);
-    free(q.sql);
+    return eq_page_run_built(&q, c, limit, total_cap, p);
+}
+
+int eq_page_run_built(struct eq_sql *q, const struct eq_cursor *c, int limit, int total_cap, struct eq_page *p)
+{
+    int n, total;
+
+    memset(p, 0, sizeof *p);
+    p->total = -1;
+    p->rows = db_exec(q->sql, q->nparams, q->params);
+    free(q->sql);
+    q->sql = NULL;
     if (!p->rows)
         return -1;
     n = PQntuples(p->rows);

@@ -132,6 +132,9 @@ struct eq_page {
  * eq_page_row(p, i) of p->rows. */
 int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
                 int limit, enum eq_columns cols, int total_cap, struct eq_page *p);
+/* eq_page_run's second half: runs q (built by eq_build_page_run for the same c, limit
+ * and total_cap) and frees its text. */
+int eq_page_run_built(struct eq_sql *q, const struct eq_cursor *c, int limit, int total_cap, struct eq_page *p);
 int eq_page_row(const struct eq_page *p, int i);
 void eq_page_free(struct eq_page *p);
 

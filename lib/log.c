@@ -1,6 +1,7 @@
 /* log.c — one-line log records on stderr, each tagged with pid and request id. */
 #include "log.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
@@ -26,31 +27,82 @@ int log_level_parse(const char *name, enum log_level *out)
 
 void log_set_request_id(const char *rid)
 {
-    snprintf(request_id, sizeof request_id, "%s", rid && *rid ? rid : "-");
+    size_t n;
+
+    if (!rid || !*rid)
+        rid = "-";
+    n = strnlen(rid, sizeof request_id - 1);
+    memcpy(request_id, rid, n);
+    request_id[n] = '\0';
 }
 
 const char *log_request_id(void) { return request_id; }
 
+/* A record's head up to the seconds ("2026-11-22 06:20:05") and the pid as text, made
+ * again when the second changes (a worker writes one record a request, most within the
+ * same second) and in a forked child (which must not print its parent's pid). */
+static struct {
+    time_t sec;
+    char head[80];
+    char pid[16];
+} stamp = {-1, "", ""};
+
+static void stamp_forget(void)
+{
+    stamp.sec = -1;
+}
+
+static void stamp_update(time_t sec)
+{
+    static int atfork;
+    struct tm tm;
+
+    if (!atfork)
+        atfork = pthread_atfork(NULL, NULL, stamp_forget) == 0;
+    localtime_r(&sec, &tm);
+    snprintf(stamp.head, sizeof stamp.head, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    snprintf(stamp.pid, sizeof stamp.pid, "%d", (int)getpid());
+    /* Without the fork handler, every record asks again (correct, only slower). */
+    stamp.sec = atfork ? sec : -1;
+}
+
+/* Appends s (NUL-terminated) to line at *at, within cap. */
+static void put_str(char *line, size_t cap, size_t *at, const char *s)
+{
+    size_t n = strnlen(s, cap - *at);
+
+    memcpy(line + *at, s, n);
+    *at += n;
+}
+
 void log_msg(enum log_level level, const char *fmt, ...)
 {
-    static const char *tags[] = {"DEBUG", "INFO", "WARN", "ERROR"};
+    static const char *tags[] = {" DEBUG pid=", " INFO pid=", " WARN pid=", " ERROR pid="};
     char line[2048];
     struct timeval tv;
-    struct tm tm;
+    size_t at = 0;
     va_list ap;
-    int n;
+    int ms;
 
     if (level < min_level)
         return;
     gettimeofday(&tv, NULL);
-    localtime_r(&tv.tv_sec, &tm);
-    n = snprintf(line, sizeof line, "%04d-%02d-%02d %02d:%02d:%02d.%03ld %s pid=%d rid=%s ",
-                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                 tm.tm_sec, (long)tv.tv_usec / 1000, tags[level], (int)getpid(), request_id);
-    if (n < 0 || (size_t)n >= sizeof line)
-        return;
+    if (tv.tv_sec != stamp.sec)
+        stamp_update(tv.tv_sec);
+    ms = (int)(tv.tv_usec / 1000);
+    put_str(line, sizeof line, &at, stamp.head);
+    line[at++] = '.';
+    line[at++] = (char)('0' + ms / 100);
+    line[at++] = (char)('0' + ms / 10 % 10);
+    line[at++] = (char)('0' + ms % 10);
+    put_str(line, sizeof line, &at, tags[level]);
+    put_str(line, sizeof line, &at, stamp.pid);
+    put_str(line, sizeof line, &at, " rid=");
+    put_str(line, sizeof line, &at, request_id);
+    line[at++] = ' ';
     va_start(ap, fmt);
-    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    vsnprintf(line + at, sizeof line - at, fmt, ap);
     va_end(ap);
     /* One write per record so lines from several workers never interleave. */
     size_t len = strnlen(line, sizeof line - 2);

@@ -29,6 +29,20 @@ enum fop {
     OP_SET, OP_LOOP, OP_ALT, OP_ESCAPE
 };
 
+/* A name the program looks up in the HDF, one for all its uses ("List.Name" is in a
+ * dozen expressions of the list page): per run, its value and node are looked up once,
+ * and a node below another one the program names is looked up under that one's node
+ * ("User.Can.x" under "User.Can"), not from the top. */
+struct fname {
+    char *s;
+    struct fname *parent;       /* s without its last part, or NULL for a one-part name */
+    const char *last;           /* s's last part */
+    unsigned value_gen, obj_gen;/* the run the value and the node below were found in */
+    char *value;
+    HDF *obj;
+    struct fname *next;
+};
+
 /* A compiled expression: ClearSilver's CSARG plus what the evaluator would otherwise
  * work out on every evaluation. */
 struct fexpr {
@@ -36,6 +50,7 @@ struct fexpr {
     char *s;
     long n;
     size_t head;                /* VAR/VAR_NUM: length of the name's first part */
+    struct fname *name;         /* VAR/VAR_NUM: the name's shared lookups (or NULL) */
     CS_FUNCTION *function;
     CSARG *fargs;               /* a function's arguments: ClearSilver's, it reads them */
     struct fexpr *expr1, *expr2, *next;
@@ -46,8 +61,6 @@ struct fexpr {
     const char *const *cell_columns; /* the table the index below was found in */
     int cell_index;
     const char *cell_local;     /* the name of the local last found for the row */
-    unsigned memo_gen;          /* the HDF value of this name, found in run memo_gen */
-    char *memo;
 };
 
 struct fmacro;
@@ -78,7 +91,9 @@ struct chunk {
 #define CHUNK_BYTES 16384
 
 struct render_program {
+    size_t last_len;            /* the size of its last page: the next gets that room at once */
     CSFUNCTION cell;
+    struct fname *names;
     struct fnode *tree;
     struct fmacro *macros;
     struct chunk *chunks;
@@ -202,6 +217,32 @@ static void *prog_alloc(struct render_program *p, size_t size)
     return at;
 }
 
+/* The program's slot for name, made on first use; NULL for a name with an empty part
+ * ("a..b", ".a", "a."), which is looked up as it is each time. */
+static struct fname *intern_name(struct render_program *p, const char *name, size_t len)
+{
+    struct fname *n;
+    const char *dot;
+
+    if (len == 0 || name[0] == '.' || name[len - 1] == '.' || memmem(name, len, "..", 2))
+        return NULL;
+    for (n = p->names; n; n = n->next)
+        if (strlen(n->s) == len && memcmp(n->s, name, len) == 0)
+            return n;
+    if ((n = prog_alloc(p, sizeof *n)) == NULL || (n->s = prog_alloc(p, len + 1)) == NULL)
+        return NULL;
+    memcpy(n->s, name, len);
+    n->s[len] = '\0';
+    for (dot = n->s + len; dot > n->s && dot[-1] != '.'; dot--)
+        ;
+    n->last = dot;
+    n->next = p->names;
+    p->names = n;
+    if (dot > n->s && (n->parent = intern_name(p, n->s, (size_t)(dot - 1 - n->s))) == NULL)
+        p->failed = 1;
+    return n;
+}
+
 static struct fexpr *compile_expr(struct render_program *p, CSARG *a)
 {
     struct fexpr *e;
@@ -213,8 +254,10 @@ static struct fexpr *compile_expr(struct render_program *p, CSARG *a)
     e->op_type = a->op_type;
     e->s = a->s;
     e->n = a->n;
-    if ((a->op_type & (CS_TYPE_VAR | CS_TYPE_VAR_NUM)) && a->s)
+    if ((a->op_type & (CS_TYPE_VAR | CS_TYPE_VAR_NUM)) && a->s) {
         e->head = strcspn(a->s, ".");
+        e->name = intern_name(p, a->s, strlen(a->s));
+    }
     if (a->op_type & CS_TYPE_FUNCTION) {
         CSARG *row = a->expr1, *column = row ? row->next : NULL;
 
@@ -390,7 +433,7 @@ static void new_gen(void)
 static CS_LOCAL_MAP *find_local(CSPARSE *parse, const char *name, size_t head)
 {
     for (CS_LOCAL_MAP *m = parse->locals; m; m = m->next)
-        if (strncmp(m->name, name, head) == 0 && m->name[head] == '\0')
+        if (m->name[0] == name[0] && strncmp(m->name, name, head) == 0 && m->name[head] == '\0')
             return m;
     return NULL;
 }
@@ -400,8 +443,41 @@ static size_t head_of(const struct val *v)
     return v->from && v->from->s == v->s ? v->from->head : strcspn(v->s, ".");
 }
 
+/* n's node in the request's HDF (not the global one), looked up once per memo run: under
+ * its parent's node when it has a parent. hdf_get_obj(hdf, "a.b.c") walks the same steps
+ * as hdf_get_obj(hdf_get_obj(hdf, "a.b"), "c"), links included. */
+static HDF *name_obj(CSPARSE *parse, struct fname *n)
+{
+    HDF *under;
+
+    if (n->obj_gen == run_gen)
+        return n->obj;
+    under = n->parent ? name_obj(parse, n->parent) : parse->hdf;
+    n->obj = under ? hdf_get_obj(under, n->last) : NULL;
+    n->obj_gen = run_gen;
+    return n->obj;
+}
+
+/* var_lookup's HDF part for an interned name: the request's HDF, then the global one;
+ * once per memo run. */
+static char *name_value(CSPARSE *parse, struct fname *n)
+{
+    HDF *under;
+    char *r;
+
+    if (n->value_gen == run_gen)
+        return n->value;
+    under = n->parent ? name_obj(parse, n->parent) : parse->hdf;
+    r = under ? hdf_get_value(under, n->last, NULL) : NULL;
+    if (r == NULL && parse->global_hdf != NULL)
+        r = hdf_get_value(parse->global_hdf, n->s, NULL);
+    n->value = r;
+    n->value_gen = run_gen;
+    return r;
+}
+
 /* var_lookup. Unlike csparse.c, a name that is no local is looked up in the HDF once
- * per memo run (the values cannot change until a set:). */
+ * per memo run (the values cannot change until a set:), under its parent's node. */
 static char *lookup_value(CSPARSE *parse, const struct val *v)
 {
     const char *name = v->s;
@@ -425,15 +501,11 @@ static char *lookup_value(CSPARSE *parse, const struct val *v)
             return map->s;
         }
     }
-    if (v->from && v->from->s == name && v->from->memo_gen == run_gen)
-        return v->from->memo;
+    if (v->from && v->from->s == name && v->from->name)
+        return name_value(parse, v->from->name);
     r = hdf_get_value(parse->hdf, name, NULL);
     if (r == NULL && parse->global_hdf != NULL)
         r = hdf_get_value(parse->global_hdf, name, NULL);
-    if (v->from && v->from->s == name) {
-        v->from->memo = r;
-        v->from->memo_gen = run_gen;
-    }
     return r;
 }
 
@@ -447,7 +519,10 @@ static HDF *lookup_obj(CSPARSE *parse, const struct val *v)
 
     if (map && map->type == CS_TYPE_VAR)
         return name[head] ? hdf_get_obj(map->h, name + head + 1) : map->h;
-    r = hdf_get_obj(parse->hdf, name);
+    if (v->from && v->from->s == name && v->from->name)
+        r = name_obj(parse, v->from->name);
+    else
+        r = hdf_get_obj(parse->hdf, name);
     if (r == NULL && parse->global_hdf != NULL)
         r = hdf_get_obj(parse->global_hdf, name);
     return r;
@@ -579,7 +654,7 @@ static void val_free(struct val *v)
 
 /* ---- expressions (eval_expr, eval_expr_string, eval_expr_num, eval_expr_bool) ----- */
 
-static NEOERR *eval(CSPARSE *parse, struct fexpr *e, struct val *r);
+static inline NEOERR *eval(CSPARSE *parse, struct fexpr *e, struct val *r);
 
 static void eval_string_op(CSPARSE *parse, struct val *a1, struct val *a2, CSTOKEN_TYPE op, struct val *r)
 {
@@ -723,25 +798,35 @@ static int eval_cell(CSPARSE *parse, struct fexpr *e, struct val *r)
     return 1;
 }
 
-static NEOERR *eval(CSPARSE *parse, struct fexpr *e, struct val *r)
+static NEOERR *eval_op(CSPARSE *parse, struct fexpr *e, struct val *r);
+
+/* eval_expr. A constant or a name (most expressions) is a copy, here, inline. */
+static inline NEOERR *eval(CSPARSE *parse, struct fexpr *e, struct val *r)
 {
-    struct val a1 = {0}, a2 = {0};
+    if (e && (e->op_type & CS_TYPES)) {
+        r->op_type = e->op_type;
+        r->s = e->s;
+        r->n = e->n;
+        r->alloc = 0;
+        r->from = e;
+        return STATUS_OK;
+    }
+    return eval_op(parse, e, r);
+}
+
+static NEOERR *eval_op(CSPARSE *parse, struct fexpr *e, struct val *r)
+{
+    struct val a1, a2;
     NEOERR *err;
 
     memset(r, 0, sizeof *r);
     if (!e)
         return nerr_raise(NERR_ASSERT, "expr is NULL");
-    if (e->op_type & CS_TYPES) {
-        r->op_type = e->op_type;
-        r->s = e->s;
-        r->n = e->n;
-        r->from = e;
-        return STATUS_OK;
-    }
-    if (e->op_type & CS_OP_LPAREN)
-        return nerr_pass(eval(parse, e->expr1, r));
     if (e->cell && run_table && eval_cell(parse, e, r))
         return STATUS_OK;
+    a1.alloc = a2.alloc = 0;
+    if (e->op_type & CS_OP_LPAREN)
+        return nerr_pass(eval(parse, e->expr1, r));
     if (e->op_type & CS_TYPE_FUNCTION) {
         CSARG res;
 
@@ -1253,17 +1338,22 @@ NEOERR *render_program_run(struct render_program *p, CSPARSE *cs, void *ctx, STR
 {
     struct run x = {cs, out};
     NEOERR *err;
+    size_t start;
 
     if (!p || !cs)
         return nerr_raise(NERR_ASSERT, "render: no program");
     new_gen();
     run_table = table;
+    start = (size_t)out->len;
+    if ((size_t)out->max < start + p->last_len + 1 && (err = grow(out, p->last_len)) != STATUS_OK)
+        return nerr_pass(err);
     cs->output_ctx = ctx;
     cs->locals = NULL;
     cs->escaping.current = NEOS_ESCAPE_NONE;
     err = run_chain(&x, p->tree);
     if (out->buf)
         out->buf[out->len] = '\0'; /* put leaves room for it */
+    p->last_len = (size_t)out->len - start;
     cs->locals = NULL; /* the maps were on this render's stack */
     run_table = NULL;
     return nerr_pass(err);

@@ -94,6 +94,24 @@ int pg_array_has(const char *array, const char *word)
     return 0;
 }
 
+size_t long_str(long v, char *buf)
+{
+    char tmp[24];
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    size_t n = 0, len = 0;
+
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        buf[len++] = '-';
+    while (n)
+        buf[len++] = tmp[--n];
+    buf[len] = '\0';
+    return len;
+}
+
 unsigned long str_hash(const char *s)
 {
     unsigned long h = 14695981039346656037UL;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "render.h"
 
 static void test_defaults(void **state)
 {
@@ -38,12 +39,14 @@ static void test_parse_all_keys(void **state)
                        "test_routes = on\n"
                        "secure_cookies = yes\n"
                        "log_level = debug\n"
+                       "render = verify\n"
                        "sign_cert = /etc/tejian/keys/sign-cert.pem\n"
                        "sign_key = /etc/tejian/keys/sign-key.pem\n"
                        "sign_chain = /etc/tejian/keys/chain.pem\n"
                        "sign_ca = /etc/tejian/keys/ca.pem\n";
     config_defaults(&c);
     assert_string_equal(c.sign_cert, ""); /* no default: documents are not signed */
+    assert_int_equal(c.render_engine, RENDER_FAST);
     assert_int_equal(config_parse(&c, text, err, sizeof err), 0);
     assert_string_equal(c.listen, "/run/tejian/fcgi.sock");
     assert_int_equal(c.backlog, 4096);
@@ -53,6 +56,7 @@ static void test_parse_all_keys(void **state)
     assert_int_equal(c.test_routes, 1);
     assert_int_equal(c.secure_cookies, 1);
     assert_string_equal(c.log_level, "debug");
+    assert_int_equal(c.render_engine, RENDER_VERIFY);
     assert_string_equal(c.sign_cert, "/etc/tejian/keys/sign-cert.pem");
     assert_string_equal(c.sign_key, "/etc/tejian/keys/sign-key.pem");
     assert_string_equal(c.sign_chain, "/etc/tejian/keys/chain.pem");
@@ -83,6 +87,7 @@ static void test_errors_name_the_line(void **state)
     expect_error("max_body = 0\n", "bad value for 'max_body'");
     expect_error("test_routes = maybe\n", "bad value for 'test_routes'");
     expect_error("log_level = loud\n", "bad value for 'log_level'");
+    expect_error("render = slow\n", "bad value for 'render'");
     expect_error("listen =\n", "bad value for 'listen'");
     expect_error("just words\n", "line 1: expected key = value");
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util.h"
@@ -45,9 +47,30 @@ static void test_array_next(void **state)
     assert_null(pg_array_next(&s, &n));
 }
 
+/* long_str against snprintf("%ld") at the edges and around every power of ten. */
+static void test_long_str(void **state)
+{
+    char got[24], want[32];
+    long values[64] = {0, 1, -1, 9, 10, -10, LONG_MAX, LONG_MIN, LONG_MAX - 1, LONG_MIN + 1};
+    int n = 10;
+
+    (void)state;
+    for (long p = 10; p <= LONG_MAX / 10 && n < 60; p *= 10) {
+        values[n++] = p - 1;
+        values[n++] = -p;
+    }
+    for (int i = 0; i < n; i++) {
+        size_t len = long_str(values[i], got);
+        snprintf(want, sizeof want, "%ld", values[i]);
+        assert_string_equal(got, want);
+        assert_int_equal(len, strlen(want));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_long_str),
         cmocka_unit_test(test_array_has),
         cmocka_unit_test(test_array_next),
     };
