@@ -24,32 +24,6 @@ static const char *get_param(void *r, const char *name)
     return req_param(r, name);
 }
 
-/* "name=value" URL-encoded, appended to a query string being built. */
-static void url_add(char *out, size_t cap, const char *name, const char *value)
-{
-    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    size_t o = strlen(out), nn = strlen(name), vn;
-    const char *v = value;
-    char *esc = NULL;
-
-    /* Letters and digits are their own escape (sort names, directions, ids): no copy. */
-    if (value[strspn(value, plain)] != '\0') {
-        if (cgi_url_escape(value, &esc) != STATUS_OK || !esc)
-            return;
-        v = esc;
-    }
-    vn = strlen(v);
-    if (o + 1 + nn + 1 + vn < cap) { /* else left as it was: a cut URL is a wrong one */
-        if (o)
-            out[o++] = '&';
-        memcpy(out + o, name, nn);
-        o += nn;
-        out[o++] = '=';
-        memcpy(out + o, v, vn + 1);
-    }
-    free(esc);
-}
-
 /* The list's rows as templates/equipment/list.cs reads them, cell(i, "name") (render.h):
  * read from the page's result where they are, labels looked up as they are printed.
  * LIST_SOURCES[c] is the statement's column behind LIST_COLUMNS[c] (a list's statement
@@ -122,9 +96,9 @@ static void cursor_link(struct req *r, const struct eq_page *p, int row, const c
                         const char *key_param, const char *id_param, const char *name)
 {
     char url[2048];
-    snprintf(url, sizeof url, "%s", base);
-    url_add(url, sizeof url, key_param, PQgetvalue(p->rows, row, db_field(p->rows, "sort_key")));
-    url_add(url, sizeof url, id_param, PQgetvalue(p->rows, row, 0));
+    str_copy(url, sizeof url, base);
+    eq_url_add(url, sizeof url, key_param, PQgetvalue(p->rows, row, db_field(p->rows, "sort_key")));
+    eq_url_add(url, sizeof url, id_param, PQgetvalue(p->rows, row, 0));
     req_set(r, name, url);
 }
 
@@ -294,8 +268,8 @@ static void sorts_hdf(struct req *r, const struct eq_filter *f, const char *filt
         HDF *node = NULL;
 
         url[base] = '\0';
-        url_add(url, sizeof url, "sort", s[i].name);
-        url_add(url, sizeof url, "dir", active && !f->desc ? "desc" : "asc");
+        eq_url_add(url, sizeof url, "sort", s[i].name);
+        eq_url_add(url, sizeof url, "dir", active && !f->desc ? "desc" : "asc");
         snprintf(path, sizeof path, "Sorts.%s", s[i].name);
         req_set_under(r, &node, path, "url", url);
         /* The header's state as the template prints it: aria-sort and the arrow. */
@@ -396,8 +370,8 @@ static int equipment_lists(struct req *r)
     eq_filter_query(f, filters, sizeof filters);
     snprintf(base, sizeof base, "/equipment?%s", filters);
     if (f->sort[0]) {
-        url_add(base, sizeof base, "sort", f->sort);
-        url_add(base, sizeof base, "dir", f->desc ? "desc" : "asc");
+        eq_url_add(base, sizeof base, "sort", f->sort);
+        eq_url_add(base, sizeof base, "dir", f->desc ? "desc" : "asc");
     }
     if (built ? eq_page_run_built(built, &lq.c, EQUIPMENT_PAGE, lq.total_cap, &p)
               : eq_page_run(scope, f, &lq.c, EQUIPMENT_PAGE, EQ_COLS_LIST, lq.total_cap, &p))

@@ -150,11 +150,11 @@ const char *req_http(struct req *r, const char *cgi_name)
 
 const char *req_cookie(struct req *r, const char *name)
 {
-    char key[96];
-    if (!r->hdf)
+    HDF *cookies;
+
+    if (!r->hdf || (cookies = hdf_get_obj(r->hdf, "Cookie")) == NULL)
         return NULL;
-    snprintf(key, sizeof key, "Cookie.%s", name);
-    return hdf_get_value(r->hdf, key, NULL);
+    return hdf_get_value(cookies, name, NULL);
 }
 
 int req_set_cookie(struct req *r, const char *name, const char *value, long max_age)

@@ -3,6 +3,7 @@
 
 #include <poll.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,14 @@ static struct {
     PGresult *res;
 } pf;
 enum { PF_NONE, PF_QUEUED, PF_READY };
+
+/* A prepared statement's name, "tj<i>" (a buffer of 24). */
+static void stmt_name(int i, char *name)
+{
+    name[0] = 't';
+    name[1] = 'j';
+    long_str(i, name + 2);
+}
 
 static void stmts_forget(void)
 {
@@ -168,18 +177,30 @@ static int stmt_lookup(const char *sql, unsigned long h)
  * then runs it unprepared, with the same result and error as before. */
 static int stmt_find(const char *sql)
 {
-    unsigned long h = str_hash(sql);
-    char name[16];
+    /* Where a statement's text was last found, keyed by its address: most are literals
+     * (the session's check: 700 bytes to hash on every request), and a strcmp confirms
+     * the guess for less than the hash costs. */
+    static struct {
+        const char *sql;
+        int index;
+    } hints[32];
+    size_t slot = ((uintptr_t)sql >> 4) % 32;
+    unsigned long h;
+    char name[24];
     PGresult *res;
-    int ok;
+    int ok, i;
 
-    int i = stmt_lookup(sql, h);
-
-    if (i >= 0)
+    if (hints[slot].sql == sql && hints[slot].index < nstmts && strcmp(stmts[hints[slot].index].sql, sql) == 0)
+        return hints[slot].index;
+    h = str_hash(sql);
+    if ((i = stmt_lookup(sql, h)) >= 0) {
+        hints[slot].sql = sql;
+        hints[slot].index = i;
         return i;
+    }
     if (nstmts >= STMT_MAX || PQtransactionStatus(conn) == PQTRANS_INERROR)
         return -1;
-    snprintf(name, sizeof name, "tj%d", nstmts);
+    stmt_name(nstmts, name);
     res = PQprepare(conn, name, sql, 0, NULL);
     ok = PQresultStatus(res) == PGRES_COMMAND_OK;
     PQclear(res);
@@ -254,15 +275,15 @@ static int end_of_results(void)
  * failed (nothing was then kept, and the caller runs the statement on its own). */
 static PGresult *exec_with_prefetch(int index, int nparams, const char *const *values)
 {
-    char name[16], pf_name[16];
+    char name[24], pf_name[24];
     PGresult *res = NULL, *r;
     int pf_index = stmt_lookup(pf.sql, str_hash(pf.sql)), ok;
 
     pf.state = PF_NONE;
     if (pf_index < 0 || PQtransactionStatus(conn) != PQTRANS_IDLE || !PQenterPipelineMode(conn))
         return NULL; /* not prepared yet: it runs, and is prepared, when asked for */
-    snprintf(name, sizeof name, "tj%d", index);
-    snprintf(pf_name, sizeof pf_name, "tj%d", pf_index);
+    stmt_name(index, name);
+    stmt_name(pf_index, pf_name);
     ok = PQsendQueryPrepared(conn, name, nparams, values, NULL, NULL, 0) &&
          PQsendQueryPrepared(conn, pf_name, pf.nparams, (const char *const *)pf.values, NULL, NULL, 0) &&
          PQpipelineSync(conn);
@@ -319,12 +340,12 @@ PGresult *db_exec_bin(const char *sql, int nparams, const char *const *values,
         return NULL;
     }
     int i = use_prepared ? stmt_find(sql) : -1;
-    char name[16];
+    char name[24];
     if (i < 0)
         return checked(PQexecParams(conn, sql, nparams, NULL, values, lengths, formats,
                                     result_format),
                        sql);
-    snprintf(name, sizeof name, "tj%d", i);
+    stmt_name(i, name);
     return checked(PQexecPrepared(conn, name, nparams, values, lengths, formats, result_format), sql);
 }
 

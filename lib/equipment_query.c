@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "util.h"
 #include "validate.h"
 #include "workflow.h"
 
@@ -242,31 +243,44 @@ int eq_filter_count(const struct eq_filter *f)
     return n;
 }
 
-static void append_param(char *out, size_t cap, size_t *o, const char *name, const char *value)
+void eq_url_add(char *out, size_t cap, const char *name, const char *value)
 {
+    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    size_t o = strlen(out), nn = strlen(name), vn;
+    const char *v = value;
     char *esc = NULL;
-    if (cgi_url_escape(value, &esc) != STATUS_OK || !esc)
-        return;   /* cgi_url_escape only fails without memory: the link loses a filter */
-    int w = snprintf(out + *o, cap - *o, "%s%s=%s", *o ? "&" : "", name, esc);
-    if (w > 0 && (size_t)w < cap - *o)
-        *o += (size_t)w;
+
+    /* Letters and digits are their own escape (list and sort names, ids): no copy. */
+    if (value[strspn(value, plain)] != '\0') {
+        if (cgi_url_escape(value, &esc) != STATUS_OK || !esc)
+            return; /* cgi_url_escape only fails without memory: the link loses a filter */
+        v = esc;
+    }
+    vn = strlen(v);
+    if (o + 1 + nn + 1 + vn < cap) { /* else left as it was: a cut URL is a wrong one */
+        if (o)
+            out[o++] = '&';
+        memcpy(out + o, name, nn);
+        o += nn;
+        out[o++] = '=';
+        memcpy(out + o, v, vn + 1);
+    }
     free(esc);
 }
 
 void eq_filter_query(const struct eq_filter *f, char *out, size_t cap)
 {
-    size_t o = 0;
-    char w[16];
+    char w[24];
 
     out[0] = '\0';
-    append_param(out, cap, &o, "list", eq_list_name(f->list));
+    eq_url_add(out, cap, "list", eq_list_name(f->list));
     if (f->list == EQ_DUE_SOON && f->window_days != EQ_DEFAULT_WINDOW) {
-        snprintf(w, sizeof w, "%d", f->window_days);
-        append_param(out, cap, &o, "window", w);
+        long_str(f->window_days, w);
+        eq_url_add(out, cap, "window", w);
     }
     for (int i = 0; EQ_FIELDS[i].name; i++)
         if (*field_value(f, EQ_FIELDS[i].name))
-            append_param(out, cap, &o, EQ_FIELDS[i].name, field_value(f, EQ_FIELDS[i].name));
+            eq_url_add(out, cap, EQ_FIELDS[i].name, field_value(f, EQ_FIELDS[i].name));
 }
 
 /* ---- scope -------------------------------------------------------------------------- */

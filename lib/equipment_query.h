@@ -80,6 +80,9 @@ const char *eq_conclusion_label(const char *conclusion);
  * at most nerr messages "字段：原因" in err[], the count returned. */
 typedef const char *(*eq_getter)(void *ctx, const char *name);
 int eq_filter_parse(eq_getter get, void *ctx, struct eq_filter *f, char err[][96], int nerr);
+/* Appends "name=value" (URL-encoded, after a '&' unless out is empty) to the query string
+ * in out (cap bytes); when it does not fit whole, out is left as it was. */
+void eq_url_add(char *out, size_t cap, const char *name, const char *value);
 /* The filters as a query string ("list=overdue&state=stopped&…", no sort or cursor),
  * URL-encoded, for links and export; writes at most cap bytes. */
 void eq_filter_query(const struct eq_filter *f, char *out, size_t cap);

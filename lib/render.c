@@ -290,13 +290,22 @@ int render_file(HDF *hdf, HDF *shared, const struct render_table *table, const c
     char key[512];
     CSPARSE *cs;
     NEOERR *err;
-    int owned, slot, n;
+    int owned, slot;
 
-    n = snprintf(key, sizeof key, "%s|%s|%s", hdf_get_value(hdf, "hdf.loadpaths.0", ""), file,
-                 hdf_get_value(hdf, "Page.Template", ""));
-    if (n < 0 || (size_t)n >= sizeof key) {
-        log_error("render: template key too long");
-        return -1;
+    {
+        const char *part[3] = {hdf_get_value(hdf, "hdf.loadpaths.0", ""), file, hdf_get_value(hdf, "Page.Template", "")};
+        size_t at = 0;
+
+        for (int i = 0; i < 3; i++) {
+            size_t len = strlen(part[i]);
+            if (at + len + 2 > sizeof key) {
+                log_error("render: template key too long");
+                return -1;
+            }
+            memcpy(key + at, part[i], len);
+            at += len;
+            key[at++] = i < 2 ? '|' : '\0';
+        }
     }
     if ((cs = parse_get(hdf, file, key, &owned, &slot, &program)) == NULL)
         return -1;

@@ -2,6 +2,7 @@
  * (render_eval.h). Each function below names the csparse.c function (ClearSilver 0.10.5)
  * whose rules it follows; where it departs from them it says so and why. */
 #include "render_eval.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -601,29 +602,34 @@ static long val_num(CSPARSE *parse, const struct val *v)
     }
 }
 
-/* A string's truth as arg_eval_bool sees it: a number when strtol (base 0) converts all
- * of it, else whether it is non-empty. Only truth is asked for (if:, alt:, !, && and ||),
- * so a string of decimal digits needs no conversion: one that does not start with 0 is
- * non-zero (strtol saturates, never wraps); one that does is octal, true when a digit is
- * 8 or 9 (not all converted) or any digit is not 0. strtol answers the rest. */
-static int str_true(const char *s)
+/* A string as arg_eval_bool reads it: strtol's value (base 0) when that converts all of
+ * it, else 1 (non-empty, not a number). The value, not only its truth: if: and alt: keep
+ * it in an int (if_eval's eval_true), so "4294967296" is false there. A string of digits
+ * is converted here, as strtol would (decimal, or octal after a leading 0, LONG_MAX when
+ * too large); strtol answers the rest. */
+static long str_bool(const char *s)
 {
     unsigned char c = (unsigned char)s[0];
+    unsigned long v = 0, base = c == '0' ? 8 : 10;
     const char *p;
     char *end;
-    int nonzero = 0, octal_stop = 0;
+    long r;
 
     if (c == '\0')
         return 0;
     if (!(c >= '0' && c <= '9') && c != '+' && c != '-' && !isspace(c))
         return 1; /* strtol stops at once: not all of it a number */
     for (p = s; *p >= '0' && *p <= '9'; p++) {
-        nonzero |= *p != '0';
-        octal_stop |= *p >= '8';
+        unsigned long d = (unsigned long)(*p - '0');
+
+        if (d >= base)
+            return 1; /* an 8 or 9 after a leading 0: octal stops there */
+        v = v > ((unsigned long)LONG_MAX - d) / base ? (unsigned long)LONG_MAX + 1 : v * base + d;
     }
     if (*p == '\0')
-        return c != '0' ? 1 : (octal_stop || nonzero);
-    return strtol(s, &end, 0) != 0 || *end != '\0';
+        return v > (unsigned long)LONG_MAX ? LONG_MAX : (long)v;
+    r = strtol(s, &end, 0);
+    return *end == '\0' ? r : 1;
 }
 
 static long val_bool(CSPARSE *parse, const struct val *v)
@@ -634,7 +640,7 @@ static long val_bool(CSPARSE *parse, const struct val *v)
     case CS_TYPE_STRING:
     case CS_TYPE_VAR:
         s = v->op_type == CS_TYPE_VAR ? lookup_value(parse, v) : v->s;
-        return s ? str_true(s) : 0;
+        return s ? str_bool(s) : 0;
     case CS_TYPE_NUM:
         return v->n;
     case CS_TYPE_VAR_NUM:
@@ -733,20 +739,44 @@ static void eval_num_op(CSPARSE *parse, struct val *a1, struct val *a2, CSTOKEN_
     }
 }
 
+/* sprintf_alloc("%s.%s", a, b), without the formatter (a NULL prints as "(null)" there
+ * too). */
+static char *join_name(const char *a, const char *b)
+{
+    size_t na, nb;
+    char *s;
+
+    if (!a)
+        a = "(null)";
+    if (!b)
+        b = "(null)";
+    na = strlen(a);
+    nb = strlen(b);
+    if ((s = malloc(na + nb + 2)) != NULL) {
+        memcpy(s, a, na);
+        s[na] = '.';
+        memcpy(s + na + 1, b, nb + 1);
+    }
+    return s;
+}
+
 /* The name "a.b" of a dotted or bracketed part: csparse.c's CS_OP_DOT / CS_OP_LBRACKET. */
 static NEOERR *eval_member(CSPARSE *parse, CSTOKEN_TYPE op, struct val *a1, struct val *a2, struct val *r)
 {
     char *s2;
 
+    char num[24];
+
     r->op_type = CS_TYPE_VAR;
     r->alloc = 1;
     if ((op == CS_OP_DOT && (a2->op_type & CS_TYPES_VAR)))
-        r->s = sprintf_alloc("%s.%s", a1->s, a2->s);
+        r->s = join_name(a1->s, a2->s);
     else if ((op == CS_OP_DOT && (a2->op_type & CS_TYPE_NUM)) ||
-             (op == CS_OP_LBRACKET && (a2->op_type & (CS_TYPE_VAR_NUM | CS_TYPE_NUM))))
-        r->s = sprintf_alloc("%s.%ld", a1->s, val_num(parse, a2));
-    else if ((s2 = val_str(parse, a2)) != NULL && s2[0])
-        r->s = sprintf_alloc("%s.%s", a1->s, s2);
+             (op == CS_OP_LBRACKET && (a2->op_type & (CS_TYPE_VAR_NUM | CS_TYPE_NUM)))) {
+        long_str(val_num(parse, a2), num);
+        r->s = join_name(a1->s, num);
+    } else if ((s2 = val_str(parse, a2)) != NULL && s2[0])
+        r->s = join_name(a1->s, s2);
     else {
         r->s = "";
         r->alloc = 0;
@@ -765,7 +795,7 @@ static NEOERR *eval_member(CSPARSE *parse, CSTOKEN_TYPE op, struct val *a1, stru
 static int eval_cell(CSPARSE *parse, struct fexpr *e, struct val *r)
 {
     const struct render_table *t = run_table;
-    CSARG res = {0};
+    CSARG res; /* render_table_cell sets what is read of it */
     long row;
 
     if (e->cell_row->op_type == CS_TYPE_NUM) {
@@ -794,13 +824,16 @@ static int eval_cell(CSPARSE *parse, struct fexpr *e, struct val *r)
     parse->escaping.current |= e->function->escape;
     r->op_type = res.op_type;
     r->s = res.s;
+    r->n = 0;
     r->alloc = res.alloc;
+    r->from = NULL;
     return 1;
 }
 
 static NEOERR *eval_op(CSPARSE *parse, struct fexpr *e, struct val *r);
 
-/* eval_expr. A constant or a name (most expressions) is a copy, here, inline. */
+/* eval_expr. A constant or a name (most expressions) is a copy, and a table cell a read,
+ * here, inline. */
 static inline NEOERR *eval(CSPARSE *parse, struct fexpr *e, struct val *r)
 {
     if (e && (e->op_type & CS_TYPES)) {
@@ -811,6 +844,8 @@ static inline NEOERR *eval(CSPARSE *parse, struct fexpr *e, struct val *r)
         r->from = e;
         return STATUS_OK;
     }
+    if (e && e->cell && run_table && eval_cell(parse, e, r))
+        return STATUS_OK;
     return eval_op(parse, e, r);
 }
 
@@ -822,8 +857,6 @@ static NEOERR *eval_op(CSPARSE *parse, struct fexpr *e, struct val *r)
     memset(r, 0, sizeof *r);
     if (!e)
         return nerr_raise(NERR_ASSERT, "expr is NULL");
-    if (e->cell && run_table && eval_cell(parse, e, r))
-        return STATUS_OK;
     a1.alloc = a2.alloc = 0;
     if (e->op_type & CS_OP_LPAREN)
         return nerr_pass(eval(parse, e->expr1, r));
@@ -992,11 +1025,11 @@ static NEOERR *run_alt(struct run *x, struct fnode *f)
     CSPARSE *parse = x->parse;
     struct val v;
     NEOERR *err;
-    long truth;
+    int truth; /* an int, as alt_eval's eval_true */
 
     if ((err = eval(parse, f->arg1, &v)) != STATUS_OK)
         return nerr_pass(err);
-    if ((truth = val_bool(parse, &v)) != 0) {
+    if ((truth = (int)val_bool(parse, &v)) != 0) {
         if (v.op_type & (CS_TYPE_NUM | CS_TYPE_VAR_NUM)) {
             err = put_num(x, val_num(parse, &v));
         } else {
@@ -1250,11 +1283,11 @@ static NEOERR *run_chain(struct run *x, struct fnode *f)
             break;
         case OP_IF: {
             struct val v;
-            long truth;
+            int truth; /* an int, as if_eval's eval_true: 4294967296 is false */
 
             if ((err = eval(x->parse, f->arg1, &v)) != STATUS_OK)
                 break;
-            truth = val_bool(x->parse, &v);
+            truth = (int)val_bool(x->parse, &v);
             val_free(&v);
             if (truth)
                 err = run_chain(x, f->case_0);

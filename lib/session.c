@@ -42,7 +42,7 @@ int session_create(long account_id, int remember, const char *ip, const char *us
 
 static void copy(char *dst, size_t cap, const char *src)
 {
-    snprintf(dst, cap, "%s", src ? src : "");
+    str_copy(dst, cap, src);
 }
 
 /* The users of sessions this worker served lately, keyed by a non-cryptographic hash of

@@ -112,6 +112,16 @@ size_t long_str(long v, char *buf)
     return len;
 }
 
+size_t str_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = src ? strnlen(src, cap - 1) : 0;
+
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+    return n;
+}
+
 unsigned long str_hash(const char *s)
 {
     unsigned long h = 14695981039346656037UL;

@@ -17,6 +17,9 @@ unsigned long str_hash(const char *s);
 /* v in decimal into buf (at least 21 bytes), NUL-terminated; returns the length. What
  * snprintf("%ld") writes, at a tenth of its cost (HDF numbers, keys). */
 size_t long_str(long v, char *buf);
+/* snprintf(dst, cap, "%s", src) without the formatter (NULL reads as ""): copies what
+ * fits, always terminates (cap > 0), returns the length copied. */
+size_t str_copy(char *dst, size_t cap, const char *src);
 /* n bytes from the kernel's CSPRNG (getrandom) into buf. Returns 0 or -1. */
 int random_bytes(void *buf, size_t n);
 /* n random bytes (random_bytes) as hex into out (2n+1 bytes), n <= 64. Returns 0 or -1. */
