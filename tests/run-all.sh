@@ -88,6 +88,16 @@ if ./deploy/stack.sh up --port auto --test > "$LOGS/stack.log" 2>&1; then
     suite seed ./tests/seed-test.sh
     suite valgrind ./tests/valgrind.sh
     suite e2e ./tests/e2e/run.sh
+    # The stack renders with render = verify: every page above was rendered by both
+    # evaluators (lib/render_eval.c and cs_render), and any byte where they differ is
+    # logged (and failed that page). None may be in the log.
+    render_verify() {
+        local n
+        n=$(grep -c 'render: .*\(part at byte\|where cs_render\)' "$TEJIAN_VAR/log/tejian.log")
+        echo "$n page(s) where the evaluators differ"
+        grep -q '^render = verify$' "$TEJIAN_VAR/tejian.conf" && [ "$n" = 0 ]
+    }
+    suite render-verify render_verify
     # Drain on SIGTERM: the supervisor and its workers exit and say so.
     sup=$(cat "$TEJIAN_VAR/run/tejian-fcgi.pid")
     drain() {
