@@ -119,7 +119,7 @@ $(BUILD)/fuzz/fuzz_sheet_read: tests/fuzz/fuzz_sheet_read.c $(SHEET_SRC) $(wildc
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(XML_CFLAGS) -Itests/unit $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lzip -lxml2 -lm
 # The request reader against ClearSilver's own decoder (libneo_cgi, not instrumented).
-$(BUILD)/fuzz/fuzz_reqparse: tests/fuzz/fuzz_reqparse.c lib/reqparse.c lib/form.c lib/render.c lib/render_eval.c lib/log.c
+$(BUILD)/fuzz/fuzz_reqparse: tests/fuzz/fuzz_reqparse.c lib/reqparse.c lib/form.c lib/render.c lib/render_eval.c lib/render_expr.c lib/log.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^ -lneo_cgi -lneo_cs -lneo_utl -lz
 fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_pdf_verify $(BUILD)/fuzz/fuzz_sheet_read $(BUILD)/fuzz/fuzz_reqparse
