@@ -664,9 +664,10 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
         sb_add(&b, " (e.next_inspection_date - current_date)::text AS days,");
     else if (cols == EQ_COLS_ALL)
         sb_add(&b, " '' AS days,");
-    /* The use unit's name: the list shows it to a bureau only (its own devices to a unit). */
+    /* The use unit's name: the list shows it to a bureau only (its own devices to a unit).
+     * Kept on the device (migration 0014): no join. */
     if (cols == EQ_COLS_ALL || s->kind == SCOPE_DISTRICTS)
-        sb_add(&b, " coalesce(u.name, '') AS use_org_name,");
+        sb_add(&b, " e.use_org_name,");
     if (total_cap > 0) {
         sb_add(&b, " (");
         count_select(&b, s, f, total_cap, q);
@@ -675,9 +676,7 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
     joins = cols == EQ_COLS_ALL ? " JOIN catalogue c ON c.code = e.category"
                                   " LEFT JOIN district d ON d.code = e.district"
                                   " LEFT JOIN org m ON m.id = e.maintenance_org_id"
-                                  " LEFT JOIN org u ON u.id = e.use_org_id"
-            : s->kind == SCOPE_DISTRICTS ? " LEFT JOIN org u ON u.id = e.use_org_id"
-                                         : "";
+                                : "";
     if (nb == 1) {
         /* One index range: the page straight from it, no merge and no second visit of
          * the rows (this shape is a third of the merged one's cost). */

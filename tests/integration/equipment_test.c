@@ -466,6 +466,60 @@ static void test_bureau_scope(void **state)
     browser_free(&other);
 }
 
+/* The use unit's name the bureau's lists show is kept on the device (migration 0014):
+ * a device made under a unit has its name, a renamed unit's devices show the new name
+ * in the same transaction, a device moved to another unit shows that unit's, and the
+ * column cannot be set to anything but its unit's name. */
+static void test_use_unit_name_follows(void **state)
+{
+    char name[80], renamed[80], path[160];
+    (void)state;
+    snprintf(name, sizeof name, "改名前单位%s", run_id());
+    snprintf(renamed, sizeof renamed, "改名后单位%s", run_id());
+    char *c = make_unit(name, 14, "enterprise", DISTRICT, "{use}");
+    const char *v[2] = {c, fx.reg[9]};
+    /* B9 (overdue, in the bureau's district) moves to the new unit. */
+    free(sql_run("UPDATE equipment SET use_org_id = $1::bigint WHERE reg_code = $2", 2, v));
+    struct browser j = login(fx.bureau_login);
+    snprintf(path, sizeof path, "/equipment?list=overdue&reg_code=%s", fx.reg[9]);
+    struct page p = browser_get(&j, path);
+    assert_true(contains(&p, name));
+    assert_false(contains(&p, "设备测试乙单位"));
+    page_free(&p);
+
+    const char *rv[2] = {c, renamed};
+    free(sql_run("UPDATE org SET name = $2 WHERE id = $1::bigint", 2, rv));
+    p = browser_get(&j, path);
+    assert_true(contains(&p, renamed));
+    assert_false(contains(&p, name));
+    page_free(&p);
+    char *kept = sql_value("SELECT use_org_name FROM equipment WHERE reg_code = $1", fx.reg[9]);
+    assert_string_equal(kept, renamed);
+    free(kept);
+
+    /* Set by hand: the unit's name again. A new device: its unit's name. */
+    const char *fv[1] = {fx.reg[9]};
+    free(sql_run("UPDATE equipment SET use_org_name = '伪造单位' WHERE reg_code = $1", 1, fv));
+    kept = sql_value("SELECT use_org_name FROM equipment WHERE reg_code = $1", fx.reg[9]);
+    assert_string_equal(kept, renamed);
+    free(kept);
+    const char *nv[1] = {c};
+    char *made = sql_run("INSERT INTO equipment (category, name, use_org_id, district, state, address)"
+                         " VALUES ('3110', '新设备', $1, '" DISTRICT "', 'in_use', '新路') RETURNING use_org_name",
+                         1, nv);
+    assert_string_equal(made, renamed);
+    free(made);
+
+    /* Back to its unit: B9 shows 设备测试乙单位 again (test_bureau_scope looks for it). */
+    const char *bv[2] = {fx.b_org, fx.reg[9]};
+    free(sql_run("UPDATE equipment SET use_org_id = $1::bigint WHERE reg_code = $2", 2, bv));
+    p = browser_get(&j, path);
+    assert_true(contains(&p, "设备测试乙单位"));
+    page_free(&p);
+    browser_free(&j);
+    free(c);
+}
+
 /* The overview's numbers come from the tallies; they follow inserts and updates. */
 static void test_overview_tallies(void **state)
 {
@@ -644,6 +698,7 @@ int main(void)
         cmocka_unit_test(test_tenant_isolation),
         cmocka_unit_test(test_prefetch_never_stale),
         cmocka_unit_test(test_bureau_scope),
+        cmocka_unit_test(test_use_unit_name_follows),
         cmocka_unit_test(test_party_types_guard),
         cmocka_unit_test(test_overview_tallies),
         cmocka_unit_test(test_file_and_escaping),
