@@ -119,10 +119,14 @@ $(BUILD)/fuzz/fuzz_sheet_read: tests/fuzz/fuzz_sheet_read.c $(SHEET_SRC) $(wildc
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(XML_CFLAGS) -Itests/unit $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) -lzip -lxml2 -lm
 # The request reader against ClearSilver's own decoder (libneo_cgi, not instrumented).
-$(BUILD)/fuzz/fuzz_reqparse: tests/fuzz/fuzz_reqparse.c lib/reqparse.c lib/form.c lib/render.c lib/render_eval.c lib/render_expr.c lib/log.c
+$(BUILD)/fuzz/fuzz_reqparse: tests/fuzz/fuzz_reqparse.c lib/reqparse.c lib/form.c lib/render.c lib/render_eval.c lib/render_expr.c lib/log.c lib/util.c
 	@mkdir -p $(dir $@)
-	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^ -lneo_cgi -lneo_cs -lneo_utl -lz
-fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_pdf_verify $(BUILD)/fuzz/fuzz_sheet_read $(BUILD)/fuzz/fuzz_reqparse
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^ -lneo_cgi -lneo_cs -lneo_utl -lz -lssl -lcrypto
+# The template evaluator (lib/render_eval.c) against cs_render, byte for byte.
+$(BUILD)/fuzz/fuzz_render_eval: tests/fuzz/fuzz_render_eval.c lib/render.c lib/render_eval.c lib/render_expr.c lib/log.c lib/util.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^ -lneo_cgi -lneo_cs -lneo_utl -lz -lssl -lcrypto
+fuzz: $(BUILD)/fuzz/fuzz_multipart $(BUILD)/fuzz/fuzz_pdf_verify $(BUILD)/fuzz/fuzz_sheet_read $(BUILD)/fuzz/fuzz_reqparse $(BUILD)/fuzz/fuzz_render_eval
 
 # Database time of the equipment lists at 1 000 000 devices (bench/README.md).
 $(BUILD)/bench/explain: bench/explain.c $(BUILD)/lib/libtejian.a

@@ -155,11 +155,11 @@ static void user_hdf(struct req *r)
 
     if (!r->user.id)
         return;
+    /* What templates read of the user (User.Login and User.Certified were set and never
+     * read: the login is not shown, and certification shows through User.Can). */
     req_set_int(r, "User.Id", r->user.id);
-    req_set(r, "User.Login", r->user.login);
     req_set(r, "User.Name", r->user.name);
     req_set(r, "User.OrgName", r->user.org_name);
-    req_set_int(r, "User.Certified", r->user.org_certified);
     for (unsigned bit = 1, i = 0; bit <= ROLE_MAINT && err == STATUS_OK; bit <<= 1) {
         if (!(r->user.roles & bit))
             continue;

@@ -238,28 +238,38 @@ static void parse_drop(int slot)
     parses[slot] = parses[--nparses];
 }
 
-/* RENDER_VERIFY: cs_render over a copy of the HDF (a set: writes to it), then the program
- * over the request's; the page is the program's when both agree byte for byte, else the
- * render fails (logged with where they part). */
+/* RENDER_VERIFY: cs_render over a fresh parse of the same file and copies of the HDFs
+ * (a set: writes to them, and csparse.c can leave a set:'s name cut in its tree), then
+ * the program over the request's; the page is the program's when both agree byte for
+ * byte, else the render fails (logged with where they part). */
 static NEOERR *render_both(CSPARSE *cs, struct render_program *program, struct render_out *ctx, const char *file)
 {
     STRING expect;
     struct render_out ectx = {&expect, ctx->table, {{NULL, 0}}};
-    HDF *hdf = cs->hdf, *copy = NULL;
+    HDF *hdf = cs->hdf, *copy = NULL, *shared = NULL;
+    CSPARSE *fresh = NULL;
     NEOERR *cs_err, *err;
     size_t at = 0;
 
     string_init(&expect);
-    if ((err = hdf_init(&copy)) != STATUS_OK || (err = hdf_copy(copy, "", hdf)) != STATUS_OK) {
+    if ((err = hdf_init(&copy)) != STATUS_OK || (err = hdf_copy(copy, "", hdf)) != STATUS_OK ||
+        (cs->global_hdf && ((err = hdf_init(&shared)) != STATUS_OK ||
+                            (err = hdf_copy(shared, "", cs->global_hdf)) != STATUS_OK))) {
         hdf_destroy(&copy);
+        hdf_destroy(&shared);
         return nerr_pass(err);
     }
-    cs->hdf = copy;
-    cs_err = cs_render(cs, &ectx, append_cb);
-    cs->hdf = hdf;
+    if ((fresh = parse_new(copy, file)) == NULL) {
+        cs_err = nerr_raise(NERR_ASSERT, "render: %s does not parse again", file);
+    } else {
+        fresh->global_hdf = shared;
+        cs_err = cs_render(fresh, &ectx, append_cb);
+        cs_destroy(&fresh);
+    }
     cs->output_cb = append_cb;
     err = render_program_run(program, cs, ctx, ctx->out, ctx->table);
     hdf_destroy(&copy);
+    hdf_destroy(&shared);
     if ((cs_err == STATUS_OK) != (err == STATUS_OK)) {
         log_error("render: %s (%s): the evaluator %s where cs_render %s", file,
                   hdf_get_value(hdf, "Page.Template", "-"), err ? "failed" : "succeeded", cs_err ? "failed" : "succeeded");

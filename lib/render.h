@@ -15,7 +15,7 @@ int render_prepare(HDF *hdf, const char *template_dir);
  * Copying a 20-row list into HDF nodes and freeing them again cost more than rendering it. */
 struct render_table {
     int nrows;
-    const char *const *columns;                          /* NULL-terminated */
+    const char *const *columns;  /* NULL-terminated, static: its address stands for its names */
     const char *(*value)(const void *ctx, int row, int column); /* never NULL */
     const void *ctx;
 };

@@ -71,6 +71,7 @@ struct render_program {
 struct run {
     CSPARSE *parse;
     STRING *out;
+    int depth; /* macro calls under way */
 };
 
 /* ---- learning ClearSilver's tables ------------------------------------------------- */
@@ -212,10 +213,11 @@ static struct fexpr *compile_expr(struct render_program *p, CSARG *a)
     e->op_type = a->op_type;
     e->s = a->s;
     e->n = a->n;
-    if ((a->op_type & (CS_TYPE_VAR | CS_TYPE_VAR_NUM)) && a->s) {
+    /* A string's split too: set:"a.b" = … names a variable (var_set_value). */
+    if (a->s)
         e->head = strcspn(a->s, ".");
+    if ((a->op_type & (CS_TYPE_VAR | CS_TYPE_VAR_NUM)) && a->s)
         e->name = intern_name(p, a->s, strlen(a->s));
-    }
     if (a->op_type & CS_TYPE_FUNCTION) {
         CSARG *row = a->expr1, *column = row ? row->next : NULL;
 
@@ -371,6 +373,8 @@ struct render_program *render_program_build(CSPARSE *cs, CSFUNCTION cell)
     }
     return p;
 }
+
+#define RENDER_CALL_DEPTH 1000
 
 /* ---- nodes --------------------------------------------------------------------------- */
 
@@ -609,12 +613,16 @@ static NEOERR *run_call(struct run *x, struct fnode *f)
 {
     CSPARSE *parse = x->parse;
     CS_MACRO *macro = f->macro->cs;
-    CS_LOCAL_MAP stack_maps[8], *maps = stack_maps, *saved;
+    CS_LOCAL_MAP stack_maps[4], *maps = stack_maps, *saved;
     CSARG *darg = macro->args;
     struct fexpr *carg = f->vargs;
     NEOERR *err = STATUS_OK;
     int n = macro->n_args;
 
+    /* A macro calling itself without end: an error, where it would exhaust the stack.
+     * (cs_render goes on to a deeper one before it crashes.) */
+    if (x->depth >= RENDER_CALL_DEPTH)
+        return nerr_raise(NERR_ASSERT, "macro %s: calls nested deeper than %d", macro->name, RENDER_CALL_DEPTH);
     if (f->escape != NEOS_ESCAPE_UNDEF)
         parse->escaping.when_undef = f->escape;
     if (n > (int)(sizeof stack_maps / sizeof stack_maps[0]) &&
@@ -669,7 +677,9 @@ static NEOERR *run_call(struct run *x, struct fnode *f)
         saved = parse->locals;
         if (n)
             parse->locals = maps;
+        x->depth++;
         err = run_chain(x, f->macro->body);
+        x->depth--;
         parse->locals = saved;
     }
     for (int i = 0; i < n; i++)
@@ -778,13 +788,15 @@ static NEOERR *run_chain(struct run *x, struct fnode *f)
 NEOERR *render_program_run(struct render_program *p, CSPARSE *cs, void *ctx, STRING *out,
                            const struct render_table *table)
 {
-    struct run x = {cs, out};
+    struct run x = {cs, out, 0};
     NEOERR *err;
     size_t start;
 
     if (!p || !cs)
         return nerr_raise(NERR_ASSERT, "render: no program");
     rx_new_gen();
+    if (++rx_render_id == 0)
+        rx_render_id = 1;
     rx_run_table = table;
     start = (size_t)out->len;
     if ((size_t)out->max < start + p->last_len + 1 && (err = grow(out, p->last_len)) != STATUS_OK)

@@ -29,7 +29,7 @@ struct fexpr {
     CSTOKEN_TYPE op_type;
     char *s;
     long n;
-    size_t head;                /* VAR/VAR_NUM: length of the name's first part */
+    size_t head;                /* the length of s's first part (up to a '.') */
     struct fname *name;         /* VAR/VAR_NUM: the name's shared lookups (or NULL) */
     CS_FUNCTION *function;
     CSARG *fargs;               /* a function's arguments: ClearSilver's, it reads them */
@@ -41,6 +41,7 @@ struct fexpr {
     const char *const *cell_columns; /* the table the index below was found in */
     int cell_index;
     const char *cell_local;     /* the name of the local last found for the row */
+    unsigned cut_render;        /* set: target cut at its first '.' in this render (rx_set_value) */
 };
 
 
@@ -60,6 +61,8 @@ struct val {
 extern const struct render_table *rx_run_table;
 extern unsigned rx_run_gen;
 void rx_new_gen(void);
+/* The render under way (render_program_run counts them; never 0). */
+extern unsigned rx_render_id;
 
 /* csparse.c's lookup_map, var_lookup, var_lookup_obj, var_set_value. */
 CS_LOCAL_MAP *rx_find_local(CSPARSE *parse, const char *name, size_t head);

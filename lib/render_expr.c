@@ -20,6 +20,7 @@ const struct render_table *rx_run_table;
 /* The run a memo belongs to: a set: starts a new one (it may change any value). Never 0,
  * the value of a memo never filled. */
 unsigned rx_run_gen = 1;
+unsigned rx_render_id = 1;
 
 void rx_new_gen(void)
 {
@@ -30,8 +31,10 @@ void rx_new_gen(void)
 /* lookup_map: the local named by name's first head bytes. */
 CS_LOCAL_MAP *rx_find_local(CSPARSE *parse, const char *name, size_t head)
 {
+    char first = head ? name[0] : '\0'; /* ".x": the local named "" (lookup_map cuts at the dot) */
+
     for (CS_LOCAL_MAP *m = parse->locals; m; m = m->next)
-        if (m->name[0] == name[0] && strncmp(m->name, name, head) == 0 && m->name[head] == '\0')
+        if (m->name[0] == first && strncmp(m->name, name, head) == 0 && m->name[head] == '\0')
             return m;
     return NULL;
 }
@@ -126,12 +129,9 @@ HDF *rx_lookup_obj(CSPARSE *parse, const struct val *v)
     return r;
 }
 
-/* var_set_value. value may be NULL (set: of a missing name), as there; where csparse.c
- * would strdup(NULL), the local becomes an empty string's absence (NULL) instead. */
-NEOERR *rx_set_value(CSPARSE *parse, const struct val *v, const char *value)
+/* var_set_value over name (head: its first part's length). */
+static NEOERR *set_named(CSPARSE *parse, const char *name, size_t head, struct fexpr *from, const char *value)
 {
-    const char *name = v->s;
-    size_t head = rx_head_of(v);
     CS_LOCAL_MAP *map = rx_find_local(parse, name, head);
 
     if (!map)
@@ -155,7 +155,9 @@ NEOERR *rx_set_value(CSPARSE *parse, const struct val *v, const char *value)
         return nerr_pass(hdf_set_value(map->h, name + head + 1, value));
     }
     if (!name[head]) {
-        char *old = map->type == CS_TYPE_STRING && map->map_alloc ? map->s : NULL;
+        /* csparse.c frees only a string's; a number's text, kept when it was printed
+         * (map_alloc too), leaked there. */
+        char *old = map->map_alloc ? map->s : NULL;
 
         map->type = CS_TYPE_STRING;
         map->map_alloc = 1;
@@ -163,8 +165,32 @@ NEOERR *rx_set_value(CSPARSE *parse, const struct val *v, const char *value)
         free(old);
         if (map->s == NULL && value != NULL)
             return nerr_raise(NERR_NOMEM, "Unable to allocate memory to set var");
+        return STATUS_OK;
     }
-    return STATUS_OK; /* a part of a local that is no HDF node: ignored, as there */
+    /* A part of a local that is no HDF node: ignored, as there. But csparse.c returns
+     * here without putting back the '.' it cut the name at: from then on that set:
+     * names the local itself. A fresh parse does so for the rest of its render; so here. */
+    if (from)
+        from->cut_render = rx_render_id;
+    return STATUS_OK;
+}
+
+/* var_set_value. value may be NULL (set: of a missing name), as there; where csparse.c
+ * would strdup(NULL), the local becomes an empty string's absence (NULL) instead. */
+NEOERR *rx_set_value(CSPARSE *parse, const struct val *v, const char *value)
+{
+    struct fexpr *from = v->from && v->from->s == v->s ? v->from : NULL;
+    size_t head = rx_head_of(v);
+    char *cut = NULL;
+    NEOERR *err;
+
+    if (!from || from->cut_render != rx_render_id || !v->s[head])
+        return nerr_pass(set_named(parse, v->s, head, from, value));
+    if ((cut = strndup(v->s, head)) == NULL)
+        return nerr_raise(NERR_NOMEM, "Unable to allocate memory to set var");
+    err = set_named(parse, cut, head, from, value);
+    free(cut);
+    return nerr_pass(err);
 }
 
 /* ---- values (arg_eval, arg_eval_num, arg_eval_bool) -------------------------------- */
@@ -258,7 +284,8 @@ void rx_val_free(struct val *v)
 /* ---- expressions (eval_expr, eval_expr_string, eval_expr_num, eval_expr_bool) ----- */
 
 
-static void eval_string_op(CSPARSE *parse, struct val *a1, struct val *a2, CSTOKEN_TYPE op, struct val *r)
+/* 0, or -1 when the concatenation of two strings found no memory. */
+static int eval_string_op(CSPARSE *parse, struct val *a1, struct val *a2, CSTOKEN_TYPE op, struct val *r)
 {
     char *s1 = rx_val_str(parse, a1), *s2 = rx_val_str(parse, a2);
     int out;
@@ -280,8 +307,8 @@ static void eval_string_op(CSPARSE *parse, struct val *a1, struct val *a2, CSTOK
             char *s = s1 ? s1 : s2;
 
             r->op_type = CS_TYPE_STRING;
-            r->s = s;
-            if (s == a->s && a->alloc) {
+            r->s = s; /* NULL when both are missing: a missing string, no error */
+            if (s && s == a->s && a->alloc) {
                 r->alloc = 1;
                 a->alloc = 0;
             }
@@ -289,7 +316,7 @@ static void eval_string_op(CSPARSE *parse, struct val *a1, struct val *a2, CSTOK
         }
         default: break;
         }
-        return;
+        return 0;
     }
     out = strcmp(s1, s2);
     switch (op) {
@@ -303,15 +330,16 @@ static void eval_string_op(CSPARSE *parse, struct val *a1, struct val *a2, CSTOK
         size_t n1 = strlen(s1), n2 = strlen(s2);
 
         r->op_type = CS_TYPE_STRING;
-        if ((r->s = malloc(n1 + n2 + 1)) != NULL) {
-            memcpy(r->s, s1, n1);
-            memcpy(r->s + n1, s2, n2 + 1);
-            r->alloc = 1;
-        } /* else: NULL, the caller raises NOMEM */
+        if ((r->s = malloc(n1 + n2 + 1)) == NULL)
+            return -1;
+        memcpy(r->s, s1, n1);
+        memcpy(r->s + n1, s2, n2 + 1);
+        r->alloc = 1;
         break;
     }
     default: break;
     }
+    return 0;
 }
 
 static void eval_num_op(CSPARSE *parse, struct val *a1, struct val *a2, CSTOKEN_TYPE op, struct val *r)
@@ -392,6 +420,7 @@ int rx_eval_cell(CSPARSE *parse, struct fexpr *e, struct val *r)
 {
     const struct render_table *t = rx_run_table;
     CSARG res; /* render_table_cell sets what is read of it */
+    NEOERR *err;
     long row;
 
     if (e->cell_row->op_type == CS_TYPE_NUM) {
@@ -410,13 +439,17 @@ int rx_eval_cell(CSPARSE *parse, struct fexpr *e, struct val *r)
         e->cell_local = m->name;
         row = m->n;
     }
+    /* The index found in this array last time: a table's columns are a static array
+     * (render.h), so its address stands for its names. */
     if (e->cell_columns != t->columns) {
         if ((e->cell_index = render_table_column(t, e->cell_column)) < 0)
             return 0;
         e->cell_columns = t->columns;
     }
-    if (render_table_cell(t, row, e->cell_index, &res) != STATUS_OK)
+    if ((err = render_table_cell(t, row, e->cell_index, &res)) != STATUS_OK) {
+        nerr_ignore(&err); /* the call, made instead, raises it again */
         return 0;
+    }
     parse->escaping.current |= e->function->escape;
     r->op_type = res.op_type;
     r->s = res.s;
@@ -498,8 +531,7 @@ NEOERR *rx_eval_op(CSPARSE *parse, struct fexpr *e, struct val *r)
                                   CS_OP_LT | CS_OP_LTE)))
             eval_num_op(parse, &a1, &a2, e->op_type, r);
         else {
-            eval_string_op(parse, &a1, &a2, e->op_type, r);
-            if (r->op_type == CS_TYPE_STRING && !r->s && e->op_type == CS_OP_ADD)
+            if (eval_string_op(parse, &a1, &a2, e->op_type, r) != 0)
                 err = nerr_raise(NERR_NOMEM, "Unable to allocate memory to concatenate strings");
         }
     }
