@@ -12,20 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ClearSilver's command table (csparse.c, exported by libneo_cs): a node's cmd indexes
- * it, and its eval_handler says what the node does. Declared here with the same layout;
- * learn_commands checks the table before anything relies on it. */
-struct cs_command {
-    char *cmd;
-    int cmdlen;
-    int allowed_state;
-    int next_state;
-    NEOERR *(*parse_handler)(CSPARSE *parse, int cmd, char *arg);
-    NEOERR *(*eval_handler)(CSPARSE *parse, CSTREE *node, CSTREE **next);
-    int has_arg;
-};
-extern struct cs_command Commands[];
-
 enum fop {
     OP_UNKNOWN, OP_SKIP, OP_LITERAL, OP_NAME, OP_VAR, OP_IF, OP_EACH, OP_WITH, OP_CALL,
     OP_SET, OP_LOOP, OP_ALT, OP_ESCAPE
@@ -491,6 +477,24 @@ static NEOERR *run_alt(struct run *x, struct fnode *f)
     return nerr_pass(err);
 }
 
+/* each: and with:'s start (each_eval, with_eval): arg2 evaluated into *v, and the HDF
+ * node it names (NULL when it names none or is no name: nothing to render). */
+static NEOERR *local_node(struct run *x, struct fnode *f, CS_LOCAL_MAP *map, struct val *v, HDF **var)
+{
+    NEOERR *err;
+
+    memset(map, 0, sizeof *map);
+    *var = NULL;
+    if ((err = eval(x->parse, f->arg2, v)) != STATUS_OK)
+        return nerr_pass(err);
+    if (v->op_type == CS_TYPE_VAR && (*var = rx_lookup_obj(x->parse, v)) != NULL) {
+        map->type = CS_TYPE_VAR;
+        map->name = f->local;
+        map->next = x->parse->locals;
+    }
+    return STATUS_OK;
+}
+
 static NEOERR *run_each(struct run *x, struct fnode *f)
 {
     CSPARSE *parse = x->parse;
@@ -499,13 +503,9 @@ static NEOERR *run_each(struct run *x, struct fnode *f)
     struct val v;
     HDF *var;
 
-    memset(&map, 0, sizeof map);
-    if ((err = eval(parse, f->arg2, &v)) != STATUS_OK)
+    if ((err = local_node(x, f, &map, &v, &var)) != STATUS_OK)
         return nerr_pass(err);
-    if (v.op_type == CS_TYPE_VAR && (var = rx_lookup_obj(parse, &v)) != NULL) {
-        map.type = CS_TYPE_VAR;
-        map.name = f->local;
-        map.next = parse->locals;
+    if (var) {
         map.first = 1;
         parse->locals = &map;
         for (HDF *child = hdf_obj_child(var); child; child = hdf_obj_next(child)) {
@@ -533,13 +533,9 @@ static NEOERR *run_with(struct run *x, struct fnode *f)
     struct val v;
     HDF *var;
 
-    memset(&map, 0, sizeof map);
-    if ((err = eval(parse, f->arg2, &v)) != STATUS_OK)
+    if ((err = local_node(x, f, &map, &v, &var)) != STATUS_OK)
         return nerr_pass(err);
-    if (v.op_type == CS_TYPE_VAR && (var = rx_lookup_obj(parse, &v)) != NULL) {
-        map.type = CS_TYPE_VAR;
-        map.name = f->local;
-        map.next = parse->locals;
+    if (var) {
         map.h = var;
         parse->locals = &map;
         err = run_chain(x, f->case_0);

@@ -1,6 +1,6 @@
 /* render_eval_internal.h — what render_eval.c (compiling, the commands) and
  * render_expr.c (names, values, expressions: csparse.c's eval_expr and its helpers)
- * share. Not for other files: render_eval.h is the interface. */
+ * share (and the fuzz target, which counts the tree's nodes by it). Others use render_eval.h. */
 #ifndef TEJIAN_RENDER_EVAL_INTERNAL_H
 #define TEJIAN_RENDER_EVAL_INTERNAL_H
 
@@ -8,6 +8,20 @@
 #include <stddef.h>
 
 #include "render.h"
+
+/* ClearSilver's command table (csparse.c, exported by libneo_cs): a node's cmd indexes
+ * it, and its eval_handler says what the node does. Declared here with the same layout;
+ * learn_commands (render_eval.c) checks it before anything relies on it. */
+struct cs_command {
+    char *cmd;
+    int cmdlen;
+    int allowed_state;
+    int next_state;
+    NEOERR *(*parse_handler)(CSPARSE *parse, int cmd, char *arg);
+    NEOERR *(*eval_handler)(CSPARSE *parse, CSTREE *node, CSTREE **next);
+    int has_arg;
+};
+extern struct cs_command Commands[];
 
 /* A name the program looks up in the HDF, one for all its uses ("List.Name" is in a
  * dozen expressions of the list page): per run, its value and node are looked up once,

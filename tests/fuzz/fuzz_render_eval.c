@@ -52,18 +52,8 @@
 
 #include "render.h"
 #include "render_eval.h"
+#include "render_eval_internal.h" /* Commands */
 
-/* ClearSilver's command table (csparse.c; render_eval.c declares it the same way). */
-struct cs_command {
-    char *cmd;
-    int cmdlen;
-    int allowed_state;
-    int next_state;
-    NEOERR *(*parse_handler)(CSPARSE *parse, int cmd, char *arg);
-    NEOERR *(*eval_handler)(CSPARSE *parse, CSTREE *node, CSTREE **next);
-    int has_arg;
-};
-extern struct cs_command Commands[];
 
 #define MAX_IN 4096
 #define MAX_OUTPUT (4 << 20)
