@@ -1,7 +1,6 @@
 /* render.c — ClearSilver rendering with HTML auto-escaping forced on. */
 #include "render.h"
 
-#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,25 +52,16 @@ struct render_out {
     struct column_hint hints[COLUMN_HINTS];
 };
 
-/* cs_render's output: appends a piece of the page. It grows the buffer by doubling and
- * copies, where string_append measured and re-checked the buffer through two more calls
- * each time. The STRING stays ClearSilver's (string_clear frees it). */
+/* cs_render's output: appends a piece of the page (string_append measured and re-checked
+ * the buffer through two more calls each time). */
 static NEOERR *append_cb(void *ctx, char *buf)
 {
     STRING *s = ((struct render_out *)ctx)->out;
-    size_t n = strlen(buf), need = (size_t)s->len + n + 1;
+    size_t n = strlen(buf);
+    NEOERR *err = render_reserve(s, n);
 
-    if (need > (size_t)s->max) {
-        size_t max = s->max > 0 ? (size_t)s->max : 4096;
-        char *grown;
-
-        while (max < need)
-            max *= 2;
-        if (max > INT_MAX || (grown = realloc(s->buf, max)) == NULL)
-            return nerr_raise(NERR_NOMEM, "page of %zu bytes", need);
-        s->buf = grown;
-        s->max = (int)max;
-    }
+    if (err != STATUS_OK)
+        return nerr_pass(err);
     memcpy(s->buf + s->len, buf, n + 1);
     s->len += (int)n;
     return STATUS_OK;

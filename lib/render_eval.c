@@ -366,12 +366,13 @@ struct render_program *render_program_build(CSPARSE *cs, CSFUNCTION cell)
 
 static NEOERR *run_chain(struct run *x, struct fnode *f);
 
-/* The page grows by doubling; it is NUL-terminated when the run ends. */
-static NEOERR *grow(STRING *o, size_t n)
+NEOERR *render_reserve(STRING *o, size_t n)
 {
     size_t need = (size_t)o->len + n + 1, max = o->max > 0 ? (size_t)o->max : 16384;
     char *grown;
 
+    if (need <= (size_t)o->max)
+        return STATUS_OK;
     while (max < need)
         max *= 2;
     if (max > INT_MAX || (grown = realloc(o->buf, max)) == NULL)
@@ -386,7 +387,7 @@ static inline NEOERR *put(struct run *x, const char *s, size_t n)
     STRING *o = x->out;
 
     if ((size_t)o->len + n >= (size_t)o->max) {
-        NEOERR *err = grow(o, n);
+        NEOERR *err = render_reserve(o, n);
         if (err != STATUS_OK)
             return err;
     }
@@ -795,7 +796,7 @@ NEOERR *render_program_run(struct render_program *p, CSPARSE *cs, void *ctx, STR
         rx_render_id = 1;
     rx_run_table = table;
     start = (size_t)out->len;
-    if ((size_t)out->max < start + p->last_len + 1 && (err = grow(out, p->last_len)) != STATUS_OK)
+    if ((size_t)out->max < start + p->last_len + 1 && (err = render_reserve(out, p->last_len)) != STATUS_OK)
         return nerr_pass(err);
     cs->output_ctx = ctx;
     cs->locals = NULL;

@@ -34,6 +34,10 @@ void render_program_free(struct render_program *p);
 NEOERR *render_program_run(struct render_program *p, CSPARSE *cs, void *ctx, STRING *out,
                            const struct render_table *table);
 
+/* Room for n more bytes and a NUL at the end of o (ClearSilver's STRING, which
+ * string_clear frees), growing it by doubling from 16 KB. */
+NEOERR *render_reserve(STRING *o, size_t n);
+
 /* cell()'s parts, one definition for both evaluators: the index of column among t's
  * columns (or -1), and row's value of column c as cell() returns it: "" outside the rows,
  * else HTML-escaped by ClearSilver's escaper when it holds a byte the escaper changes,
