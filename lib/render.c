@@ -1,7 +1,6 @@
 /* render.c — ClearSilver rendering with HTML auto-escaping forced on. */
 #include "render.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,22 +33,10 @@ int render_prepare(HDF *hdf, const char *template_dir)
     return 0;
 }
 
-/* Where cell() found each literal column name during this render: a list page asks
- * ~200 times for a dozen names, and finding one among the table's columns by strcmp was
- * a third of cell()'s time. Keyed by the literal's address in the parse tree, which
- * neither the tree nor the table can change while one render runs. */
-#define COLUMN_HINTS 32
-struct column_hint {
-    const char *literal;
-    int index;
-};
-
-/* cs_render's output context: the page being written, the rows cell() reads, and where
- * cell() found their columns. */
+/* cs_render's output context: the page being written and the rows cell() reads. */
 struct render_out {
     STRING *out;
     const struct render_table *table;
-    struct column_hint hints[COLUMN_HINTS];
 };
 
 /* cs_render's output: appends a piece of the page (string_append measured and re-checked
@@ -93,9 +80,7 @@ static int row_arg(CSPARSE *parse, const CSARG *a, long *row)
  * of the call come here. */
 static NEOERR *cell_fn(CSPARSE *parse, CS_FUNCTION *csf, CSARG *args, CSARG *result)
 {
-    struct render_out *o = parse->output_ctx;
-    const struct render_table *t = o->table;
-    struct column_hint *hint = NULL;
+    const struct render_table *t = ((struct render_out *)parse->output_ctx)->table;
     long row = -1;
     char *column = NULL, *owned = NULL;
     NEOERR *err = STATUS_OK;
@@ -105,10 +90,9 @@ static NEOERR *cell_fn(CSPARSE *parse, CS_FUNCTION *csf, CSARG *args, CSARG *res
     result->op_type = CS_TYPE_STRING;
     result->s = "";
     result->alloc = 0;
-    if (args && args->next && args->next->op_type == CS_TYPE_STRING && row_arg(parse, args, &row) == 0) {
+    if (args && args->next && args->next->op_type == CS_TYPE_STRING && row_arg(parse, args, &row) == 0)
         column = args->next->s; /* a literal column name: the parse tree's own string */
-        hint = &o->hints[((uintptr_t)column >> 4) % COLUMN_HINTS];
-    } else if ((err = cs_arg_parse(parse, args, "is", &row, &owned)) != STATUS_OK)
+    else if ((err = cs_arg_parse(parse, args, "is", &row, &owned)) != STATUS_OK)
         return nerr_pass(err);
     else
         column = owned;
@@ -116,14 +100,9 @@ static NEOERR *cell_fn(CSPARSE *parse, CS_FUNCTION *csf, CSARG *args, CSARG *res
         err = nerr_raise(NERR_ASSERT, "cell(%ld, %s): no table for this page", row, column ? column : "?");
         goto out;
     }
-    if (hint && hint->literal == column) {
-        c = hint->index;
-    } else if ((c = render_table_column(t, column)) < 0) {
+    if ((c = render_table_column(t, column)) < 0) {
         err = nerr_raise(NERR_ASSERT, "cell(%ld, %s): no such column", row, column);
         goto out;
-    } else if (hint) {
-        hint->literal = column;
-        hint->index = c;
     }
     err = render_table_cell(t, row, c, result);
 out:
@@ -235,7 +214,7 @@ static void parse_drop(int slot)
 static NEOERR *render_both(CSPARSE *cs, struct render_program *program, struct render_out *ctx, const char *file)
 {
     STRING expect;
-    struct render_out ectx = {&expect, ctx->table, {{NULL, 0}}};
+    struct render_out ectx = {&expect, ctx->table};
     HDF *hdf = cs->hdf, *copy = NULL, *shared = NULL;
     CSPARSE *fresh = NULL;
     NEOERR *cs_err, *err;
@@ -285,7 +264,7 @@ static NEOERR *render_both(CSPARSE *cs, struct render_program *program, struct r
 
 int render_file(HDF *hdf, HDF *shared, const struct render_table *table, const char *file, STRING *out)
 {
-    struct render_out ctx = {out, table, {{NULL, 0}}};
+    struct render_out ctx = {out, table};
     struct render_program *program;
     char key[512];
     CSPARSE *cs;

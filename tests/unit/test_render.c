@@ -159,9 +159,9 @@ static void test_table_cells(void **state)
     render_cache_clear();
 }
 
-/* A table's column names resolved per render: 60 literal names (more than the hints
- * render.c keeps, so they share slots), then the same parse over a table whose columns
- * are in another order. */
+/* A table's column names resolved per table: 60 literal names, then the same parse over
+ * a table whose columns are in another order (the evaluator keeps each cell()'s column
+ * index per columns array: render_eval.h). */
 static const char *const ABC[] = {"a", "b", "c", NULL}, *const CBA[] = {"c", "b", "a", NULL};
 
 static const char *named_value(const void *ctx, int row, int column)
