@@ -269,7 +269,7 @@ static int bureau_viewer(struct viewer *w, int city)
 /* ---- the measurements --------------------------------------------------------------- */
 
 /* Walks forward from page 1 by the keyset cursor, as cgi/equipment.c's Next link does
- * (the last row shown: its sort_key and id), to page max or the last page. *page gets
+ * (the last row shown: its sort key and id), to page max or the last page. *page gets
  * the page reached, c its cursor (id 0 for page 1). */
 static int walk(const struct eq_scope *s, const struct eq_filter *f, int max, struct eq_cursor *c,
                 int *page)
@@ -286,7 +286,7 @@ static int walk(const struct eq_scope *s, const struct eq_filter *f, int max, st
             return 0;
         }
         int last = eq_page_row(&p, p.nrows - 1);
-        snprintf(c->key, sizeof c->key, "%s", PQgetvalue(p.rows, last, PQfnumber(p.rows, "sort_key")));
+        snprintf(c->key, sizeof c->key, "%s", eq_page_key(&p, last));
         c->id = atol(PQgetvalue(p.rows, last, 0));
         c->backward = 0;
         eq_page_free(&p);

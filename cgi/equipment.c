@@ -97,7 +97,7 @@ static void cursor_link(struct req *r, const struct eq_page *p, int row, const c
 {
     char url[2048];
     str_copy(url, sizeof url, base);
-    eq_url_add(url, sizeof url, key_param, PQgetvalue(p->rows, row, db_field(p->rows, "sort_key")));
+    eq_url_add(url, sizeof url, key_param, eq_page_key(p, row));
     eq_url_add(url, sizeof url, id_param, PQgetvalue(p->rows, row, 0));
     req_set(r, name, url);
 }
@@ -723,7 +723,7 @@ int equipment_export(struct req *r)
                 goto out;
         if (!p.has_next || p.nrows == 0)
             break;
-        snprintf(c.key, sizeof c.key, "%s", PQgetvalue(p.rows, p.nrows - 1, db_field(p.rows, "sort_key")));
+        snprintf(c.key, sizeof c.key, "%s", eq_page_key(&p, p.nrows - 1));
         c.id = atol(PQgetvalue(p.rows, p.nrows - 1, 0));
         eq_page_free(&p);
     }

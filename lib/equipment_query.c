@@ -66,18 +66,22 @@ const char *eq_conclusion_label(const char *conclusion)
 
 /* A sort key's SQL expression and the type its cursor value is cast to. The due lists
  * sort on the bare column (never NULL there), which is what their indexes hold. */
+/* column: a column of the page whose text is the key's text as it is (libpq reads a NULL
+ * as "", as coalesce(x, '') gives it), so the cursor is read from it and the statement
+ * sends no sort_key (21 values fewer to convert and read); NULL: no such column (a NULL
+ * date sorts as ±infinity). */
 struct sort_expr {
-    const char *name, *expr, *type;
+    const char *name, *expr, *type, *column;
 };
 static const struct sort_expr SORT_EXPR[] = {
-    {"id", "e.id", "bigint"},
-    {"next", "coalesce(e.next_inspection_date, 'infinity'::date)", "date"},
-    {"last", "coalesce(e.last_inspection_date, '-infinity'::date)", "date"},
-    {"reg_code", "coalesce(e.reg_code, '')", "text"},
-    {"name", "e.name", "text"},
-    {"category", "e.category", "text"},
-    {"address", "coalesce(e.address, '')", "text"},
-    {"state", "e.state", "text"},
+    {"id", "e.id", "bigint", "id"},
+    {"next", "coalesce(e.next_inspection_date, 'infinity'::date)", "date", NULL},
+    {"last", "coalesce(e.last_inspection_date, '-infinity'::date)", "date", NULL},
+    {"reg_code", "coalesce(e.reg_code, '')", "text", "reg_code"},
+    {"name", "e.name", "text", "name"},
+    {"category", "e.category", "text", "category"},
+    {"address", "coalesce(e.address, '')", "text", "address"},
+    {"state", "e.state", "text", "state"},
 };
 
 static const struct eq_sort SORTS_ALL[] = {{"id", "登记顺序"}, {NULL, NULL}};
@@ -114,7 +118,9 @@ static const struct sort_expr *sort_of(const struct eq_filter *f)
     for (size_t i = 0; i < sizeof SORT_EXPR / sizeof SORT_EXPR[0]; i++)
         if (!strcmp(SORT_EXPR[i].name, name)) {
             if (!strcmp(name, "next") && (f->list == EQ_OVERDUE || f->list == EQ_DUE_SOON)) {
-                static const struct sort_expr bare = {"next", "e.next_inspection_date", "date"};
+                /* Both lists' rows have a next date: no NULL to sort, and the column is the key. */
+                static const struct sort_expr bare = {"next", "e.next_inspection_date", "date",
+                                                      "next_inspection_date"};
                 return &bare;
             }
             return &SORT_EXPR[i];
@@ -599,6 +605,28 @@ static int cursor_key_ok(const struct sort_expr *se, const char *key)
 static void count_select(struct sb *b, const struct eq_scope *s, const struct eq_filter *f, int cap,
                          struct eq_sql *q);
 
+/* The columns a list's table may lack (EQ_COLS_LIST), in the statement's order. */
+static const char *const LIST_OPTIONAL[] = {"address", "state", "last_conclusion", "last_inspection_date",
+                                            "next_inspection_date"};
+
+/* Whether a list's own columns (EQ_COLS_LIST) hold column: id, reg_code, name and
+ * category always; the rest as its table shows them. */
+static int list_has_column(enum eq_list list, const char *column)
+{
+    if (!strcmp(column, "address"))
+        return list != EQ_UNQUALIFIED;
+    if (!strcmp(column, "state"))
+        return list == EQ_ALL || list == EQ_UNQUALIFIED || list == EQ_NOT_IN_USE;
+    if (!strcmp(column, "last_conclusion"))
+        return list == EQ_UNQUALIFIED;
+    if (!strcmp(column, "last_inspection_date"))
+        return list == EQ_UNQUALIFIED || list == EQ_NOT_IN_USE;
+    if (!strcmp(column, "next_inspection_date"))
+        return list != EQ_NOT_IN_USE;
+    return !strcmp(column, "id") || !strcmp(column, "reg_code") || !strcmp(column, "name") ||
+           !strcmp(column, "category");
+}
+
 /* total_cap > 0: the list's total (at most total_cap+1) rides along as list_total, so a
  * duty list's page and total are one round trip. */
 static int build_page(const struct eq_scope *s, const struct eq_filter *f, const struct eq_cursor *c,
@@ -637,42 +665,37 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
         sb_add(&b, " e.state, coalesce(e.last_conclusion, '') AS last_conclusion,"
                    " coalesce(e.last_inspection_date::text, '') AS last_inspection_date,"
                    " coalesce(e.next_inspection_date::text, '') AS next_inspection_date,"
-                   " (e.state = 'in_use' AND e.next_inspection_date < current_date) AS overdue,");
+                   " (e.state = 'in_use' AND e.next_inspection_date < current_date) AS overdue");
     } else {
         /* Only what the list's table shows (templates/equipment/list.cs: a column a
          * statement lacks reads as ""): each column is 21 values to convert and send,
          * and the unit's page 1 took ~13 µs less with the all-devices list's own. No
          * coalesce or ::text: libpq reads a NULL as "", and a date prints as ISO text
          * (the connection's DateStyle, lib/db.c) — a few µs more per page. */
-        sb_add(&b, "SELECT e.id, e.reg_code, e.name, e.category,");
-        if (f->list != EQ_UNQUALIFIED)
-            sb_add(&b, " e.address,");
-        if (f->list == EQ_ALL || f->list == EQ_UNQUALIFIED || f->list == EQ_NOT_IN_USE)
-            sb_add(&b, " e.state,");
-        if (f->list == EQ_UNQUALIFIED)
-            sb_add(&b, " e.last_conclusion,");
-        if (f->list == EQ_UNQUALIFIED || f->list == EQ_NOT_IN_USE)
-            sb_add(&b, " e.last_inspection_date,");
-        if (f->list != EQ_NOT_IN_USE)
-            sb_add(&b, " e.next_inspection_date,");
+        sb_add(&b, "SELECT e.id, e.reg_code, e.name, e.category");
+        for (size_t i = 0; i < sizeof LIST_OPTIONAL / sizeof LIST_OPTIONAL[0]; i++)
+            if (list_has_column(f->list, LIST_OPTIONAL[i]))
+                sb_add(&b, ", e.%s", LIST_OPTIONAL[i]);
         if (f->list == EQ_ALL)
-            sb_add(&b, " (e.state = 'in_use' AND e.next_inspection_date < current_date) AS overdue,");
+            sb_add(&b, ", (e.state = 'in_use' AND e.next_inspection_date < current_date) AS overdue");
     }
     if (f->list == EQ_OVERDUE)
-        sb_add(&b, " (current_date - e.next_inspection_date)::text AS days,");
+        sb_add(&b, ", (current_date - e.next_inspection_date)::text AS days");
     else if (f->list == EQ_DUE_SOON)
-        sb_add(&b, " (e.next_inspection_date - current_date)::text AS days,");
+        sb_add(&b, ", (e.next_inspection_date - current_date)::text AS days");
     else if (cols == EQ_COLS_ALL)
-        sb_add(&b, " '' AS days,");
+        sb_add(&b, ", '' AS days");
     /* The use unit's name: the list shows it to a bureau only (its own devices to a unit).
      * Kept on the device (migration 0014): no join. */
     if (cols == EQ_COLS_ALL || s->kind == SCOPE_DISTRICTS)
-        sb_add(&b, " e.use_org_name,");
+        sb_add(&b, ", e.use_org_name");
     if (total_cap > 0) {
-        sb_add(&b, " (");
+        sb_add(&b, ", (");
         count_select(&b, s, f, total_cap, q);
-        sb_add(&b, ") AS list_total,");
+        sb_add(&b, ") AS list_total");
     }
+    q->key_column = se->column && (cols == EQ_COLS_ALL || list_has_column(f->list, se->column)) ? se->column
+                                                                                               : "sort_key";
     joins = cols == EQ_COLS_ALL ? " JOIN catalogue c ON c.code = e.category"
                                   " LEFT JOIN district d ON d.code = e.district"
                                   " LEFT JOIN org m ON m.id = e.maintenance_org_id"
@@ -680,13 +703,14 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
     if (nb == 1) {
         /* One index range: the page straight from it, no merge and no second visit of
          * the rows (this shape is a third of the merged one's cost). */
-        sb_add(&b, " (%s)::text AS sort_key FROM equipment e%s WHERE %s%s", se->expr, joins, heads[0],
-               w.s ? w.s : "");
+        if (q->key_column[0] == 's') /* "sort_key" */
+            sb_add(&b, ", (%s)::text AS sort_key", se->expr);
+        sb_add(&b, " FROM equipment e%s WHERE %s%s", joins, heads[0], w.s ? w.s : "");
         if (key)
             sb_add(&b, " AND (%s, e.id) %s ($%d::%s, $%d::bigint)", se->expr, cmp, key, se->type, id);
         sb_add(&b, " ORDER BY %s%s, e.id%s LIMIT %d", se->expr, dir, dir, lim);
     } else {
-        sb_add(&b, " p.sk::text AS sort_key FROM (");
+        sb_add(&b, "%s FROM (", q->key_column[0] == 's' ? ", p.sk::text AS sort_key" : "");
         if (nb == 0)
             sb_add(&b, "SELECT NULL::bigint AS id, NULL::%s AS sk WHERE false", se->type);
         for (int i = 0; i < nb; i++) {
@@ -814,6 +838,7 @@ int eq_page_run_built(struct eq_sql *q, const struct eq_cursor *c, int limit, in
         return -1;
     n = PQntuples(p->rows);
     p->nrows = n > limit ? limit : n;
+    p->key_field = db_field(p->rows, q->key_column ? q->key_column : "sort_key");
     /* No row, no total: a page with nothing on it has nothing to count from here. */
     if (total_cap > 0 && (total = db_field(p->rows, "list_total")) >= 0)
         p->total = n > 0 ? atol(PQgetvalue(p->rows, 0, total)) : 0;
@@ -826,6 +851,11 @@ int eq_page_run_built(struct eq_sql *q, const struct eq_cursor *c, int limit, in
         p->has_next = n > limit;
     }
     return 0;
+}
+
+const char *eq_page_key(const struct eq_page *p, int row)
+{
+    return p->key_field >= 0 ? PQgetvalue(p->rows, row, p->key_field) : "";
 }
 
 int eq_page_row(const struct eq_page *p, int i)

@@ -104,6 +104,7 @@ struct eq_sql {
     char buf[EQ_MAX_PARAMS][24];
     struct eq_filter f;
     char like[16][256];                  /* LIKE patterns, one per filter that needs one */
+    const char *key_column;              /* the page's column holding each row's sort key */
 };
 /* The columns of a page: every one (the export: district_name, maintenance_name and the
  * rest), or the list table's (no district_name, maintenance_name, and use_org_name only
@@ -122,13 +123,15 @@ int eq_build_count(const struct eq_scope *s, const struct eq_filter *f, int cap,
 /* Row columns: id, reg_code, equipment_code, name, category, category_name, model,
  * factory_no, address, district_name, state, last_conclusion, last_inspection_date,
  * next_inspection_date, overdue (t/f), days (overdue: days past; soon due: days left; else ""),
- * maintenance_name, use_org_name, sort_key. */
+ * maintenance_name, use_org_name; sort_key where no column above is the sort key's text
+ * (eq_page_key reads a row's key either way). */
 struct eq_page {
     PGresult *rows;        /* the page's rows in display order (at most limit) */
     int nrows;
     int backward;          /* rows came newest-first: eq_page_row turns them round */
     int has_prev, has_next;
     long total;            /* with total_cap: the list's total, at most total_cap+1; else -1 */
+    int key_field;         /* the column of the rows' sort keys (eq_page_key) */
 };
 /* One page (and with total_cap > 0 the list's total, in the same statement: p->total).
  * 0 ok, -1 error. eq_page_free after. Row i in display order is
@@ -139,6 +142,9 @@ int eq_page_run(const struct eq_scope *s, const struct eq_filter *f, const struc
  * and total_cap) and frees its text. */
 int eq_page_run_built(struct eq_sql *q, const struct eq_cursor *c, int limit, int total_cap, struct eq_page *p);
 int eq_page_row(const struct eq_page *p, int i);
+/* The sort key of p->rows' row (a row index of the result, not a display position): the
+ * cursor continuing after or before it, with its id (column 0). */
+const char *eq_page_key(const struct eq_page *p, int row);
 void eq_page_free(struct eq_page *p);
 
 /* The list's row count, at most cap (cap+1 means "more than cap"). -1 on error. */
