@@ -752,22 +752,42 @@ static int due_tally_counts(const struct eq_scope *s, const struct eq_filter *f)
            (s->kind == SCOPE_UNIT || (s->kind == SCOPE_DISTRICTS && s->ndistricts > 0));
 }
 
+/* "FROM <tally><suffix> t WHERE <the scope's rows>" of a due tally (grain suffix "" or
+ * "_month"); the scope's parameters are numbered from first (the same numbers serve
+ * both grains' subqueries). */
+static void due_tally_from(struct sb *b, const struct eq_scope *s, const char *suffix, int first)
+{
+    if (s->kind == SCOPE_UNIT) {
+        sb_add(b, "FROM equipment_due_tally_org%s t WHERE t.org_id = $%d", suffix, first);
+        return;
+    }
+    sb_add(b, "FROM equipment_due_tally_district%s t WHERE t.district = ANY (ARRAY[", suffix);
+    for (int i = 0; i < s->ndistricts; i++)
+        sb_add(b, "%s$%d", i ? ", " : "", first + i);
+    sb_add(b, "]::char(6)[])");
+}
+
 static void due_tally_select(struct sb *b, const struct eq_scope *s, const struct eq_filter *f, int cap,
                              struct eq_sql *q)
 {
-    sb_add(b, "SELECT least(coalesce(sum(t.n), 0), %d) FROM ", cap + 1);
-    if (s->kind == SCOPE_UNIT) {
-        sb_add(b, "equipment_due_tally_org t WHERE t.org_id = $%d", param_long(q, s->org_id));
-    } else {
-        sb_add(b, "equipment_due_tally_district t WHERE t.district = ANY (ARRAY[");
-        for (int i = 0; i < s->ndistricts; i++)
-            sb_add(b, "%s$%d", i ? ", " : "", param(q, s->districts[i]));
-        sb_add(b, "]::char(6)[])");
+    int first = s->kind == SCOPE_UNIT ? param_long(q, s->org_id) : param(q, s->districts[0]);
+
+    for (int i = 1; s->kind == SCOPE_DISTRICTS && i < s->ndistricts; i++)
+        param(q, s->districts[i]);
+    if (f->list == EQ_OVERDUE) {
+        /* The months before this one (migration 0015), then this month's past dates. */
+        sb_add(b, "SELECT least(coalesce((SELECT sum(t.n) ");
+        due_tally_from(b, s, "_month", first);
+        sb_add(b, " AND t.month < date_trunc('month', current_date::timestamp)::date), 0)"
+                  " + coalesce((SELECT sum(t.n) ");
+        due_tally_from(b, s, "", first);
+        sb_add(b, " AND t.due >= date_trunc('month', current_date::timestamp)::date AND t.due < current_date), 0),"
+                  " %d)", cap + 1);
+        return;
     }
-    if (f->list == EQ_OVERDUE)
-        sb_add(b, " AND t.due < current_date");
-    else
-        sb_add(b, " AND t.due >= current_date AND t.due <= current_date + $%d::int", param_long(q, f->window_days));
+    sb_add(b, "SELECT least(coalesce(sum(t.n), 0), %d) ", cap + 1);
+    due_tally_from(b, s, "", first);
+    sb_add(b, " AND t.due >= current_date AND t.due <= current_date + $%d::int", param_long(q, f->window_days));
 }
 
 /* Appends the SELECT counting the list's rows, stopping at cap+1, to b; its parameters

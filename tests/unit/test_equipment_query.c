@@ -224,6 +224,17 @@ static void test_scopes(void **state)
         assert_non_null(strstr(q.sql, "t.due <= current_date + $4::int"));
         assert_true(has_param(&q, "45"));
         free(q.sql);
+        /* Overdue: the months before this one, then this month's dates, over the same
+         * three parameters. */
+        struct eq_filter overdue = {.list = EQ_OVERDUE};
+        assert_int_equal(eq_build_count(&s, &overdue, 10000, &q), 0);
+        assert_int_equal(q.nparams, 3);
+        assert_non_null(strstr(q.sql, "FROM equipment_due_tally_district_month t WHERE t.district = ANY (ARRAY[$1, $2, $3]"
+                                      "::char(6)[]) AND t.month < date_trunc('month', current_date::timestamp)::date"));
+        assert_non_null(strstr(q.sql, "FROM equipment_due_tally_district t WHERE t.district = ANY (ARRAY[$1, $2, $3]"
+                                      "::char(6)[]) AND t.due >= date_trunc('month', current_date::timestamp)::date"
+                                      " AND t.due < current_date"));
+        free(q.sql);
         snprintf(due.category, sizeof due.category, "3000");
         assert_int_equal(eq_build_count(&s, &due, 10000, &q), 0);
         assert_null(strstr(q.sql, "tally"));
