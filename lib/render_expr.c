@@ -242,12 +242,15 @@ static long str_bool(const char *s)
         return 0;
     if (!(c >= '0' && c <= '9') && c != '+' && c != '-' && !isspace(c))
         return 1; /* strtol stops at once: not all of it a number */
+    /* Saturates past LONG_MAX as strtol clamps (v stays above lim once there); the
+     * bound is a constant, not a division per digit: a registration code is 20 digits. */
+    const unsigned long lim = base == 8 ? (unsigned long)LONG_MAX / 8 : (unsigned long)LONG_MAX / 10;
     for (p = s; *p >= '0' && *p <= '9'; p++) {
         unsigned long d = (unsigned long)(*p - '0');
 
         if (d >= base)
             return 1; /* an 8 or 9 after a leading 0: octal stops there */
-        v = v > ((unsigned long)LONG_MAX - d) / base ? (unsigned long)LONG_MAX + 1 : v * base + d;
+        v = v > lim ? (unsigned long)LONG_MAX + 1 : v * base + d;
     }
     if (*p == '\0')
         return v > (unsigned long)LONG_MAX ? LONG_MAX : (long)v;

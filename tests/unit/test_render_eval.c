@@ -500,7 +500,9 @@ static const char DATASET[] =
     "Ev.Truth.tab7=\t7\nEv.Truth.seven_space=7 \nEv.Truth.zh=中文\nEv.Truth.html=<&>\n"
     "Ev.Truth.lmax=9223372036854775807\nEv.Truth.lmax1=9223372036854775808\n"
     "Ev.Truth.lmin=-9223372036854775808\nEv.Truth.two31=2147483648\nEv.Truth.minus_two31=-2147483648\n"
-    "Ev.Truth.one=0000000000000000000000000001\nEv.Truth.cr=\r\n";
+    "Ev.Truth.one=0000000000000000000000000001\nEv.Truth.cr=\r\n"
+    "Ev.Truth.lim=922337203685477580\nEv.Truth.lmax3=9223372036854775810\nEv.Truth.two96=79228162514264337593543950336\n"
+    "Ev.Truth.octmax=0777777777777777777777\nEv.Truth.octmax1=01000000000000000000000\n";
 
 enum variant { V_EMPTY, V_TRICKY0, V_TRICKY1, V_TRICKY2, V_TRICKY3, V_LISTS, V_HTML, V_SHARED, V_DATASET, V_DATASET_LISTS, NVARIANTS };
 static const char *const VARIANT_NAME[NVARIANTS] = {
