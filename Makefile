@@ -111,7 +111,7 @@ $(BUILD)/fuzz/fuzz_multipart: tests/fuzz/fuzz_multipart.c lib/multipart.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^
 # The seed corpus is signed by the demo CA in tests/fuzz/pdf_verify_ca.pem, trusted here.
-$(BUILD)/fuzz/fuzz_pdf_verify: tests/fuzz/fuzz_pdf_verify.c lib/pdf_verify.c lib/log.c
+$(BUILD)/fuzz/fuzz_pdf_verify: tests/fuzz/fuzz_pdf_verify.c lib/pdf_verify.c lib/log.c lib/util.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) -DPDF_VERIFY_CA=\"$(CURDIR)/tests/fuzz/pdf_verify_ca.pem\" $(FUZZ_CFLAGS) -o $@ $^ -lssl -lcrypto
 SHEET_SRC := lib/sheet_read.c lib/sheet_xlsx.c lib/sheet_xlsx_rows.c

@@ -454,8 +454,8 @@ void req_serve(FCGX_Request *fcgx, const struct config *cfg)
     dispatch(&r, status);
 out:
     req_drain_input(&r); /* when no response was written */
-    log_info("%s %s %d %.1fms %zub", r.method[0] ? r.method : "-", r.path[0] ? r.path : "-",
-             r.status, (now_monotonic() - r.t0) * 1000.0, r.bytes_sent);
+    log_access(r.method[0] ? r.method : "-", r.path[0] ? r.path : "-", r.status,
+               (long)((now_monotonic() - r.t0) * 1e6), r.bytes_sent);
     mp_free(&r.form);
     free(r.body);
     free(r.out);

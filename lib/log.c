@@ -1,6 +1,8 @@
 /* log.c — one-line log records on stderr, each tagged with pid and request id. */
 #include "log.h"
 
+#include "util.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -76,37 +78,84 @@ static void put_str(char *line, size_t cap, size_t *at, const char *s)
     *at += n;
 }
 
-void log_msg(enum log_level level, const char *fmt, ...)
+/* The record's head into line ("2026-11-22 08:00:00.123 INFO pid=7 rid=ab "): its length. */
+static size_t record_head(enum log_level level, char *line, size_t cap)
 {
     static const char *tags[] = {" DEBUG pid=", " INFO pid=", " WARN pid=", " ERROR pid="};
-    char line[2048];
     struct timeval tv;
     size_t at = 0;
-    va_list ap;
     int ms;
 
-    if (level < min_level)
-        return;
     gettimeofday(&tv, NULL);
     if (tv.tv_sec != stamp.sec)
         stamp_update(tv.tv_sec);
     ms = (int)(tv.tv_usec / 1000);
-    put_str(line, sizeof line, &at, stamp.head);
+    put_str(line, cap, &at, stamp.head);
     line[at++] = '.';
     line[at++] = (char)('0' + ms / 100);
     line[at++] = (char)('0' + ms / 10 % 10);
     line[at++] = (char)('0' + ms % 10);
-    put_str(line, sizeof line, &at, tags[level]);
-    put_str(line, sizeof line, &at, stamp.pid);
-    put_str(line, sizeof line, &at, " rid=");
-    put_str(line, sizeof line, &at, request_id);
+    put_str(line, cap, &at, tags[level]);
+    put_str(line, cap, &at, stamp.pid);
+    put_str(line, cap, &at, " rid=");
+    put_str(line, cap, &at, request_id);
     line[at++] = ' ';
+    return at;
+}
+
+/* Ends the record in line (cap bytes, at least 2 free) with a newline and writes it: one
+ * write per record, so lines from several workers never interleave. */
+static void record_write(char *line, size_t cap)
+{
+    size_t len = strnlen(line, cap - 2);
+    ssize_t w;
+
+    line[len++] = '\n';
+    w = write(STDERR_FILENO, line, len);
+    (void)w;
+}
+
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+    char line[2048];
+    size_t at;
+    va_list ap;
+
+    if (level < min_level)
+        return;
+    at = record_head(level, line, sizeof line);
     va_start(ap, fmt);
     vsnprintf(line + at, sizeof line - at, fmt, ap);
     va_end(ap);
-    /* One write per record so lines from several workers never interleave. */
-    size_t len = strnlen(line, sizeof line - 2);
-    line[len++] = '\n';
-    ssize_t w = write(STDERR_FILENO, line, len);
-    (void)w;
+    record_write(line, sizeof line);
+}
+
+void log_access(const char *method, const char *path, int status, long micros, size_t bytes)
+{
+    char line[2048], num[24];
+    long tenths = micros < 0 ? 0 : (micros + 50) / 100;
+    size_t at, cap = sizeof line - 2; /* record_write's newline */
+
+    if (LOG_INFO < min_level)
+        return;
+    at = record_head(LOG_INFO, line, sizeof line);
+    put_str(line, cap, &at, method);
+    put_str(line, cap, &at, " ");
+    put_str(line, cap, &at, path);
+    put_str(line, cap, &at, " ");
+    long_str(status, num);
+    put_str(line, cap, &at, num);
+    put_str(line, cap, &at, " ");
+    long_str(tenths / 10, num);
+    put_str(line, cap, &at, num);
+    num[0] = '.';
+    num[1] = (char)('0' + tenths % 10);
+    num[2] = '\0';
+    put_str(line, cap, &at, num);
+    put_str(line, cap, &at, "ms ");
+    long_str((long)bytes, num);
+    put_str(line, cap, &at, num);
+    put_str(line, cap, &at, "b");
+    line[at] = '\0';
+    record_write(line, sizeof line);
 }
