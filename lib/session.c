@@ -109,20 +109,20 @@ int session_load(const char *token, struct user *u)
     memset(u, 0, sizeof *u);
     if (!token || token_hash(token, hash))
         return 0;
-    /* May carry the page's first statement along (db_prefetch, dispatch.c). Plain
-     * columns, read as PostgreSQL prints them (a NULL reads as ""): each expression here
-     * is set up and run again for every request, and three `'x' = ANY (o.unit_types)`
-     * took the array apart three times (pgbench, one client: 70 µs a round trip with
-     * them, 63 without). */
-    res = db_exec_carry("SELECT a.id, a.org_id, a.parent_id, a.roles, a.must_change_password, o.certified,"
-                        " a.login, a.name, o.name, a.task_types, s.last_seen < now() - interval '60 seconds',"
-                        " o.unit_types, o.kind, o.district"
-                        " FROM session s JOIN account a ON a.id = s.account_id"
-                        " LEFT JOIN org o ON o.id = a.org_id"
+    /* May carry the page's first statement along (db_prefetch, dispatch.c). One row by
+     * its key: the account's and its unit's columns are kept on the session (migration
+     * 0016, whose triggers rewrite them with every change), so no join; usable is "the
+     * account is active and not frozen, its unit active". Plain columns, read as
+     * PostgreSQL prints them (a NULL reads as ""): each expression here is set up and
+     * run again for every request, and three `'x' = ANY (unit_types)` took the array
+     * apart three times (pgbench, one client: 70 µs a round trip with them, 63 without). */
+    res = db_exec_carry("SELECT s.account_id, s.org_id, s.parent_id, s.roles, s.must_change_password,"
+                        " s.org_certified, s.login, s.name, s.org_name, s.task_types,"
+                        " s.last_seen < now() - interval '60 seconds', s.org_unit_types, s.org_kind, s.org_district"
+                        " FROM session s"
                         " WHERE s.token_hash = $1 AND s.expires_at > now()"
                         " AND s.last_seen > now() - CASE WHEN s.remember THEN interval '" SESSION_REMEMBER_IDLE
-                        "' ELSE interval '" SESSION_IDLE "' END"
-                        " AND a.state = 'active' AND NOT a.frozen AND (o.id IS NULL OR o.state = 'active')",
+                        "' ELSE interval '" SESSION_IDLE "' END AND s.usable",
                         1, v);
     if (!res)
         return -1;
