@@ -8,6 +8,10 @@
 #   bench/callgrind.sh NAME PATH [COOKIE] [N]
 # CG_BROWSER=1: each request also carries every parameter deploy/fastcgi.inc passes and the
 # headers a desktop browser sends (nginx forwards them as HTTP_*), as behind the real stack.
+# CG_TARGET=postgres: the same, but PostgreSQL's instructions: the bench cluster
+# (TEJIAN_VAR, default var/bench) is restarted under callgrind with every backend traced,
+# the worker runs plainly, and the count is its connection's backend's (the run's last to
+# exit); the cluster is restarted normally afterwards.
 # Needs the database of a bench run: TEJIAN_DB (bench/bench.sh leaves var/bench loaded;
 # start it with TEJIAN_VAR=var/bench TEJIAN_PG_CONF=bench/postgresql.conf deploy/stack.sh pg-start).
 set -euo pipefail
@@ -17,7 +21,31 @@ NAME=$1 URIPATH=$2 COOKIE=${3:-} N=${4:-100}
 WARM=20
 BUILD=${BUILD:-$ROOT/build/bench-prod}
 DIR=${CG_DIR:-$ROOT/var/callgrind}
+TARGET=${CG_TARGET:-worker}
 mkdir -p "$DIR"
+
+if [ "$TARGET" = postgres ]; then
+    export TEJIAN_VAR=${TEJIAN_VAR:-$ROOT/var/bench}
+    PGROOT=$(cat "$TEJIAN_VAR/pgroot")
+    PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    PGDIR="$DIR/postgres"
+    rm -rf "$PGDIR"
+    mkdir -p "$PGDIR"
+    chmod 777 "$PGDIR"
+    "$ROOT/deploy/stack.sh" pg-stop >/dev/null 2>&1 || true
+    runuser -u postgres -- valgrind --tool=callgrind --trace-children=yes \
+        --callgrind-out-file="$PGDIR/backend.%p" "$PGBIN/postgres" -D "$PGROOT/data" \
+        -c listen_addresses= -c unix_socket_directories="$PGROOT" ${CG_PG_OPTS:-} >"$PGDIR/postgres.log" 2>&1 &
+    pg_restart() {
+        runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1 || true
+        TEJIAN_PG_CONF=${TEJIAN_PG_CONF:-$ROOT/bench/postgresql.conf} "$ROOT/deploy/stack.sh" pg-start >/dev/null 2>&1 || true
+    }
+    trap pg_restart EXIT
+    for _ in $(seq 1 120); do
+        runuser -u postgres -- "$PGBIN/psql" "$TEJIAN_DB" -Atqc 'SELECT 1' >/dev/null 2>&1 && break
+        sleep 1
+    done
+fi
 
 conf() { # conf PORT
     cat > "$DIR/tejian.conf" <<CONF
@@ -34,8 +62,15 @@ one_run() {
     local count=$1 out=$2 port pid path query
     port=$(for _ in $(seq 1 50); do p=$((20000 + RANDOM % 12000)); (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; break; }; done)
     conf "$port"
-    valgrind --tool=callgrind --callgrind-out-file="$out" "$BUILD/tejian-fcgi" -c "$DIR/tejian.conf" \
-        --single --max-requests "$count" >"$DIR/worker.log" 2>&1 &
+    if [ "$TARGET" = postgres ]; then
+        touch "$DIR/run-start"
+        POSTMASTER=$(head -n 1 "$PGROOT/data/postmaster.pid")
+        BACKENDS=$(pgrep -P "$POSTMASTER" | wc -l)
+        "$BUILD/tejian-fcgi" -c "$DIR/tejian.conf" --single --max-requests "$count" >"$DIR/worker.log" 2>&1 &
+    else
+        valgrind --tool=callgrind --callgrind-out-file="$out" "$BUILD/tejian-fcgi" -c "$DIR/tejian.conf" \
+            --single --max-requests "$count" >"$DIR/worker.log" 2>&1 &
+    fi
     pid=$!
     for _ in $(seq 1 200); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.05; done
     path=${URIPATH%%\?*}; query=""; [[ $URIPATH == *\?* ]] && query=${URIPATH#*\?}
@@ -57,13 +92,32 @@ one_run() {
     done
     wait "$pid" || true
     head -n 1 "$DIR/response" | grep -q '^Status: 200' || { echo "callgrind: $URIPATH did not answer 200: $(head -n 1 "$DIR/response")" >&2; return 1; }
+    if [ "$TARGET" = postgres ]; then
+        # The worker's backend writes its file when it exits, after the worker's connection
+        # closes: wait for the postmaster's children to be as many as before the run.
+        # Its file is the run's last: the worker's start-up check connects and leaves first.
+        local f best= best_file=
+        for _ in $(seq 1 300); do
+            [ "$(pgrep -P "$POSTMASTER" | wc -l)" -le "$BACKENDS" ] && break
+            sleep 0.2
+        done
+        sleep 0.5
+        best_file=$(find "$PGDIR" -name 'backend.*' -newer "$DIR/run-start" -printf '%T@ %p\n' | sort -n | tail -n 1 | cut -d' ' -f2)
+        [ -n "$best_file" ] && best=$(sed -n 's/^totals: //p' "$best_file")
+        [ -n "$best" ] || { echo "callgrind: no backend profile" >&2; return 1; }
+        [ -z "${CG_DEBUG:-}" ] || for f in $(find "$PGDIR" -name 'backend.*' -newer "$DIR/run-start"); do
+            echo "  $f $(sed -n 's/^totals: //p' "$f") $(sed -n 's/^cmd: //p' "$f" | cut -c1-60)" >&2; done
+        cp "$best_file" "$out"
+        echo "$best"
+        return 0
+    fi
     sed -n 's/^==[0-9]*== Collected : //p' "$DIR/worker.log"
 }
 
 a=$(one_run "$WARM" "$DIR/$NAME.warm.out")
 b=$(one_run $((WARM + N)) "$DIR/$NAME.out")
 per=$(( (b - a) / N ))
-echo "callgrind $NAME: $per Ir per request ($N requests after $WARM; totals $a and $b)"
+echo "callgrind $NAME: $per Ir per request ($TARGET; $N requests after $WARM; totals $a and $b)"
 # The top of one request: inclusive costs of the longer run, scaled to one request is not
 # exact (start-up is in it), so the list is of the whole run, largest first.
 { callgrind_annotate --inclusive=yes "$DIR/$NAME.out" 2>/dev/null || true; } | sed -n '/^Ir/,$p' | sed -n 1,40p > "$DIR/$NAME.top.txt"
