@@ -10,8 +10,8 @@
 # headers a desktop browser sends (nginx forwards them as HTTP_*), as behind the real stack.
 # CG_TARGET=postgres: the same, but PostgreSQL's instructions: the bench cluster
 # (TEJIAN_VAR, default var/bench) is restarted under callgrind with every backend traced,
-# the worker runs plainly, and the count is its connection's backend's (the run's last to
-# exit); the cluster is restarted normally afterwards.
+# the worker runs plainly, and the count is its connection's backend's (found in
+# pg_stat_activity after the first request); the cluster is restarted normally afterwards.
 # Needs the database of a bench run: TEJIAN_DB (bench/bench.sh leaves var/bench loaded;
 # start it with TEJIAN_VAR=var/bench TEJIAN_PG_CONF=bench/postgresql.conf deploy/stack.sh pg-start).
 set -euo pipefail
@@ -64,8 +64,6 @@ one_run() {
     conf "$port"
     if [ "$TARGET" = postgres ]; then
         touch "$DIR/run-start"
-        POSTMASTER=$(head -n 1 "$PGROOT/data/postmaster.pid")
-        BACKENDS=$(pgrep -P "$POSTMASTER" | wc -l)
         "$BUILD/tejian-fcgi" -c "$DIR/tejian.conf" --single --max-requests "$count" >"$DIR/worker.log" 2>&1 &
     else
         valgrind --tool=callgrind --callgrind-out-file="$out" "$BUILD/tejian-fcgi" -c "$DIR/tejian.conf" \
@@ -85,25 +83,30 @@ one_run() {
         HTTP_ACCEPT_ENCODING="gzip, deflate, br" HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9,en;q=0.8"
         HTTP_REFERER="http://localhost:8080/" HTTP_SEC_FETCH_DEST=document HTTP_SEC_FETCH_MODE=navigate
         HTTP_SEC_FETCH_SITE=same-origin HTTP_SEC_FETCH_USER=?1)
-    for _ in $(seq 1 "$count"); do
+    local i backend=
+    for i in $(seq 1 "$count"); do
         env -i "${extra[@]}" REQUEST_METHOD=GET DOCUMENT_URI="$path" REQUEST_URI="$URIPATH" QUERY_STRING="$query" \
             HTTP_COOKIE="$COOKIE" SERVER_PROTOCOL=HTTP/1.1 REMOTE_ADDR=127.0.0.1 \
             cgi-fcgi -bind -connect "127.0.0.1:$port" </dev/null >"$DIR/response" || true
+        # After its first request the worker's connection is the one other client backend.
+        if [ "$TARGET" = postgres ] && [ "$i" = 1 ]; then
+            backend=$(runuser -u postgres -- "$PGBIN/psql" "$TEJIAN_DB" -Atqc \
+                "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")
+        fi
     done
     wait "$pid" || true
     head -n 1 "$DIR/response" | grep -q '^Status: 200' || { echo "callgrind: $URIPATH did not answer 200: $(head -n 1 "$DIR/response")" >&2; return 1; }
     if [ "$TARGET" = postgres ]; then
         # The worker's backend writes its file when it exits, after the worker's connection
-        # closes: wait for the postmaster's children to be as many as before the run.
-        # Its file is the run's last: the worker's start-up check connects and leaves first.
-        local f best= best_file=
-        for _ in $(seq 1 300); do
-            [ "$(pgrep -P "$POSTMASTER" | wc -l)" -le "$BACKENDS" ] && break
+        # closes.
+        local f best= best_file="$PGDIR/backend.$backend"
+        [ -z "${CG_DEBUG:-}" ] || echo "  backend: $backend" >&2
+        [[ $backend =~ ^[0-9]+$ ]] || { echo "callgrind: the worker's backend not found ($backend)" >&2; return 1; }
+        for _ in $(seq 1 300); do # its file is whole when it has its totals
+            best=$(sed -n 's/^totals: //p' "$best_file" 2>/dev/null)
+            [ -n "$best" ] && break
             sleep 0.2
         done
-        sleep 0.5
-        best_file=$(find "$PGDIR" -name 'backend.*' -newer "$DIR/run-start" -printf '%T@ %p\n' | sort -n | tail -n 1 | cut -d' ' -f2)
-        [ -n "$best_file" ] && best=$(sed -n 's/^totals: //p' "$best_file")
         [ -n "$best" ] || { echo "callgrind: no backend profile" >&2; return 1; }
         [ -z "${CG_DEBUG:-}" ] || for f in $(find "$PGDIR" -name 'backend.*' -newer "$DIR/run-start"); do
             echo "  $f $(sed -n 's/^totals: //p' "$f") $(sed -n 's/^cmd: //p' "$f" | cut -c1-60)" >&2; done
