@@ -3,6 +3,7 @@
 
 #include <ClearSilver.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,33 +220,35 @@ int eq_filter_parse(eq_getter get, void *ctx, struct eq_filter *f, char err[][96
     return n;
 }
 
-static char *field_ptr(struct eq_filter *f, const char *name)
+/* Where each of EQ_FIELDS lives in a filter, in EQ_FIELDS' order: the filter loops run
+ * per request, and a name looked up by strcmp among eleven cost more than the loop. */
+static const size_t FIELD_OFFSET[] = {
+    offsetof(struct eq_filter, category),   offsetof(struct eq_filter, reg_code),
+    offsetof(struct eq_filter, equipment_code), offsetof(struct eq_filter, factory_no),
+    offsetof(struct eq_filter, district),   offsetof(struct eq_filter, state),
+    offsetof(struct eq_filter, address),    offsetof(struct eq_filter, due_from),
+    offsetof(struct eq_filter, due_to),     offsetof(struct eq_filter, conclusion),
+    offsetof(struct eq_filter, maint),
+};
+_Static_assert(sizeof FIELD_OFFSET / sizeof FIELD_OFFSET[0] + 1 == sizeof EQ_FIELDS / sizeof EQ_FIELDS[0],
+               "one offset per filter field");
+
+/* EQ_FIELDS[i]'s value in f. */
+static char *field_at(struct eq_filter *f, int i)
 {
-    if (!strcmp(name, "category")) return f->category;
-    if (!strcmp(name, "reg_code")) return f->reg_code;
-    if (!strcmp(name, "equipment_code")) return f->equipment_code;
-    if (!strcmp(name, "factory_no")) return f->factory_no;
-    if (!strcmp(name, "district")) return f->district;
-    if (!strcmp(name, "state")) return f->state;
-    if (!strcmp(name, "address")) return f->address;
-    if (!strcmp(name, "due_from")) return f->due_from;
-    if (!strcmp(name, "due_to")) return f->due_to;
-    if (!strcmp(name, "conclusion")) return f->conclusion;
-    if (!strcmp(name, "maint")) return f->maint;
-    return NULL;
+    return (char *)f + FIELD_OFFSET[i];
 }
 
-static const char *field_value(const struct eq_filter *f, const char *name)
+static const char *field_value_at(const struct eq_filter *f, int i)
 {
-    const char *v = field_ptr((struct eq_filter *)f, name);
-    return v ? v : "";
+    return field_at((struct eq_filter *)f, i);
 }
 
 int eq_filter_count(const struct eq_filter *f)
 {
     int n = 0;
     for (int i = 0; EQ_FIELDS[i].name; i++)
-        n += *field_value(f, EQ_FIELDS[i].name) != '\0';
+        n += *field_value_at(f, i) != '\0';
     return n;
 }
 
@@ -285,8 +288,8 @@ void eq_filter_query(const struct eq_filter *f, char *out, size_t cap)
         eq_url_add(out, cap, "window", w);
     }
     for (int i = 0; EQ_FIELDS[i].name; i++)
-        if (*field_value(f, EQ_FIELDS[i].name))
-            eq_url_add(out, cap, EQ_FIELDS[i].name, field_value(f, EQ_FIELDS[i].name));
+        if (*field_value_at(f, i))
+            eq_url_add(out, cap, EQ_FIELDS[i].name, field_value_at(f, i));
 }
 
 /* ---- scope -------------------------------------------------------------------------- */
@@ -419,6 +422,24 @@ struct sb {
     int oom;
 };
 
+/* Room for need more bytes and a NUL; 0, or -1 (b->oom) when out of memory. */
+static int sb_reserve(struct sb *b, size_t need)
+{
+    if (!b->s || b->len + need >= b->cap) {
+        size_t cap = (b->cap ? b->cap : 1024);
+        while (cap <= b->len + need)
+            cap *= 2;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->oom = 1;
+            return -1;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    return 0;
+}
+
 static void sb_add(struct sb *b, const char *fmt, ...)
 {
     va_list ap;
@@ -426,6 +447,16 @@ static void sb_add(struct sb *b, const char *fmt, ...)
 
     if (b->oom)
         return;
+    /* Most pieces are fixed text: copied, not formatted (a statement is built per
+     * request, from forty-odd pieces). */
+    if (!strchr(fmt, '%')) {
+        size_t n = strlen(fmt);
+        if (sb_reserve(b, n) == 0) {
+            memcpy(b->s + b->len, fmt, n + 1);
+            b->len += n;
+        }
+        return;
+    }
     va_start(ap, fmt);
     need = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
     va_end(ap);
@@ -434,16 +465,8 @@ static void sb_add(struct sb *b, const char *fmt, ...)
         return;
     }
     if (!b->s || b->len + (size_t)need >= b->cap) {
-        size_t cap = (b->cap ? b->cap : 1024);
-        while (cap <= b->len + (size_t)need)
-            cap *= 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->oom = 1;
+        if (sb_reserve(b, (size_t)need))
             return;
-        }
-        b->s = s;
-        b->cap = cap;
         va_start(ap, fmt);
         vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
         va_end(ap);
@@ -485,21 +508,24 @@ static void like_pattern(const char *in, char *out, size_t cap, int leading)
 
 /* The filters other than the category, each one condition on one parameter. */
 enum { MATCH_EXACT, MATCH_PREFIX, MATCH_CONTAINS };
+#define FIELD(name) offsetof(struct eq_filter, name)
 static const struct {
-    const char *name, *sql;
+    size_t field; /* the filter's member */
+    const char *sql;
     int match;
 } CONDS[] = {
-    {"reg_code", " AND e.reg_code LIKE $%d", MATCH_PREFIX},
-    {"equipment_code", " AND e.equipment_code = $%d", MATCH_EXACT},
-    {"factory_no", " AND e.factory_no = $%d", MATCH_EXACT},
-    {"district", " AND e.district = $%d", MATCH_EXACT},
-    {"state", " AND e.state = $%d", MATCH_EXACT},
-    {"address", " AND e.address LIKE $%d", MATCH_CONTAINS},
-    {"due_from", " AND e.next_inspection_date >= $%d::date", MATCH_EXACT},
-    {"due_to", " AND e.next_inspection_date <= $%d::date", MATCH_EXACT},
-    {"conclusion", " AND e.last_conclusion = $%d", MATCH_EXACT},
-    {"maint", " AND e.maintenance_org_id IN (SELECT id FROM org WHERE name LIKE $%d)", MATCH_CONTAINS},
+    {FIELD(reg_code), " AND e.reg_code LIKE $%d", MATCH_PREFIX},
+    {FIELD(equipment_code), " AND e.equipment_code = $%d", MATCH_EXACT},
+    {FIELD(factory_no), " AND e.factory_no = $%d", MATCH_EXACT},
+    {FIELD(district), " AND e.district = $%d", MATCH_EXACT},
+    {FIELD(state), " AND e.state = $%d", MATCH_EXACT},
+    {FIELD(address), " AND e.address LIKE $%d", MATCH_CONTAINS},
+    {FIELD(due_from), " AND e.next_inspection_date >= $%d::date", MATCH_EXACT},
+    {FIELD(due_to), " AND e.next_inspection_date <= $%d::date", MATCH_EXACT},
+    {FIELD(conclusion), " AND e.last_conclusion = $%d", MATCH_EXACT},
+    {FIELD(maint), " AND e.maintenance_org_id IN (SELECT id FROM org WHERE name LIKE $%d)", MATCH_CONTAINS},
 };
+#undef FIELD
 
 /* The WHERE conditions every branch shares: the list's own and the filters. */
 static void conditions(struct sb *w, struct eq_sql *q)
@@ -529,7 +555,7 @@ static void conditions(struct sb *w, struct eq_sql *q)
             sb_add(w, " AND e.category = $%d", param(q, f->category));
     }
     for (size_t i = 0; i < sizeof CONDS / sizeof CONDS[0]; i++) {
-        const char *v = field_value(f, CONDS[i].name);
+        const char *v = (const char *)f + CONDS[i].field;
         if (!*v)
             continue;
         if (CONDS[i].match != MATCH_EXACT) {
@@ -910,9 +936,9 @@ int eq_relax(const struct eq_scope *s, const struct eq_filter *f, const char **n
     int n = 0;
     for (int i = 0; EQ_FIELDS[i].name && n < max; i++) {
         struct eq_filter without = *f;
-        if (!*field_value(f, EQ_FIELDS[i].name))
+        if (!*field_value_at(f, i))
             continue;
-        field_ptr(&without, EQ_FIELDS[i].name)[0] = '\0';
+        field_at(&without, i)[0] = '\0';
         long found = eq_count(s, &without, 1);
         if (found < 0)
             return -1;
