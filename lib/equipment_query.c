@@ -66,8 +66,8 @@ const char *eq_conclusion_label(const char *conclusion)
 /* ---- sorting ------------------------------------------------------------------------ */
 
 /* A sort key's SQL expression and the type its cursor value is cast to. The due lists
- * sort on the bare column (never NULL there), which is what their indexes hold. */
-/* column: a column of the page whose text is the key's text as it is (libpq reads a NULL
+ * sort on the bare column (never NULL there), which is what their indexes hold.
+ * column: a column of the page whose text is the key's text as it is (libpq reads a NULL
  * as "", as coalesce(x, '') gives it), so the cursor is read from it and the statement
  * sends no sort_key (21 values fewer to convert and read); NULL: no such column (a NULL
  * date sorts as ±infinity). */
@@ -664,7 +664,7 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
     /* Going backward reverses the order; the page is turned round afterwards. */
     int desc = f->desc ^ (c && c->backward);
     const char *dir = desc ? " DESC" : "", *cmp = desc ? "<" : ">", *joins;
-    int lim, nb, key = 0, id = 0, rc;
+    int lim, nb, key = 0, id = 0, rc, own_key;
 
     memset(q, 0, sizeof *q);
     q->f = *f;
@@ -720,8 +720,8 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
         count_select(&b, s, f, total_cap, q);
         sb_add(&b, ") AS list_total");
     }
-    q->key_column = se->column && (cols == EQ_COLS_ALL || list_has_column(f->list, se->column)) ? se->column
-                                                                                               : "sort_key";
+    own_key = se->column && (cols == EQ_COLS_ALL || list_has_column(f->list, se->column));
+    q->key_column = own_key ? se->column : "sort_key";
     joins = cols == EQ_COLS_ALL ? " JOIN catalogue c ON c.code = e.category"
                                   " LEFT JOIN district d ON d.code = e.district"
                                   " LEFT JOIN org m ON m.id = e.maintenance_org_id"
@@ -729,14 +729,14 @@ static int build_page(const struct eq_scope *s, const struct eq_filter *f, const
     if (nb == 1) {
         /* One index range: the page straight from it, no merge and no second visit of
          * the rows (this shape is a third of the merged one's cost). */
-        if (q->key_column[0] == 's') /* "sort_key" */
+        if (!own_key)
             sb_add(&b, ", (%s)::text AS sort_key", se->expr);
         sb_add(&b, " FROM equipment e%s WHERE %s%s", joins, heads[0], w.s ? w.s : "");
         if (key)
             sb_add(&b, " AND (%s, e.id) %s ($%d::%s, $%d::bigint)", se->expr, cmp, key, se->type, id);
         sb_add(&b, " ORDER BY %s%s, e.id%s LIMIT %d", se->expr, dir, dir, lim);
     } else {
-        sb_add(&b, "%s FROM (", q->key_column[0] == 's' ? ", p.sk::text AS sort_key" : "");
+        sb_add(&b, "%s FROM (", own_key ? "" : ", p.sk::text AS sort_key");
         if (nb == 0)
             sb_add(&b, "SELECT NULL::bigint AS id, NULL::%s AS sk WHERE false", se->type);
         for (int i = 0; i < nb; i++) {
