@@ -43,7 +43,6 @@ struct list_table {
     struct render_table t;
     struct eq_page p;
     int source[LC_COUNT];
-    char today[11]; /* the session's current_date: "overdue" where the statement has none */
 };
 
 static const char *list_value(const void *ctx, int i, int c)
@@ -51,20 +50,6 @@ static const char *list_value(const void *ctx, int i, int c)
     const struct list_table *lt = ctx;
     const char *v;
 
-    if (c == LC_OVERDUE && lt->source[c] < 0) {
-        /* In use and due before today (ISO dates compare as strings): the statement's
-         * (e.state = 'in_use' AND e.next_inspection_date < current_date), read here. */
-        const char *next;
-        int row = eq_page_row(&lt->p, i);
-
-        if (lt->source[LC_STATE] < 0 || lt->source[LC_NEXT_INSPECTION_DATE] < 0 || !lt->today[0])
-            return "";
-        next = PQgetvalue(lt->p.rows, row, lt->source[LC_NEXT_INSPECTION_DATE]);
-        return next[0] && strcmp(next, lt->today) < 0 &&
-                       !strcmp(PQgetvalue(lt->p.rows, row, lt->source[LC_STATE]), "in_use")
-                   ? "1"
-                   : "";
-    }
     if (lt->source[c] < 0)
         return "";
     v = PQgetvalue(lt->p.rows, eq_page_row(&lt->p, i), lt->source[c]);
@@ -98,7 +83,6 @@ static int list_table_take(struct req *r, struct eq_page *p)
     p->rows = NULL;
     for (int c = 0; c < LC_COUNT; c++)
         lt->source[c] = db_field(lt->p.rows, LIST_SOURCES[c]);
-    str_copy(lt->today, sizeof lt->today, r->user.today);
     lt->t.nrows = lt->p.nrows;
     lt->t.columns = LIST_COLUMNS;
     lt->t.value = list_value;

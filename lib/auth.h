@@ -31,7 +31,6 @@ struct user {
     char task_types[64];    /* sub-accounts: "{periodic,installation}" as stored */
     char bureau_district[7]; /* a bureau's staff: the district code of their bureau, else "" */
     unsigned org_types;      /* ORG_TYPES_*: set by session_load; 0 = not known */
-    char today[11];          /* the database's current_date at the session check (ISO) */
 };
 
 /* What the user's unit is registered as (org.unit_types), as session_load reads it. A

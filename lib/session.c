@@ -118,8 +118,7 @@ int session_load(const char *token, struct user *u)
      * apart three times (pgbench, one client: 70 µs a round trip with them, 63 without). */
     res = db_exec_carry("SELECT s.account_id, s.org_id, s.parent_id, s.roles, s.must_change_password,"
                         " s.org_certified, s.login, s.name, s.org_name, s.task_types,"
-                        " s.last_seen < now() - interval '60 seconds', s.org_unit_types, s.org_kind, s.org_district,"
-                        " current_date"
+                        " s.last_seen < now() - interval '60 seconds', s.org_unit_types, s.org_kind, s.org_district"
                         " FROM session s"
                         " WHERE s.token_hash = $1 AND s.expires_at > now()"
                         " AND s.last_seen > now() - CASE WHEN s.remember THEN interval '" SESSION_REMEMBER_IDLE
@@ -147,7 +146,6 @@ int session_load(const char *token, struct user *u)
     copy(u->task_types, sizeof u->task_types, PQgetvalue(res, 0, 9));
     copy(u->bureau_district, sizeof u->bureau_district,
          strcmp(PQgetvalue(res, 0, 12), "bureau") == 0 ? PQgetvalue(res, 0, 13) : "");
-    copy(u->today, sizeof u->today, PQgetvalue(res, 0, 14));
     u->org_types = ORG_TYPES_KNOWN | (pg_array_has(unit_types, "construction") ? ORG_TYPES_CONSTRUCTION : 0) |
                    (pg_array_has(unit_types, "manufacture") ? ORG_TYPES_MANUFACTURE : 0);
     hint_keep(token, u);
