@@ -175,6 +175,33 @@ static void expect_rows(struct browser *b, const char *path, const char *names)
     page_free(&p);
 }
 
+/* Whether device i's row on page p carries the "已超期" badge. */
+static int row_marked_overdue(const struct page *p, int i)
+{
+    const char *row = strstr(p->body, fx.reg[i]), *end = row ? strstr(row, "</tr>") : NULL, *badge;
+    if (!row || !end)
+        fail_msg("device A%d is not on the page", i);
+    badge = strstr(row, "已超期");
+    return badge && badge < end;
+}
+
+/* The combined query marks a device overdue when it is in use and due before today: A1
+ * and A2; not A6 (stopped, due long ago), A3 (due in 5 days) or A7 (scrapped). */
+static void test_combined_query_marks_overdue(void **state)
+{
+    (void)state;
+    struct browser a = login(fx.a_login);
+    struct page p = browser_get(&a, "/equipment");
+    assert_int_equal(p.status, 200);
+    assert_true(row_marked_overdue(&p, 1));
+    assert_true(row_marked_overdue(&p, 2));
+    assert_false(row_marked_overdue(&p, 3));
+    assert_false(row_marked_overdue(&p, 6));
+    assert_false(row_marked_overdue(&p, 7));
+    page_free(&p);
+    browser_free(&a);
+}
+
 static void test_duty_lists_exact_rows(void **state)
 {
     (void)state;
@@ -712,6 +739,7 @@ int main(void)
         return 2;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_duty_lists_exact_rows),
+        cmocka_unit_test(test_combined_query_marks_overdue),
         cmocka_unit_test(test_combined_query_filters),
         cmocka_unit_test(test_paging_both_ways),
         cmocka_unit_test(test_tenant_isolation),
