@@ -261,8 +261,8 @@ static void sorts_hdf(struct req *r, const struct eq_filter *f, const char *filt
 
     for (int i = 0; s[i].name; i++)
         active_found |= !strcmp(s[i].name, f->sort);
-    snprintf(url, sizeof url, "/equipment?%s", filters);
-    base = strlen(url);
+    base = str_copy(url, sizeof url, "/equipment?");
+    base += str_copy(url + base, sizeof url - base, filters);
     for (int i = 0; s[i].name; i++) {
         int active = active_found ? !strcmp(s[i].name, f->sort) : i == 0;
         HDF *node = NULL;
@@ -270,7 +270,8 @@ static void sorts_hdf(struct req *r, const struct eq_filter *f, const char *filt
         url[base] = '\0';
         eq_url_add(url, sizeof url, "sort", s[i].name);
         eq_url_add(url, sizeof url, "dir", active && !f->desc ? "desc" : "asc");
-        snprintf(path, sizeof path, "Sorts.%s", s[i].name);
+        size_t at = str_copy(path, sizeof path, "Sorts.");
+        str_copy(path + at, sizeof path - at, s[i].name);
         req_set_under(r, &node, path, "url", url);
         /* The header's state as the template prints it: aria-sort and the arrow. */
         req_set_under(r, &node, path, "aria", !active ? "none" : f->desc ? "descending" : "ascending");

@@ -254,12 +254,14 @@ int eq_filter_count(const struct eq_filter *f)
 
 void eq_url_add(char *out, size_t cap, const char *name, const char *value)
 {
-    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    /* What cgi_url_escape leaves as it is, among what list and sort names, ids, codes and
+     * ISO dates hold (util/neo_str.c escapes below 32, above 122 and "$&+,/:;=?@
+     * \"<>#%{}|\\^~[]`'"). */
+    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.";
     size_t o = strlen(out), nn = strlen(name), vn;
     const char *v = value;
     char *esc = NULL;
 
-    /* Letters and digits are their own escape (list and sort names, ids): no copy. */
     if (value[strspn(value, plain)] != '\0') {
         if (cgi_url_escape(value, &esc) != STATUS_OK || !esc)
             return; /* cgi_url_escape only fails without memory: the link loses a filter */

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <ClearSilver.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,24 @@ static void test_filter_query_string(void **state)
     assert_non_null(strstr(qs, "%26x%3D1"));
 }
 
+/* eq_url_add copies what ClearSilver's escaper would leave as it is and escapes the rest
+ * with it: the same text as cgi_url_escape for every value. */
+static void test_url_add_escapes_as_clearsilver(void **state)
+{
+    const char *values[] = {"reg_code", "2026-07-25", "a.b-c_d", "x y", "中文", "a~b", "a*b!(c)",
+                            "3110120104", "<&>\"'", "%41", "", NULL};
+    (void)state;
+    for (int i = 0; values[i]; i++) {
+        char out[256] = "", want[256];
+        char *esc = NULL;
+        assert_int_equal(cgi_url_escape(values[i], &esc), STATUS_OK);
+        snprintf(want, sizeof want, "n=%s", esc);
+        free(esc);
+        eq_url_add(out, sizeof out, "n", values[i]);
+        assert_string_equal(out, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_cursor_both_ways),
         cmocka_unit_test(test_scopes),
         cmocka_unit_test(test_filter_query_string),
+        cmocka_unit_test(test_url_add_escapes_as_clearsilver),
     };
     return cmocka_run_group_tests_name("equipment_query", tests, NULL, NULL);
 }
