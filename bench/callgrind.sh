@@ -12,6 +12,7 @@
 # (TEJIAN_VAR, default var/bench) is restarted under callgrind with every backend traced,
 # the worker runs plainly, and the count is its connection's backend's (found in
 # pg_stat_activity after the first request); the cluster is restarted normally afterwards.
+# CG_PG_OPTS: more server options for that run (e.g. "-c log_planner_stats=on").
 # Needs the database of a bench run: TEJIAN_DB (bench/bench.sh leaves var/bench loaded;
 # start it with TEJIAN_VAR=var/bench TEJIAN_PG_CONF=bench/postgresql.conf deploy/stack.sh pg-start).
 set -euo pipefail
@@ -63,7 +64,6 @@ one_run() {
     port=$(for _ in $(seq 1 50); do p=$((20000 + RANDOM % 12000)); (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; break; }; done)
     conf "$port"
     if [ "$TARGET" = postgres ]; then
-        touch "$DIR/run-start"
         "$BUILD/tejian-fcgi" -c "$DIR/tejian.conf" --single --max-requests "$count" >"$DIR/worker.log" 2>&1 &
     else
         valgrind --tool=callgrind --callgrind-out-file="$out" "$BUILD/tejian-fcgi" -c "$DIR/tejian.conf" \
@@ -99,8 +99,7 @@ one_run() {
     if [ "$TARGET" = postgres ]; then
         # The worker's backend writes its file when it exits, after the worker's connection
         # closes.
-        local f best= best_file="$PGDIR/backend.$backend"
-        [ -z "${CG_DEBUG:-}" ] || echo "  backend: $backend" >&2
+        local best= best_file="$PGDIR/backend.$backend"
         [[ $backend =~ ^[0-9]+$ ]] || { echo "callgrind: the worker's backend not found ($backend)" >&2; return 1; }
         for _ in $(seq 1 300); do # its file is whole when it has its totals
             best=$(sed -n 's/^totals: //p' "$best_file" 2>/dev/null)
@@ -108,8 +107,6 @@ one_run() {
             sleep 0.2
         done
         [ -n "$best" ] || { echo "callgrind: no backend profile" >&2; return 1; }
-        [ -z "${CG_DEBUG:-}" ] || for f in $(find "$PGDIR" -name 'backend.*' -newer "$DIR/run-start"); do
-            echo "  $f $(sed -n 's/^totals: //p' "$f") $(sed -n 's/^cmd: //p' "$f" | cut -c1-60)" >&2; done
         cp "$best_file" "$out"
         echo "$best"
         return 0
