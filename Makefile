@@ -168,7 +168,7 @@ install: all
 	install -m 755 $(BUILD)/tejian-fcgi $(BUILD)/tejianctl $(DESTDIR)$(PREFIX)/bin/
 	cp -R templates static migrations $(DESTDIR)$(PREFIX)/share/tejian/
 	install -d $(DESTDIR)$(PREFIX)/share/tejian/deploy
-	install -m 644 nginx.conf.example deploy/fastcgi.inc deploy/tejian.conf.example deploy/tejian-fcgi.service $(DESTDIR)$(PREFIX)/share/tejian/deploy/
+	install -m 644 nginx.conf.example deploy/fastcgi.inc deploy/tejian.conf.example deploy/tejian-fcgi.service deploy/tejian-fold.service deploy/tejian-fold.timer $(DESTDIR)$(PREFIX)/share/tejian/deploy/
 
 clean:
 	rm -rf $(BUILD) tests/e2e/out

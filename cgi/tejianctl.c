@@ -12,6 +12,7 @@
 #include "ctl.h"
 #include "ctl_equipment.h"
 #include "db.h"
+#include "equipment.h"
 #include "log.h"
 #include "migrate.h"
 
@@ -35,6 +36,9 @@ static void usage(FILE *f)
             "  outbox [--sink TARGET] [--follow]\n"
             "                                  deliver queued SMS/e-mail to the config's\n"
             "                                  outbox_sink (file:PATH or a gateway URL)\n"
+            "  fold-tallies                    fold the due tallies' rows before yesterday into\n"
+            "                                  one row per unit and district (daily upkeep:\n"
+            "                                  deploy/tejian-fold.timer; totals unchanged)\n"
             "  keys init --dir DIR [--org NAME]\n"
             "                                  make a demo root CA (10 years) and the agency's\n"
             "                                  document signing certificate (2 years) in DIR:\n"
@@ -84,6 +88,18 @@ static long parse_count(const char *s)
     errno = 0;
     n = strtol(s, &end, 10);
     return (errno || *end || n <= 0 || n > 100000000) ? -1 : n;
+}
+
+static int cmd_fold_tallies(void)
+{
+    long folded = equipment_fold_due_tallies();
+
+    if (folded < 0) {
+        fprintf(stderr, "tejianctl fold-tallies: failed (database not migrated?)\n");
+        return 1;
+    }
+    printf("due tallies: %ld rows folded\n", folded);
+    return 0;
 }
 
 static int cmd_seed(int argc, char **argv)
@@ -179,7 +195,8 @@ int main(int argc, char **argv)
     if (strcmp(argv[0], "keys") == 0)
         return ctl_keys(argc, argv);
     if (strcmp(argv[0], "migrate") != 0 && strcmp(argv[0], "seed") != 0 &&
-        strcmp(argv[0], "create-admin") != 0 && strcmp(argv[0], "outbox") != 0) {
+        strcmp(argv[0], "create-admin") != 0 && strcmp(argv[0], "outbox") != 0 &&
+        strcmp(argv[0], "fold-tallies") != 0) {
         fprintf(stderr, "tejianctl: unknown command '%s'\n", argv[0]);
         usage(stderr);
         return 2;
@@ -194,6 +211,8 @@ int main(int argc, char **argv)
         rc = cmd_seed(argc, argv);
     else if (strcmp(argv[0], "create-admin") == 0)
         rc = ctl_create_admin(argc, argv);
+    else if (strcmp(argv[0], "fold-tallies") == 0)
+        rc = cmd_fold_tallies();
     else
         rc = ctl_outbox(argc, argv, cfg.outbox_sink, cfg.outbox_secret);
     db_close();

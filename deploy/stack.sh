@@ -188,6 +188,8 @@ stack_up() {
         TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" migrate --dir "$ROOT/migrations" | sed 's/^/stack: /'
         TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" -c "$VAR/tejian.conf" seed --demo > "$VAR/demo-logins.txt" || die "seed failed"
         sed 's/^/stack: /' "$VAR/demo-logins.txt"
+        # The nightly job of a deployment (deploy/tejian-fold.timer), once at start here.
+        TEJIAN_DB=$(conninfo) "$BUILD/tejianctl" fold-tallies | sed 's/^/stack: /'
     fi
     workers_start
     nginx -e "$VAR/log/nginx-error.log" -c "$VAR/nginx.conf" -p "$VAR/nginx" \

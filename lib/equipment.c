@@ -128,6 +128,16 @@ PGresult *equipment_changes_of(long equipment_id)
                       " WHERE ca.equipment_id = $1 ORDER BY ca.created_at DESC LIMIT 100", equipment_id);
 }
 
+long equipment_fold_due_tallies(void)
+{
+    char out[32];
+
+    /* Yesterday stays: a statement begun before midnight still sums "due < yesterday". */
+    if (db_text("SELECT equipment_due_tally_fold(current_date - 1)", 0, NULL, out, sizeof out) != 1)
+        return -1;
+    return strtol(out, NULL, 10);
+}
+
 /* Parameter names of the generated and imported data, with labels and units. */
 static const struct equipment_param PARAMS[] = {
     {"rated_load_kg", "额定载重量", "kg"},      {"rated_speed_ms", "额定速度", "m/s"},

@@ -38,6 +38,12 @@ PGresult *equipment_history_of(long equipment_id);
 /* A device's status-change applications (newest first). */
 PGresult *equipment_changes_of(long equipment_id);
 
+/* Folds the due tallies' rows dated before yesterday into one row per unit and per
+ * district (migration 0017), so an overdue total reads a couple of rows. Daily upkeep
+ * (tejianctl fold-tallies); totals are the same before and after. The number of rows
+ * folded, or -1 on error. */
+long equipment_fold_due_tallies(void);
+
 /* Technical parameters (equipment.params keys): Chinese label and unit. */
 struct equipment_param {
     const char *key, *label, *unit;

@@ -780,16 +780,15 @@ static int due_tally_counts(const struct eq_scope *s, const struct eq_filter *f)
            (s->kind == SCOPE_UNIT || (s->kind == SCOPE_DISTRICTS && s->ndistricts > 0));
 }
 
-/* "FROM <tally><suffix> t WHERE <the scope's rows>" of a due tally (grain suffix "" or
- * "_month"); the scope's parameters are numbered from first (the same numbers serve
- * both grains' subqueries). */
-static void due_tally_from(struct sb *b, const struct eq_scope *s, const char *suffix, int first)
+/* "FROM <tally> t WHERE <the scope's rows>" of a due tally; the scope's parameters are
+ * numbered from first. */
+static void due_tally_from(struct sb *b, const struct eq_scope *s, int first)
 {
     if (s->kind == SCOPE_UNIT) {
-        sb_add(b, "FROM equipment_due_tally_org%s t WHERE t.org_id = $%d", suffix, first);
+        sb_add(b, "FROM equipment_due_tally_org t WHERE t.org_id = $%d", first);
         return;
     }
-    sb_add(b, "FROM equipment_due_tally_district%s t WHERE t.district = ANY (ARRAY[", suffix);
+    sb_add(b, "FROM equipment_due_tally_district t WHERE t.district = ANY (ARRAY[");
     for (int i = 0; i < s->ndistricts; i++)
         sb_add(b, "%s$%d", i ? ", " : "", first + i);
     sb_add(b, "]::char(6)[])");
@@ -802,19 +801,14 @@ static void due_tally_select(struct sb *b, const struct eq_scope *s, const struc
 
     for (int i = 1; s->kind == SCOPE_DISTRICTS && i < s->ndistricts; i++)
         param(q, s->districts[i]);
-    if (f->list == EQ_OVERDUE) {
-        /* The months before this one (migration 0015), then this month's past dates: one
-         * sum over both (a sum of two sums set up one more aggregate per page view). */
-        sb_add(b, "SELECT least(coalesce(sum(u.n), 0), %d) FROM (SELECT t.n ", cap + 1);
-        due_tally_from(b, s, "_month", first);
-        sb_add(b, " AND t.month < date_trunc('month', current_date::timestamp)::date UNION ALL SELECT t.n ");
-        due_tally_from(b, s, "", first);
-        sb_add(b, " AND t.due >= date_trunc('month', current_date::timestamp)::date AND t.due < current_date) u");
-        return;
-    }
     sb_add(b, "SELECT least(coalesce(sum(t.n), 0), %d) ", cap + 1);
-    due_tally_from(b, s, "", first);
-    sb_add(b, " AND t.due >= current_date AND t.due <= current_date + $%d::int", param_long(q, f->window_days));
+    due_tally_from(b, s, first);
+    /* Overdue: the dates before today, the earliest of them folded into one row
+     * (migration 0017). */
+    if (f->list == EQ_OVERDUE)
+        sb_add(b, " AND t.due < current_date");
+    else
+        sb_add(b, " AND t.due >= current_date AND t.due <= current_date + $%d::int", param_long(q, f->window_days));
 }
 
 /* Appends the SELECT counting the list's rows, stopping at cap+1, to b; its parameters

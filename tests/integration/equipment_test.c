@@ -237,30 +237,58 @@ static void test_duty_lists_exact_rows(void **state)
     expect_sql("t", "SELECT (SELECT coalesce(sum(n), 0) FROM equipment_due_tally_org WHERE org_id = $1 AND due < current_date)"
                " = (SELECT count(*) FROM equipment WHERE use_org_id = $1 AND state = 'in_use'"
                " AND next_inspection_date < current_date)", fx.a_org);
-    /* A date in an earlier month: the total adds the month tally (migration 0015), which
-     * always agrees with the daily one. */
+    /* A date weeks ago, then the nightly fold (migration 0017): the dates before
+     * yesterday become one row per unit and district, and the totals stay. */
     free(sql_q("UPDATE equipment SET next_inspection_date = current_date - 40 WHERE id = $1", 1, fx.id[3]));
     expect_rows(&a, "/equipment?list=overdue", "A3 A2");
     p = browser_get(&a, "/equipment?list=overdue");
     assert_true(contains(&p, "共 <strong>2</strong> 台"));
     page_free(&p);
-    expect_sql("t", "SELECT NOT EXISTS (SELECT month, n FROM equipment_due_tally_org_month WHERE org_id = $1 AND n <> 0"
-               " EXCEPT SELECT date_trunc('month', due::timestamp)::date, sum(n) FROM equipment_due_tally_org"
-               " WHERE org_id = $1 GROUP BY 1 HAVING sum(n) <> 0)"
-               " AND NOT EXISTS (SELECT date_trunc('month', due::timestamp)::date, sum(n) FROM equipment_due_tally_org"
-               " WHERE org_id = $1 GROUP BY 1 HAVING sum(n) <> 0"
-               " EXCEPT SELECT month, n FROM equipment_due_tally_org_month WHERE org_id = $1 AND n <> 0)", fx.a_org);
-    expect_sql("t", "SELECT NOT EXISTS (SELECT month, n FROM equipment_due_tally_district_month WHERE district = $1 AND n <> 0"
-               " EXCEPT SELECT date_trunc('month', due::timestamp)::date, sum(n) FROM equipment_due_tally_district"
-               " WHERE district = $1 GROUP BY 1 HAVING sum(n) <> 0)"
-               " AND NOT EXISTS (SELECT date_trunc('month', due::timestamp)::date, sum(n) FROM equipment_due_tally_district"
-               " WHERE district = $1 GROUP BY 1 HAVING sum(n) <> 0"
-               " EXCEPT SELECT month, n FROM equipment_due_tally_district_month WHERE district = $1 AND n <> 0)", DISTRICT);
+    expect_sql("t", "SELECT equipment_due_tally_fold(current_date - 1) > 0", NULL);
+    expect_sql("t", "SELECT NOT EXISTS (SELECT 1 FROM equipment_due_tally_org WHERE org_id = $1"
+               " AND due > '-infinity' AND due < current_date - 1)", fx.a_org);
+    expect_sql("t", "SELECT NOT EXISTS (SELECT 1 FROM equipment_due_tally_district WHERE district = $1"
+               " AND due > '-infinity' AND due < current_date - 1)", DISTRICT);
+    expect_sql("2", "SELECT n FROM equipment_due_tally_org WHERE org_id = $1 AND due = '-infinity'", fx.a_org);
+    p = browser_get(&a, "/equipment?list=overdue");
+    assert_true(contains(&p, "共 <strong>2</strong> 台"));
+    page_free(&p);
+    /* Devices whose dates were folded change: a signed row at the old date each
+     * (-1 for A3 leaving, +1 for A1 back in use), and the total follows. */
     free(sql_q("UPDATE equipment SET next_inspection_date = current_date + 5 WHERE id = $1", 1, fx.id[3]));
+    expect_sql("-1", "SELECT n FROM equipment_due_tally_org WHERE org_id = $1 AND due = current_date - 40", fx.a_org);
+    p = browser_get(&a, "/equipment?list=overdue");
+    assert_true(contains(&p, "共 <strong>1</strong> 台"));
+    page_free(&p);
     free(sql_q("UPDATE equipment SET state = 'in_use' WHERE id = $1", 1, fx.id[1]));
     p = browser_get(&a, "/equipment?list=overdue");
     assert_true(contains(&p, "共 <strong>2</strong> 台"));
     page_free(&p);
+    /* Every unit's and district's sums, of past and of coming dates, equal the devices,
+     * before and after folding again; a third fold finds nothing. */
+    for (int round = 0; round < 2; round++) {
+        expect_sql("t", "SELECT NOT EXISTS (SELECT org_id, sum(n) FROM equipment_due_tally_org WHERE due < current_date"
+                   " GROUP BY 1 HAVING sum(n) <> 0 EXCEPT SELECT use_org_id, count(*) FROM equipment"
+                   " WHERE state = 'in_use' AND next_inspection_date < current_date GROUP BY 1)"
+                   " AND NOT EXISTS (SELECT use_org_id, count(*) FROM equipment"
+                   " WHERE state = 'in_use' AND next_inspection_date < current_date GROUP BY 1"
+                   " EXCEPT SELECT org_id, sum(n) FROM equipment_due_tally_org WHERE due < current_date"
+                   " GROUP BY 1 HAVING sum(n) <> 0)", NULL);
+        expect_sql("t", "SELECT NOT EXISTS (SELECT district, sum(n) FROM equipment_due_tally_district"
+                   " WHERE due < current_date GROUP BY 1 HAVING sum(n) <> 0 EXCEPT SELECT district, count(*)"
+                   " FROM equipment WHERE state = 'in_use' AND next_inspection_date < current_date GROUP BY 1)"
+                   " AND NOT EXISTS (SELECT district, count(*) FROM equipment"
+                   " WHERE state = 'in_use' AND next_inspection_date < current_date GROUP BY 1"
+                   " EXCEPT SELECT district, sum(n) FROM equipment_due_tally_district WHERE due < current_date"
+                   " GROUP BY 1 HAVING sum(n) <> 0)", NULL);
+        expect_sql("t", "SELECT NOT EXISTS (SELECT org_id, due, n FROM equipment_due_tally_org"
+                   " WHERE due >= current_date AND n <> 0 EXCEPT SELECT use_org_id, next_inspection_date, count(*)"
+                   " FROM equipment WHERE state = 'in_use' AND next_inspection_date >= current_date GROUP BY 1, 2)", NULL);
+        if (round == 0)
+            expect_sql("t", "SELECT equipment_due_tally_fold(current_date - 1) > 0", NULL);
+    }
+    expect_sql("0", "SELECT equipment_due_tally_fold(current_date - 1)", NULL);
+    expect_sql("0", "SELECT equipment_due_tally_fold(NULL)", NULL);
     expect_rows(&a, "/equipment?list=overdue", "A1 A2");
     browser_free(&a);
 }
@@ -733,6 +761,54 @@ static void test_export(void **state)
     browser_free(&visitor);
 }
 
+/* The nightly fold while a device change is uncommitted: the fold waits for the rows the
+ * change holds, then folds what the change left, and every total still equals the
+ * devices. */
+static void test_fold_racing_a_change(void **state)
+{
+    (void)state;
+    PGconn *changer = PQconnectdb(getenv("TEJIAN_DB")), *folder = PQconnectdb(getenv("TEJIAN_DB"));
+    assert_int_equal(PQstatus(changer), CONNECTION_OK);
+    assert_int_equal(PQstatus(folder), CONNECTION_OK);
+    const char *v[1] = {fx.id[9]};
+    expect_sql("t", "SELECT equipment_due_tally_fold(current_date - 1) >= 0", NULL);
+    free(sql_q("UPDATE equipment SET next_inspection_date = current_date - 30 WHERE id = $1", 1, fx.id[9]));
+    expect_sql("1", "SELECT n FROM equipment_due_tally_org WHERE org_id = $1 AND due = current_date - 30", fx.b_org);
+    PGresult *res = PQexec(changer, "BEGIN");
+    PQclear(res);
+    res = PQexecParams(changer, "UPDATE equipment SET next_inspection_date = current_date - 31 WHERE id = $1", 1, NULL, v,
+                       NULL, NULL, 0);
+    assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+    PQclear(res);
+    assert_true(PQsendQuery(folder, "SELECT equipment_due_tally_fold(current_date - 1)"));
+    /* The fold waits for the row the change updated (current_date - 30). */
+    usleep(300 * 1000);
+    assert_true(PQconsumeInput(folder));
+    assert_true(PQisBusy(folder));
+    res = PQexec(changer, "COMMIT");
+    PQclear(res);
+    res = PQgetResult(folder);
+    assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+    assert_true(atol(PQgetvalue(res, 0, 0)) > 0);
+    PQclear(res);
+    while ((res = PQgetResult(folder)) != NULL)
+        PQclear(res);
+    /* The row the change had updated is folded; B1 (its only device overdue) counts once. */
+    expect_sql("0", "SELECT count(*) FROM equipment_due_tally_org WHERE org_id = $1 AND due = current_date - 30", fx.b_org);
+    expect_sql("1", "SELECT sum(n) FROM equipment_due_tally_org WHERE org_id = $1 AND due < current_date", fx.b_org);
+    expect_sql("t", "SELECT (SELECT sum(n) FROM equipment_due_tally_district WHERE district = $1 AND due < current_date)"
+               " = (SELECT count(*) FROM equipment WHERE district = $1 AND state = 'in_use'"
+               " AND next_inspection_date < current_date)", DISTRICT);
+    struct browser b = login(fx.b_login);
+    struct page p = browser_get(&b, "/equipment?list=overdue");
+    assert_true(contains(&p, "共 <strong>1</strong> 台"));
+    page_free(&p);
+    browser_free(&b);
+    free(sql_q("UPDATE equipment SET next_inspection_date = current_date - 20 WHERE id = $1", 1, fx.id[9]));
+    PQfinish(changer);
+    PQfinish(folder);
+}
+
 int main(void)
 {
     if (testkit_start())
@@ -750,6 +826,7 @@ int main(void)
         cmocka_unit_test(test_overview_tallies),
         cmocka_unit_test(test_file_and_escaping),
         cmocka_unit_test(test_export),
+        cmocka_unit_test(test_fold_racing_a_change),
     };
     int rc = cmocka_run_group_tests_name("equipment", tests, setup, NULL);
     testkit_stop();
