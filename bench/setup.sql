@@ -40,6 +40,13 @@ DELETE FROM session WHERE account_id IN (SELECT id FROM bench_tok);
 INSERT INTO session (token_hash, account_id, remember, expires_at, ip, user_agent)
 SELECT encode(sha256(convert_to(token, 'UTF8')), 'hex'), id, true, now() + interval '1 day', '127.0.0.1', 'bench'
   FROM bench_tok;
+-- Others signed in, as on a busy morning: the session check finds its row by index
+-- among 20 000, not in a table of two (a scan the planner prefers there).
+INSERT INTO session (token_hash, account_id, remember, expires_at, ip, user_agent)
+SELECT encode(sha256(convert_to(md5(random()::text) || g, 'UTF8')), 'hex'), id, false, now() + interval '1 day',
+       '127.0.0.1', 'bench filler'
+  FROM bench_tok, generate_series(1, 10000) g;
+ANALYZE session;
 
 SELECT 'unit_token=' || token FROM bench_tok WHERE login = 'bench_unit';
 SELECT 'bureau_token=' || token FROM bench_tok WHERE login LIKE 'bench_bureau_%';
