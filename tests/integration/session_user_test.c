@@ -169,17 +169,9 @@ static void test_sign_in_racing_a_freeze(void **state)
                                   " RETURNING usable",
                                   2, NULL, sv, NULL, NULL, 0));
     /* The insert waits for the freezer's transaction. */
-    usleep(300 * 1000);
-    assert_true(PQconsumeInput(signer));
-    assert_true(PQisBusy(signer));
-    res = PQexec(freezer, "COMMIT");
-    PQclear(res);
-    res = PQgetResult(signer);
-    assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+    res = result_after_commit(signer, freezer);
     assert_string_equal(PQgetvalue(res, 0, 0), "f");
     PQclear(res);
-    while ((res = PQgetResult(signer)) != NULL)
-        PQclear(res);
     expect_no_drift();
     /* Thawed: the session made during the freeze is rewritten as usable. */
     set_account("frozen = false");

@@ -142,6 +142,23 @@ void expect_sql(const char *want, const char *sql, const char *a)
     free(got);
 }
 
+PGresult *result_after_commit(PGconn *waiter, PGconn *holder)
+{
+    PGresult *res, *rest;
+
+    usleep(300 * 1000);
+    assert_true(PQconsumeInput(waiter));
+    assert_true(PQisBusy(waiter));
+    res = PQexec(holder, "COMMIT");
+    assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+    PQclear(res);
+    res = PQgetResult(waiter);
+    assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+    while ((rest = PQgetResult(waiter)) != NULL)
+        PQclear(rest);
+    return res;
+}
+
 struct page post_from(struct browser *b, const char *from, const char *path, const char *body)
 {
     struct page f = browser_get(b, from);

@@ -36,6 +36,10 @@ void login_as(struct browser *b, const char *user);
 /* Fails the test unless sql (with one parameter a, or none when a is NULL) returns want
  * in its first row and column. */
 void expect_sql(const char *want, const char *sql, const char *a);
+/* A race: waiter has a statement sent (PQsend*) that must wait for holder's open
+ * transaction. Asserts it is still waiting after 300 ms, commits holder, and returns the
+ * waiter's result (asserted PGRES_TUPLES_OK; the caller PQclears it). */
+PGresult *result_after_commit(PGconn *waiter, PGconn *holder);
 /* POST after a GET of from (for a fresh CSRF token). */
 struct page post_from(struct browser *b, const char *from, const char *path, const char *body);
 /* GET path and only its status. */
