@@ -780,20 +780,6 @@ static int due_tally_counts(const struct eq_scope *s, const struct eq_filter *f)
            (s->kind == SCOPE_UNIT || (s->kind == SCOPE_DISTRICTS && s->ndistricts > 0));
 }
 
-/* "FROM <tally> t WHERE <the scope's rows>" of a due tally; the scope's parameters are
- * numbered from first. */
-static void due_tally_from(struct sb *b, const struct eq_scope *s, int first)
-{
-    if (s->kind == SCOPE_UNIT) {
-        sb_add(b, "FROM equipment_due_tally_org t WHERE t.org_id = $%d", first);
-        return;
-    }
-    sb_add(b, "FROM equipment_due_tally_district t WHERE t.district = ANY (ARRAY[");
-    for (int i = 0; i < s->ndistricts; i++)
-        sb_add(b, "%s$%d", i ? ", " : "", first + i);
-    sb_add(b, "]::char(6)[])");
-}
-
 static void due_tally_select(struct sb *b, const struct eq_scope *s, const struct eq_filter *f, int cap,
                              struct eq_sql *q)
 {
@@ -802,7 +788,14 @@ static void due_tally_select(struct sb *b, const struct eq_scope *s, const struc
     for (int i = 1; s->kind == SCOPE_DISTRICTS && i < s->ndistricts; i++)
         param(q, s->districts[i]);
     sb_add(b, "SELECT least(coalesce(sum(t.n), 0), %d) ", cap + 1);
-    due_tally_from(b, s, first);
+    if (s->kind == SCOPE_UNIT) {
+        sb_add(b, "FROM equipment_due_tally_org t WHERE t.org_id = $%d", first);
+    } else {
+        sb_add(b, "FROM equipment_due_tally_district t WHERE t.district = ANY (ARRAY[");
+        for (int i = 0; i < s->ndistricts; i++)
+            sb_add(b, "%s$%d", i ? ", " : "", first + i);
+        sb_add(b, "]::char(6)[])");
+    }
     /* Overdue: the dates before today, the earliest of them folded into one row
      * (migration 0017). */
     if (f->list == EQ_OVERDUE)
